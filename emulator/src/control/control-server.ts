@@ -1,0 +1,172 @@
+// The control API (docs/design.md): tests and benchmarks reset and seed the tenant, tune
+// delivery and paging, read the Graph request log and inject faults. Plain JSON over http on
+// loopback; never part of the app's configuration.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Faults } from '../faults.ts';
+import { readBody, requestUrl, sendJson, type Handler } from '../http.ts';
+import type { RequestLog } from '../request-log.ts';
+import { customRequest, DEFAULT_SEED, seed } from '../seed.ts';
+import { FAILED_STATES, type AssignmentRequest } from '../store/model.ts';
+import { defaultSettings, mergeSettings, type Settings } from '../store/settings.ts';
+import type { Store } from '../store/store.ts';
+
+export interface ControlOptions {
+  origin: string;
+  store: Store;
+  faults: Faults;
+  log: RequestLog;
+  getSettings(): Settings;
+  setSettings(settings: Settings): void;
+  /** Forgets sign-in sessions, codes and refresh tokens. */
+  resetIdentity(): void;
+  /** Reported by GET /health. */
+  origins: () => Record<string, string>;
+}
+
+/** Seeds the store: generated rows first, then the caller's custom rows. */
+export function applySeed(
+  store: Store,
+  opts: { failed?: number; total?: number; seed?: number; requests?: readonly AssignmentRequest[] } = {},
+): void {
+  const generated = seed({
+    ...(opts.failed !== undefined ? { failed: opts.failed } : {}),
+    ...(opts.total !== undefined ? { total: opts.total } : {}),
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    now: store.now(),
+  });
+  store.replace(generated.requests, generated.events);
+  if (opts.requests) store.add(opts.requests);
+}
+
+class BadRequest extends Error {}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const text = await readBody(req);
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new BadRequest('body is not valid JSON');
+  }
+}
+
+function asObject(body: unknown): Record<string, unknown> {
+  if (body === undefined) return {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequest('body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+function count(value: unknown, name: string, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > max) {
+    throw new BadRequest(`${name} must be an integer from 0 to ${max}`);
+  }
+  return value as number;
+}
+
+function summary(store: Store): { requests: number; failed: number } {
+  let failed = 0;
+  for (const row of store.all()) if (row.state && FAILED_STATES.has(row.state)) failed++;
+  return { requests: store.size, failed };
+}
+
+export function createControlHandler(opts: ControlOptions): Handler {
+  const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>> = {
+    'GET /health': async (_req, res) => {
+      sendJson(res, 200, { status: 'ok', ...opts.origins(), ...summary(opts.store) });
+    },
+    'POST /reset': async (req, res) => {
+      await readBody(req);
+      applySeed(opts.store);
+      opts.setSettings(defaultSettings());
+      opts.log.reset();
+      opts.faults.clear();
+      opts.resetIdentity();
+      sendJson(res, 200, { status: 'reset', ...summary(opts.store) });
+    },
+    'POST /seed': async (req, res) => {
+      const body = asObject(await readJson(req));
+      const known = ['failed', 'total', 'seed', 'requests'];
+      const unknown = Object.keys(body).find((k) => !known.includes(k));
+      if (unknown) throw new BadRequest(`unknown seed option '${unknown}'`);
+      const failed = count(body.failed, 'failed', 1_000_000);
+      const total = count(body.total, 'total', 1_000_000);
+      const seedNumber = count(body.seed, 'seed', 2 ** 32 - 1);
+      let rows: AssignmentRequest[] = [];
+      if (body.requests !== undefined) {
+        if (!Array.isArray(body.requests)) throw new BadRequest('requests must be an array');
+        rows = body.requests.map((r: unknown, i) => {
+          const row = customRequest(r);
+          if (typeof row === 'string') throw new BadRequest(`requests[${i}]: ${row}`);
+          return row;
+        });
+      }
+      // With only custom rows, `failed` defaults to the default seed's share of failures,
+      // so `{ requests: [...] }` adds rows to a normal tenant; send failed/total 0 for none.
+      applySeed(opts.store, {
+        ...(failed !== undefined ? { failed } : {}),
+        ...(total !== undefined ? { total } : failed !== undefined ? { total: Math.max(failed, DEFAULT_SEED.total) } : {}),
+        ...(seedNumber !== undefined ? { seed: seedNumber } : {}),
+        requests: rows,
+      });
+      sendJson(res, 200, { ...summary(opts.store), added: rows.map((r) => r.id) });
+    },
+    'GET /requests': async (_req, res, url) => {
+      const states = url.searchParams.getAll('state').flatMap((s) => s.split(','));
+      const ids = new Set(url.searchParams.getAll('id').map((s) => s.toLowerCase()));
+      const value = opts.store
+        .all()
+        .filter((r) => (states.length === 0 || states.includes(r.state ?? '')) && (ids.size === 0 || ids.has(r.id)));
+      sendJson(res, 200, { value });
+    },
+    'GET /settings': async (_req, res) => {
+      sendJson(res, 200, opts.getSettings());
+    },
+    'PATCH /settings': async (req, res) => {
+      const merged = mergeSettings(opts.getSettings(), await readJson(req));
+      if (typeof merged === 'string') throw new BadRequest(merged);
+      opts.setSettings(merged);
+      sendJson(res, 200, merged);
+    },
+    'GET /log': async (_req, res, url) => {
+      const since = Number(url.searchParams.get('since') ?? 0);
+      sendJson(res, 200, { value: opts.log.list(Number.isFinite(since) ? since : 0) });
+    },
+    'DELETE /log': async (req, res) => {
+      await readBody(req);
+      opts.log.clear();
+      res.writeHead(204).end();
+    },
+    'GET /faults': async (_req, res) => {
+      sendJson(res, 200, { value: opts.faults.list() });
+    },
+    'POST /faults': async (req, res) => {
+      const fault = opts.faults.add(await readJson(req));
+      if (typeof fault === 'string') throw new BadRequest(fault);
+      sendJson(res, 201, fault);
+    },
+    'DELETE /faults': async (req, res) => {
+      await readBody(req);
+      opts.faults.clear();
+      res.writeHead(204).end();
+    },
+  };
+
+  return async (req, res) => {
+    const url = requestUrl(req, opts.origin);
+    const path = url.pathname.replace(/\/+$/, '') || '/';
+    const route = routes[`${req.method ?? 'GET'} ${path}`];
+    if (!route) {
+      const known = Object.keys(routes).some((k) => k.endsWith(` ${path}`));
+      sendJson(res, known ? 405 : 404, { error: known ? `method ${req.method} not allowed on ${path}` : `no route ${path}` });
+      return;
+    }
+    try {
+      await route(req, res, url);
+    } catch (err) {
+      if (res.headersSent) return;
+      if (err instanceof BadRequest) sendJson(res, 400, { error: err.message });
+      else sendJson(res, 500, { error: err instanceof Error ? err.message : String(err) });
+    }
+  };
+}

@@ -1,0 +1,277 @@
+// The Graph emulator's HTTP entry: CORS as Graph does it, request and client-request ids on
+// every answer, faults, the request log, and the routes of this app's slice of Graph.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Faults } from '../faults.ts';
+import { readBody, type Handler } from '../http.ts';
+import type { LoggedStep, RequestLog } from '../request-log.ts';
+import type { Settings } from '../store/settings.ts';
+import type { Store } from '../store/store.ts';
+import { COLLECTION, getRequest, listRequests, reprocessRequest, type RequestsContext } from './assignment-requests.ts';
+import { graphAudiences, TokenVerifier, type Principal, type TokenSource } from './auth.ts';
+import { runBatch } from './batch.ts';
+import { graphError, ODataError, throttledError } from './errors.ts';
+import type { ApiVersion, GraphRequest, GraphResponse } from './types.ts';
+
+export interface GraphServerOptions {
+  /** Where this server is reachable, e.g. https://localhost:8444. */
+  origin: string;
+  store: Store;
+  settings: () => Settings;
+  faults: Faults;
+  log: RequestLog;
+  /** The identity provider's issuer and keys; undefined until it is up. */
+  tokens: () => TokenSource | undefined;
+  /** Where unexpected errors are reported (default: stderr). */
+  report?: (message: string) => void;
+}
+
+// What Graph lets a browser read. Retry-After is deliberately absent: Graph does not expose
+// it, so a browser app cannot see it on a single request (only inside $batch bodies).
+const EXPOSED_HEADERS = [
+  'ETag',
+  'Location',
+  'Preference-Applied',
+  'Content-Range',
+  'request-id',
+  'client-request-id',
+  'ReadWriteConsistencyToken',
+  'SdkVersion',
+  'WWW-Authenticate',
+  'x-ms-ags-diagnostic',
+].join(', ');
+const ALLOWED_HEADERS = [
+  'Authorization',
+  'Content-Type',
+  'Accept',
+  'client-request-id',
+  'return-client-request-id',
+  'Prefer',
+  'ConsistencyLevel',
+  'SdkVersion',
+  'If-Match',
+  'If-None-Match',
+  'Cache-Control',
+  'X-Requested-With',
+].join(', ');
+const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
+
+const DIAGNOSTIC = JSON.stringify({
+  ServerInfo: { DataCenter: 'Localhost Emulator', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'EMU' },
+});
+
+function corsHeaders(req: IncomingMessage): Record<string, string> {
+  const origin = req.headers.origin;
+  if (!origin) return {};
+  return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': EXPOSED_HEADERS, Vary: 'Origin' };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function faultResponse(req: GraphRequest, status: number, retryAfter: number | undefined): GraphResponse {
+  if (status === 429) return throttledError(req, retryAfter ?? 2);
+  const extra: Record<string, string> = retryAfter !== undefined ? { 'Retry-After': String(retryAfter) } : {};
+  switch (status) {
+    case 500:
+      return graphError(req, 500, 'InternalServerError', 'An internal server error occurred. Please retry later.', extra);
+    case 502:
+      return graphError(req, 502, 'BadGateway', 'The service is temporarily unreachable. Please retry later.', extra);
+    case 503:
+      return graphError(req, 503, 'ServiceUnavailable', 'The service is temporarily unavailable. Please retry later.', extra);
+    case 504:
+      return graphError(req, 504, 'GatewayTimeout', 'The request timed out. Please retry later.', extra);
+    default:
+      return graphError(req, status, status >= 500 ? 'UnknownError' : 'BadRequest', `Injected failure (${status}).`, extra);
+  }
+}
+
+function shuffle<T>(items: T[]): T[] {
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    const tmp = items[i] as T;
+    items[i] = items[j] as T;
+    items[j] = tmp;
+  }
+  return items;
+}
+
+interface CallRecord {
+  upn?: string;
+  steps?: LoggedStep[];
+}
+
+export function createGraphHandler(opts: GraphServerOptions): Handler {
+  const verifier = new TokenVerifier(opts.tokens, graphAudiences(opts.origin));
+  const ctx: RequestsContext = { origin: opts.origin, store: opts.store, settings: opts.settings };
+  const report = opts.report ?? ((m: string) => process.stderr.write(`${m}\n`));
+
+  /** Faults first, as at Graph's front door, then the route. */
+  async function dispatch(req: GraphRequest, record: CallRecord, isStep: boolean): Promise<GraphResponse | 'drop'> {
+    const decision = opts.faults.evaluate(req.method, req.url.pathname);
+    if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+    if (decision.action?.kind === 'drop') return 'drop';
+    if (decision.action?.kind === 'status') return faultResponse(req, decision.action.status, decision.action.retryAfter);
+    try {
+      return await route(req, record, isStep);
+    } catch (err) {
+      if (err instanceof DropConnection) throw err;
+      if (err instanceof ODataError) return graphError(req, err.status, err.code, err.message);
+      report(`graph emulator: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      return graphError(req, 500, 'InternalServerError', 'An internal server error occurred.');
+    }
+  }
+
+  async function route(req: GraphRequest, record: CallRecord, isStep: boolean): Promise<GraphResponse> {
+    let segments: string[];
+    try {
+      segments = req.url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    } catch {
+      return graphError(req, 400, 'BadRequest', 'The request URL is not valid.');
+    }
+    const [first, ...rest] = segments;
+    if (first !== 'v1.0' && first !== 'beta') {
+      return graphError(req, 400, 'BadRequest', `Invalid version: ${first ?? ''}`);
+    }
+    const version: ApiVersion = first;
+
+    if (rest.length === 1 && rest[0] === '$batch') {
+      if (isStep) return graphError(req, 400, 'BadRequest', 'A batch request cannot contain another batch request.');
+      if (req.method !== 'POST') return methodNotAllowed(req);
+      // The batch itself is not authorized; each step is. Its token's user is logged if valid.
+      const auth = await verifier.authenticate(req);
+      if (auth.ok && auth.principal.upn) record.upn = auth.principal.upn;
+      const outcome = await runBatch(req, version, (step) => dispatch(step, {}, true), shuffle);
+      if (outcome.steps) record.steps = outcome.steps;
+      if (outcome.response === 'drop') throw new DropConnection();
+      return outcome.response;
+    }
+
+    // Segment names compare case-insensitively in Graph.
+    const lower = rest.map((s) => s.toLowerCase());
+    const collection = COLLECTION[version].toLowerCase();
+    if (lower[0] !== 'identitygovernance') return segmentNotFound(req, rest[0]);
+    if (lower[1] !== 'entitlementmanagement') return segmentNotFound(req, rest[1]);
+    // Both key forms: .../assignmentRequests/{id} and .../assignmentRequests('{id}').
+    let id: string | undefined;
+    let tail: string[];
+    const keyed = /^([^(]+)\('?([^')]*)'?\)$/.exec(rest[2] ?? '');
+    if (keyed?.[1] && keyed[2] !== undefined && keyed[1].toLowerCase() === collection) {
+      id = keyed[2];
+      tail = lower.slice(3);
+    } else {
+      if (lower[2] !== collection) return segmentNotFound(req, rest[2]);
+      id = rest[3];
+      tail = lower.slice(4);
+    }
+
+    let action: 'list' | 'get' | 'reprocess';
+    if (id === undefined) action = 'list';
+    else if (tail.length === 0) action = 'get';
+    else if (tail.length === 1 && (tail[0] === 'reprocess' || tail[0] === 'microsoft.graph.reprocess')) {
+      action = 'reprocess';
+    } else return segmentNotFound(req, tail[0]);
+
+    if (action === 'reprocess' ? req.method !== 'POST' : req.method !== 'GET') return methodNotAllowed(req);
+
+    const auth = await verifier.authenticate(req);
+    if (!auth.ok) return auth.response;
+    const principal: Principal = auth.principal;
+    if (principal.upn) record.upn = principal.upn;
+    if (action === 'list') return listRequests(ctx, req, version, principal);
+    if (action === 'get') return getRequest(ctx, req, version, principal, id as string);
+    return reprocessRequest(ctx, req, version, principal, id as string);
+  }
+
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const requestId = randomUUID();
+    const sentClientId = typeof req.headers['client-request-id'] === 'string' ? req.headers['client-request-id'] : undefined;
+    const clientRequestId = sentClientId ?? requestId;
+    const cors = corsHeaders(req);
+
+    if (req.method === 'OPTIONS') {
+      res.writeHead(200, {
+        ...cors,
+        'Access-Control-Allow-Methods': ALLOWED_METHODS,
+        'Access-Control-Allow-Headers': ALLOWED_HEADERS,
+        'Access-Control-Max-Age': '3600',
+        'Content-Length': '0',
+      });
+      res.end();
+      return;
+    }
+
+    const url = new URL(req.url ?? '/', opts.origin);
+    const record: CallRecord = {};
+    const logEntry = (status: number): void => {
+      let query = url.search.slice(1);
+      try {
+        query = decodeURIComponent(query.replace(/\+/g, ' '));
+      } catch {
+        // keep the raw text
+      }
+      opts.log.add({
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query,
+        status,
+        clientRequestId: sentClientId ?? null,
+        requestId,
+        upn: record.upn ?? null,
+        ...(record.steps ? { steps: record.steps } : {}),
+      });
+    };
+
+    let response: GraphResponse | 'drop';
+    try {
+      const body = await readBody(req);
+      const headers: Record<string, string | undefined> = {};
+      for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+      const greq: GraphRequest = {
+        method: (req.method ?? 'GET').toUpperCase(),
+        url,
+        headers,
+        ...(body ? { body } : {}),
+        requestId,
+        clientRequestId,
+      };
+      response = await dispatch(greq, record, false);
+    } catch (err) {
+      if (err instanceof DropConnection) response = 'drop';
+      else {
+        report(`graph emulator: ${err instanceof Error ? err.message : String(err)}`);
+        response = graphError({ requestId, clientRequestId }, 400, 'BadRequest', 'The request could not be read.');
+      }
+    }
+
+    if (response === 'drop') {
+      logEntry(0);
+      req.socket.destroy();
+      return;
+    }
+    const text = response.body === undefined ? '' : JSON.stringify(response.body);
+    res.writeHead(response.status, {
+      ...cors,
+      'Cache-Control': 'no-cache',
+      'request-id': requestId,
+      'client-request-id': clientRequestId,
+      'x-ms-ags-diagnostic': DIAGNOSTIC,
+      'Strict-Transport-Security': 'max-age=31536000',
+      ...(text ? {} : { 'Content-Type': 'text/plain' }),
+      ...response.headers,
+      'Content-Length': String(Buffer.byteLength(text)),
+    });
+    res.end(text);
+    logEntry(response.status);
+  };
+}
+
+/** A batch step met a drop fault: the whole connection goes, as for a direct call. */
+class DropConnection extends Error {}
+
+function segmentNotFound(req: GraphRequest, segment: string | undefined): GraphResponse {
+  return graphError(req, 400, 'BadRequest', `Resource not found for the segment '${segment ?? ''}'.`);
+}
+
+function methodNotAllowed(req: GraphRequest): GraphResponse {
+  return graphError(req, 405, 'Request_BadRequest', `The HTTP method '${req.method}' is not allowed on this resource.`);
+}

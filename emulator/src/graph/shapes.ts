@@ -1,0 +1,246 @@
+// How one canonical request looks on the wire in each API version. v1.0 is the canonical
+// model; beta renames properties (requestState, requestStatus, completedDate,
+// accessPackageAssignment), uses PascalCase strings for state and type, and adds `type` and
+// `connectedOrganizationId` to the requestor.
+import { ODataError } from './errors.ts';
+import type { ExpandItem } from './odata.ts';
+import type { ApiVersion } from './types.ts';
+import {
+  EVOLVABLE_REQUEST_TYPES,
+  REQUEST_STATES,
+  type AccessPackage,
+  type AccessPackageAssignment,
+  type AccessPackageSubject,
+  type AssignmentRequest,
+  type Schedule,
+} from '../store/model.ts';
+
+export interface ShapeOptions {
+  version: ApiVersion;
+  select?: readonly string[];
+  expand: readonly ExpandItem[];
+  /** `Prefer: include-unknown-enum-members` was sent. */
+  includeUnknownEnumMembers: boolean;
+}
+
+const V1_PROPERTIES = [
+  'id',
+  'answers',
+  'completedDateTime',
+  'createdDateTime',
+  'customExtensionCalloutInstances',
+  'justification',
+  'requestType',
+  'schedule',
+  'state',
+  'status',
+] as const;
+const BETA_PROPERTIES = [
+  'id',
+  'answers',
+  'completedDate',
+  'createdDateTime',
+  'customExtensionCalloutInstances',
+  'customExtensionHandlerInstances',
+  'expirationDateTime',
+  'isValidationOnly',
+  'justification',
+  'requestState',
+  'requestStatus',
+  'requestType',
+  'schedule',
+] as const;
+
+export const NAVIGATIONS: Record<ApiVersion, readonly string[]> = {
+  'v1.0': ['requestor', 'accessPackage', 'assignment'],
+  beta: ['requestor', 'accessPackage', 'accessPackageAssignment'],
+};
+
+export const STRUCTURAL: Record<ApiVersion, readonly string[]> = { 'v1.0': V1_PROPERTIES, beta: BETA_PROPERTIES };
+
+export const ENTITY_TYPE = 'microsoft.graph.accessPackageAssignmentRequest';
+
+/** Every property name of the request entity in a version, for $select and $filter checks. */
+export function propertyNames(version: ApiVersion): ReadonlySet<string> {
+  return new Set([...STRUCTURAL[version], ...NAVIGATIONS[version]]);
+}
+
+export const V1_STATE_ENUM: ReadonlySet<string> = new Set(REQUEST_STATES);
+
+const pascal = (s: string): string => (s ? s[0]!.toUpperCase() + s.slice(1) : s);
+
+/** Checks $select and $expand against the entity before any data is read. */
+export function validateShape(opts: ShapeOptions): void {
+  const props = propertyNames(opts.version);
+  for (const s of opts.select ?? []) {
+    if (s !== '*' && !props.has(s)) {
+      throw new ODataError(`Could not find a property named '${s}' on type '${ENTITY_TYPE}'.`);
+    }
+  }
+  for (const e of opts.expand) {
+    if (e.name === '*') continue;
+    if (!NAVIGATIONS[opts.version].includes(e.name)) {
+      throw new ODataError(
+        props.has(e.name)
+          ? `Property '${e.name}' on type '${ENTITY_TYPE}' is not a navigation property or complex property. Only navigation properties can be expanded.`
+          : `Could not find a property named '${e.name}' on type '${ENTITY_TYPE}'.`,
+      );
+    }
+    const nested = allowedNested(opts.version, e.name);
+    for (const n of e.expand) {
+      if (!nested.includes(n.name)) {
+        throw new ODataError(`Could not find a property named '${n.name}' on type '${nestedType(e.name)}'.`);
+      }
+    }
+  }
+}
+
+function allowedNested(version: ApiVersion, nav: string): readonly string[] {
+  if (nav === 'accessPackage') return version === 'beta' ? ['accessPackageCatalog', 'catalog'] : ['catalog'];
+  if (nav === 'requestor') return ['connectedOrganization'];
+  return [];
+}
+
+function nestedType(nav: string): string {
+  if (nav === 'accessPackage') return 'microsoft.graph.accessPackage';
+  if (nav === 'requestor') return 'microsoft.graph.accessPackageSubject';
+  return 'microsoft.graph.accessPackageAssignment';
+}
+
+function applySelect(obj: Record<string, unknown>, select: readonly string[] | undefined): Record<string, unknown> {
+  if (!select || select.includes('*')) return obj;
+  const out: Record<string, unknown> = {};
+  for (const key of select) if (key in obj) out[key] = obj[key];
+  return out;
+}
+
+/** Copies only the properties that are present, so missing fields stay missing. */
+function pick<T extends object>(src: T, keys: readonly (keyof T)[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (src[k] !== undefined) out[k as string] = src[k];
+  return out;
+}
+
+function betaSchedule(s: Schedule | undefined): unknown {
+  if (!s) return undefined;
+  // beta's requestSchedule adds duration and stopDateTime beside the shared fields.
+  return { startDateTime: s.startDateTime ?? null, duration: null, stopDateTime: null, expiration: s.expiration ?? null, recurrence: s.recurrence ?? null };
+}
+
+function v1Schedule(s: Schedule | undefined): unknown {
+  if (!s) return undefined;
+  return { '@odata.type': 'microsoft.graph.entitlementManagementSchedule', ...s };
+}
+
+function requestType(value: string, opts: ShapeOptions): string {
+  if (opts.version === 'beta') return pascal(value);
+  // Evolvable enum: members after unknownFutureValue are hidden unless the client opts in.
+  if (EVOLVABLE_REQUEST_TYPES.has(value) && !opts.includeUnknownEnumMembers) return 'unknownFutureValue';
+  return value;
+}
+
+function subject(s: AccessPackageSubject, version: ApiVersion, expandOrg: boolean, select?: readonly string[]): unknown {
+  const out = pick(s, ['id', 'displayName', 'email', 'objectId', 'principalName', 'subjectType', 'subjectLifecycle', 'onPremisesSecurityIdentifier']);
+  if (version === 'beta') {
+    out.type = s.subjectType === 'servicePrincipal' ? 'ServicePrincipal' : s.subjectType === 'user' ? 'User' : null;
+    out.connectedOrganizationId = s.connectedOrganization?.id ?? null;
+  }
+  // beta's documented example returns the connected organization with the requestor;
+  // v1.0 returns it only when expanded (requestor($expand=connectedOrganization)).
+  if ((version === 'beta' || expandOrg) && s.connectedOrganization !== undefined) {
+    out.connectedOrganization = s.connectedOrganization
+      ? pick(s.connectedOrganization, ['id', 'displayName', 'description', 'state', 'createdDateTime'])
+      : null;
+  }
+  return applySelect(out, select);
+}
+
+function accessPackage(p: AccessPackage, version: ApiVersion, item: ExpandItem): unknown {
+  const out = pick(p, ['id', 'displayName', 'description', 'isHidden', 'createdDateTime', 'modifiedDateTime']);
+  if (version === 'beta') {
+    out.catalogId = p.catalog?.id ?? null;
+    out.isRoleScopesVisible = false;
+  }
+  for (const nested of item.expand) {
+    if (nested.name === 'catalog' || nested.name === 'accessPackageCatalog') {
+      out[nested.name] = p.catalog
+        ? applySelect(
+            pick(p.catalog, ['id', 'displayName', 'description', 'catalogType', 'state', 'isExternallyVisible', 'createdDateTime', 'modifiedDateTime']),
+            nested.select,
+          )
+        : null;
+    }
+  }
+  return applySelect(out, item.select);
+}
+
+function assignment(a: AccessPackageAssignment, req: AssignmentRequest, version: ApiVersion, select?: readonly string[]): unknown {
+  if (version === 'v1.0') {
+    const out = pick(a, ['id', 'state', 'status', 'expiredDateTime']);
+    if (a.schedule) out.schedule = v1Schedule(a.schedule);
+    return applySelect(out, select);
+  }
+  const out: Record<string, unknown> = {
+    id: a.id,
+    accessPackageId: req.accessPackage?.id ?? null,
+    assignmentPolicyId: req.accessPackage?.assignmentPolicyId ?? null,
+    catalogId: req.accessPackage?.catalog?.id ?? null,
+    targetId: req.requestor?.id ?? null,
+    assignmentState: a.state ? pascal(a.state) : null,
+    assignmentStatus: a.status ?? null,
+    expiredDateTime: a.expiredDateTime ?? null,
+    isExtended: false,
+  };
+  if (a.schedule) out.schedule = betaSchedule(a.schedule);
+  return applySelect(out, select);
+}
+
+/** Projects a stored request for the wire. */
+export function shapeRequest(req: AssignmentRequest, opts: ShapeOptions): Record<string, unknown> {
+  const v = opts.version;
+  const out: Record<string, unknown> = { id: req.id };
+  if (v === 'v1.0') {
+    if (req.requestType !== undefined) out.requestType = requestType(req.requestType, opts);
+    if (req.state !== undefined) out.state = req.state;
+    if (req.status !== undefined) out.status = req.status;
+    if (req.createdDateTime !== undefined) out.createdDateTime = req.createdDateTime;
+    if (req.completedDateTime !== undefined) out.completedDateTime = req.completedDateTime;
+    if (req.justification !== undefined) out.justification = req.justification;
+    if (req.schedule !== undefined) out.schedule = v1Schedule(req.schedule);
+    if (req.answers !== undefined) out.answers = req.answers;
+    if (req.customExtensionCalloutInstances !== undefined) {
+      out.customExtensionCalloutInstances = req.customExtensionCalloutInstances;
+    }
+  } else {
+    if (req.requestType !== undefined) out.requestType = requestType(req.requestType, opts);
+    if (req.state !== undefined) out.requestState = pascal(req.state);
+    if (req.status !== undefined) out.requestStatus = req.status;
+    if (req.createdDateTime !== undefined) out.createdDateTime = req.createdDateTime;
+    if (req.completedDateTime !== undefined) out.completedDate = req.completedDateTime;
+    out.expirationDateTime = null;
+    out.isValidationOnly = false;
+    if (req.justification !== undefined) out.justification = req.justification;
+    if (req.schedule !== undefined) out.schedule = betaSchedule(req.schedule);
+    if (req.answers !== undefined) out.answers = req.answers;
+    if (req.customExtensionCalloutInstances !== undefined) {
+      out.customExtensionCalloutInstances = req.customExtensionCalloutInstances;
+      out.customExtensionHandlerInstances = [];
+    }
+  }
+  const shaped = applySelect(out, opts.select);
+
+  const expand = opts.expand.some((e) => e.name === '*')
+    ? NAVIGATIONS[v].map((name) => opts.expand.find((e) => e.name === name) ?? { name, expand: [] })
+    : opts.expand;
+  for (const item of expand) {
+    if (item.name === 'requestor') {
+      const expandOrg = item.expand.some((n) => n.name === 'connectedOrganization');
+      shaped.requestor = req.requestor ? subject(req.requestor, v, expandOrg, item.select) : null;
+    } else if (item.name === 'accessPackage') {
+      shaped.accessPackage = req.accessPackage ? accessPackage(req.accessPackage, v, item) : null;
+    } else if (item.name === 'assignment' || item.name === 'accessPackageAssignment') {
+      shaped[item.name] = req.assignment ? assignment(req.assignment, req, v, item.select) : null;
+    }
+  }
+  return shaped;
+}

@@ -1,0 +1,140 @@
+// The identity provider's memory: browser sessions, sign-ins waiting on the account picker,
+// authorization codes and refresh tokens. All of it goes on reset; the signing keys do not.
+import { randomBytes, randomUUID } from 'node:crypto';
+
+/** A validated /authorize request: everything needed to finish it after the account picker. */
+export interface AuthorizeRequest {
+  clientId: string;
+  redirectUri: string;
+  responseMode: 'fragment' | 'query';
+  scope: string;
+  state: string | undefined;
+  nonce: string | undefined;
+  codeChallenge: string;
+}
+
+export interface SignedInAccount {
+  userId: string;
+  /** Entra's session id for this account: `sid` in the id_token and `session_state` in the response. */
+  sid: string;
+}
+
+export interface AuthCode extends SignedInAccount {
+  clientId: string;
+  redirectUri: string;
+  codeChallenge: string;
+  nonce: string | undefined;
+  scope: string;
+  expiresAt: number;
+  redeemed: boolean;
+}
+
+export interface RefreshGrant extends SignedInAccount {
+  clientId: string;
+  expiresAt: number;
+}
+
+const PENDING_LIFETIME_MS = 15 * 60 * 1000;
+const CODE_LIFETIME_MS = 5 * 60 * 1000;
+/** Codes are kept this long past expiry so a late redemption says "expired" (AADSTS70008), not "invalid". */
+const CODE_RETENTION_MS = 60 * 60 * 1000;
+/** Entra gives SPAs refresh tokens with a fixed 24-hour lifetime. */
+export const SPA_REFRESH_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+const opaque = (bytes: number): string => randomBytes(bytes).toString('base64url');
+
+export class IdentityStore {
+  /** Session cookie value -> the accounts signed in in that browser (Entra keeps several). */
+  private readonly sessions = new Map<string, SignedInAccount[]>();
+  private readonly pending = new Map<string, { request: AuthorizeRequest; expiresAt: number }>();
+  private readonly codes = new Map<string, AuthCode>();
+  private readonly refreshTokens = new Map<string, RefreshGrant>();
+
+  constructor(private readonly now: () => number) {}
+
+  reset(): void {
+    this.sessions.clear();
+    this.pending.clear();
+    this.codes.clear();
+    this.refreshTokens.clear();
+  }
+
+  sessionAccounts(sessionId: string | undefined): readonly SignedInAccount[] {
+    return (sessionId && this.sessions.get(sessionId)) || [];
+  }
+
+  /** Signs `userId` in to the session (creating one when needed); returns the session id and the account. */
+  signIn(sessionId: string | undefined, userId: string): { sessionId: string; account: SignedInAccount } {
+    const id = sessionId && this.sessions.has(sessionId) ? sessionId : opaque(32);
+    const accounts = this.sessions.get(id) ?? [];
+    let account = accounts.find((a) => a.userId === userId);
+    if (!account) {
+      account = { userId, sid: randomUUID() };
+      accounts.push(account);
+    }
+    this.sessions.set(id, accounts);
+    return { sessionId: id, account };
+  }
+
+  signOut(sessionId: string | undefined): void {
+    if (sessionId) this.sessions.delete(sessionId);
+  }
+
+  addPending(request: AuthorizeRequest): string {
+    this.sweep();
+    const id = opaque(24);
+    this.pending.set(id, { request, expiresAt: this.now() + PENDING_LIFETIME_MS });
+    return id;
+  }
+
+  getPending(id: string): AuthorizeRequest | undefined {
+    const entry = this.pending.get(id);
+    return entry && entry.expiresAt > this.now() ? entry.request : undefined;
+  }
+
+  deletePending(id: string): void {
+    this.pending.delete(id);
+  }
+
+  issueCode(request: AuthorizeRequest, account: SignedInAccount): string {
+    this.sweep();
+    const code = opaque(48);
+    this.codes.set(code, {
+      ...account,
+      clientId: request.clientId,
+      redirectUri: request.redirectUri,
+      codeChallenge: request.codeChallenge,
+      nonce: request.nonce,
+      scope: request.scope,
+      expiresAt: this.now() + CODE_LIFETIME_MS,
+      redeemed: false,
+    });
+    return code;
+  }
+
+  getCode(code: string): AuthCode | undefined {
+    return this.codes.get(code);
+  }
+
+  issueRefreshToken(grant: RefreshGrant): string {
+    this.sweep();
+    const token = opaque(64);
+    this.refreshTokens.set(token, { ...grant });
+    return token;
+  }
+
+  getRefreshToken(token: string): RefreshGrant | undefined {
+    return this.refreshTokens.get(token);
+  }
+
+  /** Drops what can no longer be used, so a long-running emulator does not grow. */
+  private sweep(): void {
+    const now = this.now();
+    for (const [id, p] of this.pending) if (p.expiresAt <= now) this.pending.delete(id);
+    for (const [code, c] of this.codes) if (c.expiresAt + CODE_RETENTION_MS <= now) this.codes.delete(code);
+    // Expired refresh tokens are kept for a day more so that redeeming one reports AADSTS700084.
+    for (const [t, r] of this.refreshTokens) {
+      if (r.expiresAt + SPA_REFRESH_TOKEN_LIFETIME_MS <= now) this.refreshTokens.delete(t);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+// Every Graph call the emulator answered (OPTIONS preflights aside), so tests can assert what
+// the app actually sent: ids, filters, batch steps and their headers.
+
+export interface LoggedStep {
+  id: string;
+  method: string;
+  url: string;
+  /** The step's response status. */
+  status: number;
+  /** The headers the client put on the step. */
+  headers: Record<string, string>;
+  /** Whether the client put a body on the step. */
+  hasBody: boolean;
+}
+
+export interface LogEntry {
+  seq: number;
+  time: string;
+  method: string;
+  path: string;
+  /** The decoded query string without '?', '' when none. */
+  query: string;
+  /** 0 when the connection was dropped without an answer. */
+  status: number;
+  /** As sent by the client; null when it sent none. */
+  clientRequestId: string | null;
+  requestId: string;
+  /** From a valid access token; null otherwise. */
+  upn: string | null;
+  steps?: LoggedStep[];
+}
+
+/** Enough for a benchmark run; the oldest entries go first. */
+const MAX_ENTRIES = 100_000;
+
+export class RequestLog {
+  private entries: LogEntry[] = [];
+  private seq = 0;
+
+  add(entry: Omit<LogEntry, 'seq' | 'time'>): LogEntry {
+    const full: LogEntry = { seq: ++this.seq, time: new Date().toISOString(), ...entry };
+    this.entries.push(full);
+    if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
+    return full;
+  }
+
+  list(sinceSeq = 0): LogEntry[] {
+    return sinceSeq > 0 ? this.entries.filter((e) => e.seq > sinceSeq) : [...this.entries];
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+
+  /** Forgets everything, sequence numbers included. */
+  reset(): void {
+    this.entries = [];
+    this.seq = 0;
+  }
+}

@@ -1,0 +1,160 @@
+// The canonical model of entitlement-management data, named as in Graph v1.0
+// (schemas/v1.0-Prod.csdl). The beta shape is a projection of it (graph/shapes.ts).
+// Optional fields stay optional on purpose: tests seed partial rows to check that the app copes
+// with whatever Graph leaves out.
+
+/** accessPackageRequestState (v1.0). Members after unknownFutureValue would be evolvable; none today. */
+export const REQUEST_STATES = [
+  'submitted',
+  'pendingApproval',
+  'delivering',
+  'delivered',
+  'deliveryFailed',
+  'denied',
+  'scheduled',
+  'canceled',
+  'partiallyDelivered',
+  'unknownFutureValue',
+] as const;
+export type RequestState = (typeof REQUEST_STATES)[number];
+
+/** accessPackageRequestType (v1.0). onBehalfAdd comes after unknownFutureValue: an evolvable member. */
+export const REQUEST_TYPES = [
+  'notSpecified',
+  'userAdd',
+  'userUpdate',
+  'userRemove',
+  'adminAdd',
+  'adminUpdate',
+  'adminRemove',
+  'systemAdd',
+  'systemUpdate',
+  'systemRemove',
+  'onBehalfAdd',
+  'unknownFutureValue',
+] as const;
+export type RequestType = (typeof REQUEST_TYPES)[number];
+
+/** Request types that Graph only sends with `Prefer: include-unknown-enum-members`. */
+export const EVOLVABLE_REQUEST_TYPES: ReadonlySet<string> = new Set(['onBehalfAdd']);
+
+/** The two states the reprocess action accepts. */
+export const FAILED_STATES: ReadonlySet<string> = new Set(['deliveryFailed', 'partiallyDelivered']);
+
+export interface ConnectedOrganization {
+  id: string;
+  displayName: string;
+  description?: string;
+  state?: 'configured' | 'proposed';
+  createdDateTime?: string;
+}
+
+/** accessPackageSubject: who asked (or for whom an administrator asked). */
+export interface AccessPackageSubject {
+  id: string;
+  displayName?: string | null;
+  email?: string | null;
+  objectId?: string | null;
+  principalName?: string | null;
+  subjectType?: 'notSpecified' | 'user' | 'servicePrincipal' | 'unknownFutureValue';
+  subjectLifecycle?: 'notDefined' | 'notGoverned' | 'governed' | 'unknownFutureValue' | null;
+  onPremisesSecurityIdentifier?: string | null;
+  connectedOrganization?: ConnectedOrganization | null;
+}
+
+export interface AccessPackageCatalog {
+  id: string;
+  displayName: string;
+  description?: string;
+  catalogType?: 'userManaged' | 'serviceDefault' | 'serviceManaged';
+  state?: 'unpublished' | 'published';
+  isExternallyVisible?: boolean;
+  createdDateTime?: string;
+  modifiedDateTime?: string;
+}
+
+export interface AccessPackage {
+  id: string;
+  displayName?: string;
+  description?: string;
+  isHidden?: boolean;
+  createdDateTime?: string;
+  modifiedDateTime?: string;
+  catalog?: AccessPackageCatalog;
+  /** Not a Graph property: the policy id the beta assignment shape reports. */
+  assignmentPolicyId?: string;
+}
+
+/** entitlementManagementSchedule (v1.0). */
+export interface Schedule {
+  startDateTime?: string | null;
+  expiration?: {
+    endDateTime?: string | null;
+    duration?: string | null;
+    type?: 'notSpecified' | 'noExpiration' | 'afterDateTime' | 'afterDuration';
+  } | null;
+  recurrence?: null;
+}
+
+export interface AccessPackageAssignment {
+  id: string;
+  state?: 'delivering' | 'partiallyDelivered' | 'delivered' | 'expired' | 'deliveryFailed' | 'unknownFutureValue';
+  status?: string | null;
+  expiredDateTime?: string | null;
+  schedule?: Schedule;
+}
+
+/** accessPackageAnswerString: the answer to a question in the access package policy. */
+export interface AccessPackageAnswer {
+  '@odata.type': string;
+  value?: string;
+  displayValue?: string;
+}
+
+export interface CustomExtensionCalloutInstance {
+  id: string;
+  customExtensionId?: string;
+  detail?: string;
+  externalCorrelationId?: string | null;
+  status?: 'calloutSent' | 'callbackReceived' | 'calloutFailed' | 'unknownFutureValue';
+}
+
+/** What a reprocess of a failed request will lead to; never sent by Graph. */
+export type ReprocessOutcome = 'delivered' | 'failed';
+
+export interface AssignmentRequest {
+  id: string;
+  /** A string rather than RequestState: tests seed unknown states to check the app copes. */
+  state?: string;
+  status?: string | null;
+  requestType?: string;
+  createdDateTime?: string;
+  completedDateTime?: string | null;
+  justification?: string | null;
+  answers?: AccessPackageAnswer[];
+  customExtensionCalloutInstances?: CustomExtensionCalloutInstance[];
+  schedule?: Schedule;
+  requestor?: AccessPackageSubject | null;
+  accessPackage?: AccessPackage | null;
+  assignment?: AccessPackageAssignment | null;
+  reprocessOutcome?: ReprocessOutcome;
+}
+
+/**
+ * A directory audit event, kept for the audit-log views: entitlement management writes these
+ * (and no "reprocess" activity) when a request changes state.
+ */
+export interface AuditEvent {
+  id: string;
+  activityDateTime: string;
+  activityDisplayName:
+    | 'Failed access package assignment request'
+    | 'Ready to fulfill access package assignment request'
+    | 'Fulfill access package assignment request'
+    | 'Partially fulfill access package assignment request';
+  requestId: string;
+  accessPackageId?: string;
+  catalogId?: string;
+  requestorId?: string;
+  initiatedByUpn?: string;
+}

@@ -1,0 +1,93 @@
+import type { AccountInfo } from '@azure/msal-browser';
+import { useMsal } from '@azure/msal-react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import { graphScopes, type AppConfig } from '../config/app-config';
+import { createGraphClient, type GraphClient } from '../graph/graph-client';
+import { acquireToken, hasPermission } from './access-token';
+
+export interface Session {
+  config: AppConfig;
+  graph: GraphClient;
+  scopes: ReturnType<typeof graphScopes>;
+  account: AccountInfo;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+/** Gives the signed-in part of the app its account, configuration and Graph client. */
+export function SessionProvider({
+  config,
+  account,
+  children,
+}: {
+  config: AppConfig;
+  account: AccountInfo;
+  children: ReactNode;
+}) {
+  const { instance } = useMsal();
+  const graph = useMemo(
+    () =>
+      createGraphClient({
+        baseUrl: config.graphBaseUrl,
+        apiVersion: config.graphApiVersion,
+        getAccessToken: async (scopes) => (await acquireToken(instance, scopes)).accessToken,
+      }),
+    [config, instance],
+  );
+  const value = useMemo(() => ({ config, graph, scopes: graphScopes(config), account }), [config, graph, account]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const session = useContext(SessionContext);
+  if (!session) throw new Error('useSession must be used inside SessionProvider');
+  return session;
+}
+
+export interface GraphAccess {
+  /** Scopes granted in the signed-in user's Graph token (Entra lists every consented one). */
+  grantedScopes: readonly string[];
+  canReprocess: boolean;
+  canReadAuditLog: boolean;
+}
+
+/**
+ * What the signed-in user's token allows, read from the token response's scopes. The read
+ * token is requested at sign-in anyway; Entra includes every consented Graph permission in it,
+ * so no write permission is ever requested just to find out.
+ */
+export function useGraphAccess() {
+  const { instance } = useMsal();
+  const { scopes, account } = useSession();
+  return useQuery({
+    queryKey: ['graph-access', account.homeAccountId, scopes.read],
+    queryFn: async (): Promise<GraphAccess> => {
+      const result = await acquireToken(instance, [scopes.read]);
+      return {
+        grantedScopes: result.scopes,
+        canReprocess: hasPermission(result.scopes, 'EntitlementManagement.ReadWrite.All'),
+        canReadAuditLog: hasPermission(result.scopes, 'AuditLog.Read.All'),
+      };
+    },
+    staleTime: Infinity,
+    retry: false,
+  });
+}
+
+/** Sign-out and account switching clear every cached Graph answer first. */
+export function useAccountActions() {
+  const { instance } = useMsal();
+  const queryClient = useQueryClient();
+  const { scopes, account } = useSession();
+  const signOut = useCallback(async () => {
+    queryClient.clear();
+    await instance.logoutRedirect({ account });
+  }, [instance, queryClient, account]);
+  const switchAccount = useCallback(async () => {
+    queryClient.clear();
+    await instance.loginRedirect({ scopes: [scopes.read], prompt: 'select_account' });
+  }, [instance, queryClient, scopes.read]);
+  return { signOut, switchAccount };
+}
+

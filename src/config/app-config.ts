@@ -1,0 +1,440 @@
+// Runtime configuration, fetched from /config.json at start-up so that one build serves any tenant
+// and any national cloud: nothing tenant-specific is baked into the bundle.
+
+export type GraphApiVersion = 'v1.0' | 'beta';
+
+export interface AppConfig {
+  clientId: string;
+  authority: string;
+  knownAuthorities: string[];
+  redirectUri: string;
+  postLogoutRedirectUri: string;
+  /** Origin only, e.g. `https://graph.microsoft.com`; the version comes from `graphApiVersion`. */
+  graphBaseUrl: string;
+  graphApiVersion: GraphApiVersion;
+}
+
+export interface ConfigProblem {
+  key: string;
+  message: string;
+}
+
+export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: ConfigProblem[] };
+
+export type NationalCloudId = 'global' | 'usGovL4' | 'usGovL5' | 'china';
+
+export interface NationalCloud {
+  id: NationalCloudId;
+  name: string;
+  /** Graph origin, also the prefix of the cloud's scopes. */
+  graphBaseUrl: string;
+  /** Entra ID login origin; the authority is this plus `/{tenant}`. */
+  loginBaseUrl: string;
+  /** Whether the beta reprocess endpoint exists in this cloud. */
+  betaAvailable: boolean;
+}
+
+// From Microsoft Graph "National cloud deployments" (concepts/deployments.md). US Gov L4 and L5 share
+// the login host but not the Graph host.
+export const NATIONAL_CLOUDS: Readonly<Record<NationalCloudId, NationalCloud>> = {
+  global: {
+    id: 'global',
+    name: 'Global service (and GCC)',
+    graphBaseUrl: 'https://graph.microsoft.com',
+    loginBaseUrl: 'https://login.microsoftonline.com',
+    betaAvailable: true,
+  },
+  usGovL4: {
+    id: 'usGovL4',
+    name: 'US Government L4 (GCC High)',
+    graphBaseUrl: 'https://graph.microsoft.us',
+    loginBaseUrl: 'https://login.microsoftonline.us',
+    betaAvailable: true,
+  },
+  usGovL5: {
+    id: 'usGovL5',
+    name: 'US Government L5 (DoD)',
+    graphBaseUrl: 'https://dod-graph.microsoft.us',
+    loginBaseUrl: 'https://login.microsoftonline.us',
+    betaAvailable: true,
+  },
+  china: {
+    id: 'china',
+    name: 'China operated by 21Vianet',
+    graphBaseUrl: 'https://microsoftgraph.chinacloudapi.cn',
+    loginBaseUrl: 'https://login.chinacloudapi.cn',
+    // The beta reprocess page lists China as unavailable; v1.0 is in every cloud.
+    betaAvailable: false,
+  },
+};
+
+const CLOUD_LIST: readonly NationalCloud[] = Object.values(NATIONAL_CLOUDS);
+
+/** The national cloud whose Graph host this is, or undefined (e.g. the local emulator). */
+export function cloudForGraphBaseUrl(graphBaseUrl: string): NationalCloud | undefined {
+  const host = hostOf(graphBaseUrl);
+  return host === undefined ? undefined : CLOUD_LIST.find((c) => hostOf(c.graphBaseUrl) === host);
+}
+
+/** Every national cloud whose login host this authority uses (US Gov L4 and L5 share one). */
+export function cloudsForAuthority(authority: string): NationalCloud[] {
+  const host = hostOf(authority);
+  return host === undefined ? [] : CLOUD_LIST.filter((c) => hostOf(c.loginBaseUrl) === host);
+}
+
+/** Delegated scopes for the configured Graph resource: the scope prefix is the cloud's Graph origin. */
+export function graphScopes(config: Pick<AppConfig, 'graphBaseUrl'>): {
+  read: string;
+  readWrite: string;
+  auditLog: string;
+} {
+  const base = config.graphBaseUrl.replace(/\/+$/, '');
+  return {
+    read: `${base}/EntitlementManagement.Read.All`,
+    readWrite: `${base}/EntitlementManagement.ReadWrite.All`,
+    auditLog: `${base}/AuditLog.Read.All`,
+  };
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// A DNS name, IPv4 or bracketed IPv6 address, optionally with a port: what MSAL compares with the
+// authority URL's host.
+const HOST_PORT =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/i;
+const API_VERSIONS: readonly GraphApiVersion[] = ['v1.0', 'beta'];
+
+export function parseConfig(raw: unknown, pageOrigin: string): ConfigResult {
+  if (!isRecord(raw)) {
+    return {
+      ok: false,
+      problems: [
+        { key: 'config.json', message: 'config.json must hold a JSON object, e.g. { "clientId": "…" }.' },
+      ],
+    };
+  }
+  const problems: ConfigProblem[] = [];
+  const problem = (key: string, message: string): undefined => {
+    problems.push({ key, message });
+    return undefined;
+  };
+
+  const clientId = parseClientId(raw, problem);
+  const authority = parseAuthority(raw, problem);
+  const knownAuthorities = parseKnownAuthorities(raw, authority, problem);
+  const redirectUri = isAbsent(raw.redirectUri)
+    ? defaultRedirectUri(pageOrigin, problem)
+    : parseRedirectUri(raw, 'redirectUri', problem);
+  const postLogoutRedirectUri = isAbsent(raw.postLogoutRedirectUri)
+    ? redirectUri
+    : parseRedirectUri(raw, 'postLogoutRedirectUri', problem);
+  const graphBaseUrl = parseGraphBaseUrl(raw, problem);
+  const graphApiVersion = parseApiVersion(raw, problem);
+
+  if (graphBaseUrl !== undefined) {
+    const cloud = cloudForGraphBaseUrl(graphBaseUrl);
+    if (cloud && graphApiVersion === 'beta' && !cloud.betaAvailable) {
+      problem(
+        'graphApiVersion',
+        `graphApiVersion "beta" is not available in ${cloud.name} (${cloud.graphBaseUrl}): use "v1.0".`,
+      );
+    }
+    // A token for one cloud's Graph is refused by another cloud's Graph, so a mixed pair can never work.
+    if (cloud && authority !== undefined) {
+      const authorityClouds = cloudsForAuthority(authority);
+      if (authorityClouds.length > 0 && !authorityClouds.some((c) => c.id === cloud.id)) {
+        problem(
+          'graphBaseUrl',
+          `graphBaseUrl ${graphBaseUrl} belongs to ${cloud.name}, whose sign-in authority is ${cloud.loginBaseUrl}/<tenant>, ` +
+            `but authority uses ${authorityClouds.map((c) => c.loginBaseUrl).join(' / ')}.`,
+        );
+      }
+    }
+  }
+
+  if (
+    problems.length > 0 ||
+    clientId === undefined ||
+    authority === undefined ||
+    knownAuthorities === undefined ||
+    redirectUri === undefined ||
+    postLogoutRedirectUri === undefined ||
+    graphBaseUrl === undefined ||
+    graphApiVersion === undefined
+  ) {
+    return { ok: false, problems };
+  }
+  return {
+    ok: true,
+    config: {
+      clientId,
+      authority,
+      knownAuthorities,
+      redirectUri,
+      postLogoutRedirectUri,
+      graphBaseUrl,
+      graphApiVersion,
+    },
+  };
+}
+
+/**
+ * Fetches and validates the runtime configuration. Never throws: every failure (unreachable, HTTP
+ * error, not JSON, invalid values) comes back as problems the start-up screen can show.
+ */
+export async function loadConfig(
+  fetchFn: typeof fetch = fetch,
+  url = '/config.json',
+  pageOrigin: string = defaultPageOrigin(),
+): Promise<ConfigResult> {
+  const fail = (message: string): ConfigResult => ({
+    ok: false,
+    problems: [{ key: 'config.json', message }],
+  });
+  let response: Response;
+  try {
+    // no-cache: an edited config.json (another tenant, another cloud) must apply on the next reload.
+    response = await fetchFn(url, { cache: 'no-cache', headers: { Accept: 'application/json' } });
+  } catch (e) {
+    return fail(`Could not load ${url}: ${errorText(e)}.`);
+  }
+  if (response.status !== 200) {
+    return fail(
+      `Could not load ${url}: the server answered HTTP ${response.status}; expected 200 with JSON.`,
+    );
+  }
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (e) {
+    return fail(`Could not read ${url}: ${errorText(e)}.`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // A dev server's SPA fallback answers a missing file with index.html and status 200.
+    const hint = /^\s*</.test(text) ? ' (the server sent HTML: is the file missing?)' : '';
+    return fail(`${url} is not valid JSON${hint}.`);
+  }
+  return parseConfig(json, pageOrigin);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+type Report = (key: string, message: string) => undefined;
+
+function parseClientId(raw: Record<string, unknown>, problem: Report): string | undefined {
+  const value = raw.clientId;
+  if (isAbsent(value)) {
+    return problem(
+      'clientId',
+      'clientId is required: the application (client) ID of the app registration, a GUID.',
+    );
+  }
+  if (typeof value !== 'string' || !GUID.test(value.trim())) {
+    return problem(
+      'clientId',
+      `clientId must be a GUID like 00000000-0000-0000-0000-000000000000, got ${describe(value)}.`,
+    );
+  }
+  return value.trim();
+}
+
+function parseAuthority(raw: Record<string, unknown>, problem: Report): string | undefined {
+  const value = raw.authority;
+  if (isAbsent(value)) {
+    return problem('authority', 'authority is required, e.g. https://login.microsoftonline.com/<tenant-id>.');
+  }
+  if (typeof value !== 'string')
+    return problem('authority', `authority must be a string URL, got ${describe(value)}.`);
+  const url = parseUrl(value.trim());
+  if (!url) return problem('authority', `authority must be an absolute https URL, got ${describe(value)}.`);
+  if (url.protocol !== 'https:') {
+    // MSAL refuses http authorities (authority_uri_insecure), even on localhost.
+    return problem('authority', `authority must use https (MSAL refuses http), got ${describe(value)}.`);
+  }
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    return problem('authority', 'authority must not contain a query, a fragment or credentials.');
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  if (path === '') {
+    return problem(
+      'authority',
+      `authority must include the tenant, e.g. ${url.origin}/<tenant-id> (or /organizations), got ${describe(value)}.`,
+    );
+  }
+  return `${url.origin}${path}`;
+}
+
+function parseKnownAuthorities(
+  raw: Record<string, unknown>,
+  authority: string | undefined,
+  problem: Report,
+): string[] | undefined {
+  const value = raw.knownAuthorities;
+  const authorityHost = authority === undefined ? undefined : new URL(authority).host;
+  if (isAbsent(value)) {
+    // MSAL otherwise asks login.microsoftonline.com for instance discovery, which fails for any
+    // other host (endpoints_resolution_error); listing the authority's own host is always safe.
+    return authorityHost === undefined ? undefined : [authorityHost];
+  }
+  if (!Array.isArray(value)) {
+    return problem(
+      'knownAuthorities',
+      `knownAuthorities must be an array of host[:port] strings, got ${describe(value)}.`,
+    );
+  }
+  const hosts: string[] = [];
+  let bad = false;
+  value.forEach((item: unknown, i) => {
+    if (typeof item !== 'string' || !isHostPort(item.trim())) {
+      bad = true;
+      const hint =
+        typeof item === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(item)
+          ? ' (drop the scheme and path)'
+          : '';
+      problem(
+        'knownAuthorities',
+        `knownAuthorities[${i}] must be a host or host:port like "localhost:8443"${hint}, got ${describe(item)}.`,
+      );
+    } else {
+      hosts.push(item.trim().toLowerCase());
+    }
+  });
+  if (bad) return undefined;
+  if (
+    authorityHost !== undefined &&
+    !hosts.includes(authorityHost) &&
+    cloudsForAuthority(authority ?? '').length === 0
+  ) {
+    // Outside Microsoft's own login hosts MSAL only trusts the authority when it is listed here.
+    return problem(
+      'knownAuthorities',
+      `knownAuthorities must include the authority's host "${authorityHost}" (or be left out to default to it).`,
+    );
+  }
+  return hosts;
+}
+
+function parseRedirectUri(
+  raw: Record<string, unknown>,
+  key: 'redirectUri' | 'postLogoutRedirectUri',
+  problem: Report,
+): string | undefined {
+  const value = raw[key];
+  if (typeof value !== 'string') return problem(key, `${key} must be a string URL, got ${describe(value)}.`);
+  const url = parseUrl(value.trim());
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    return problem(
+      key,
+      `${key} must be an absolute http(s) URL registered on the app, got ${describe(value)}.`,
+    );
+  }
+  if (url.hash !== '')
+    return problem(key, `${key} must not contain a fragment (#…): OAuth redirect URIs cannot.`);
+  // Kept as written (not normalised): Entra compares the redirect URI to the registration exactly.
+  return value.trim();
+}
+
+function defaultRedirectUri(pageOrigin: string, problem: Report): string | undefined {
+  const url = parseUrl(pageOrigin);
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    return problem(
+      'redirectUri',
+      `redirectUri is not set and the page origin ${describe(pageOrigin)} is not http(s).`,
+    );
+  }
+  return `${url.origin}/`;
+}
+
+function parseGraphBaseUrl(raw: Record<string, unknown>, problem: Report): string | undefined {
+  const value = raw.graphBaseUrl;
+  if (isAbsent(value)) {
+    return problem(
+      'graphBaseUrl',
+      'graphBaseUrl is required, e.g. https://graph.microsoft.com (no version).',
+    );
+  }
+  if (typeof value !== 'string') {
+    return problem('graphBaseUrl', `graphBaseUrl must be a string URL, got ${describe(value)}.`);
+  }
+  const url = parseUrl(value.trim());
+  if (!url || url.protocol !== 'https:') {
+    return problem('graphBaseUrl', `graphBaseUrl must be an absolute https URL, got ${describe(value)}.`);
+  }
+  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
+    return problem('graphBaseUrl', 'graphBaseUrl must not contain a query, a fragment or credentials.');
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  const version = /^\/(v1\.0|beta)(\/|$)/i.exec(path)?.[1];
+  if (version !== undefined) {
+    return problem(
+      'graphBaseUrl',
+      `graphBaseUrl must not include the version: drop "/${version}" (use ${url.origin}) and set graphApiVersion instead.`,
+    );
+  }
+  if (path !== '') {
+    return problem('graphBaseUrl', `graphBaseUrl must be an origin without a path, e.g. ${url.origin}.`);
+  }
+  return url.origin;
+}
+
+function parseApiVersion(raw: Record<string, unknown>, problem: Report): GraphApiVersion | undefined {
+  const value = raw.graphApiVersion;
+  if (isAbsent(value)) return 'v1.0';
+  const found = API_VERSIONS.find((v) => v === value);
+  if (found === undefined) {
+    return problem(
+      'graphApiVersion',
+      `graphApiVersion must be "v1.0" (default) or "beta", got ${describe(value)}.`,
+    );
+  }
+  return found;
+}
+
+function isHostPort(value: string): boolean {
+  if (value.length > 260) return false;
+  const match = HOST_PORT.exec(value);
+  if (!match) return false;
+  const port = match[1];
+  return port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
+}
+
+/** Left out, null or "": the key takes its default (or is reported as missing when required). */
+function isAbsent(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parseUrl(value: string): URL | undefined {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+function hostOf(value: string): string | undefined {
+  return parseUrl(value)?.host;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${value}`;
+  return typeof value;
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function defaultPageOrigin(): string {
+  // Outside a browser (tests, tools) there is no location; parseConfig then reports the missing redirectUri.
+  return typeof location === 'undefined' ? '' : location.origin;
+}

@@ -1,0 +1,94 @@
+import { experimental_streamedQuery as streamedQuery, queryOptions } from '@tanstack/react-query';
+import type { GraphClient } from '../../../graph/graph-client';
+import { fromGraph, type AssignmentRequest } from '../model';
+import { listFailedRequests, requestsEndpoints } from './requests-api';
+
+/** Query keys: everything a queryFn reads is in its key (account, API version). */
+export const requestKeys = {
+  all: (accountId: string, apiVersion: string) => ['requests', accountId, apiVersion] as const,
+  failed: (accountId: string, apiVersion: string) => [...requestKeys.all(accountId, apiVersion), 'failed'] as const,
+  detail: (accountId: string, apiVersion: string, id: string) =>
+    [...requestKeys.all(accountId, apiVersion), 'detail', id] as const,
+};
+
+export interface FailedRequestsData {
+  items: AssignmentRequest[];
+  pagesLoaded: number;
+}
+
+/** Turns the callback-style pager into an async stream, so each page reaches the cache as it arrives. */
+async function* failedRequestPages(
+  graph: GraphClient,
+  scopes: readonly string[],
+  signal: AbortSignal,
+): AsyncGenerator<AssignmentRequest[]> {
+  const queue: AssignmentRequest[][] = [];
+  let wake: (() => void) | undefined;
+  let finished = false;
+  let failure: unknown;
+  void listFailedRequests(graph, {
+    scopes,
+    signal,
+    onPage: (items) => {
+      queue.push(items);
+      wake?.();
+    },
+  }).then(
+    () => {
+      finished = true;
+      wake?.();
+    },
+    (error: unknown) => {
+      failure = error;
+      finished = true;
+      wake?.();
+    },
+  );
+  for (;;) {
+    const next = queue.shift();
+    if (next) {
+      yield next;
+      continue;
+    }
+    if (finished) {
+      if (failure !== undefined) throw failure;
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    wake = undefined;
+  }
+}
+
+export function failedRequestsQuery(graph: GraphClient, accountId: string, readScope: string) {
+  return queryOptions({
+    queryKey: requestKeys.failed(accountId, graph.apiVersion),
+    queryFn: streamedQuery<AssignmentRequest[], FailedRequestsData>({
+      streamFn: ({ signal }) => failedRequestPages(graph, [readScope], signal),
+      reducer: (acc, page) => ({ items: acc.items.concat(page), pagesLoaded: acc.pagesLoaded + 1 }),
+      initialValue: { items: [], pagesLoaded: 0 },
+      // A manual refresh keeps the rows on screen until the new list is complete.
+      refetchMode: 'replace',
+    }),
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** One request, as Graph has it now; polled after a 202 until its state changes. */
+export function requestDetailQuery(graph: GraphClient, accountId: string, readScope: string, id: string) {
+  const endpoints = requestsEndpoints(graph.apiVersion);
+  return queryOptions({
+    queryKey: requestKeys.detail(accountId, graph.apiVersion, id),
+    queryFn: async ({ signal }) => {
+      const response = await graph.request<unknown>({
+        method: 'GET',
+        path: `${endpoints.collectionPath}/${encodeURIComponent(id)}`,
+        query: { $expand: endpoints.expand },
+        scopes: [readScope],
+        signal,
+      });
+      return fromGraph(response.data, graph.apiVersion) ?? null;
+    },
+  });
+}

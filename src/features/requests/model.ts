@@ -1,0 +1,261 @@
+// The one normalised shape of an access package assignment request that the UI reads, built from
+// either Graph shape (v1.0 `assignmentRequests`, beta `accessPackageAssignmentRequests`). Graph's
+// JSON is data from the network: nothing here trusts a field's type, and unknown enum values are
+// kept and shown rather than dropped, because Graph adds members over time.
+
+import type { GraphApiVersion } from '../../config/app-config';
+
+export type KnownRequestState =
+  | 'submitted'
+  | 'pendingApproval'
+  | 'delivering'
+  | 'delivered'
+  | 'deliveryFailed'
+  | 'denied'
+  | 'scheduled'
+  | 'canceled'
+  | 'partiallyDelivered';
+
+export type KnownRequestType =
+  | 'userAdd'
+  | 'userExtend'
+  | 'userUpdate'
+  | 'userRemove'
+  | 'adminAdd'
+  | 'adminUpdate'
+  | 'adminRemove'
+  | 'systemAdd'
+  | 'systemUpdate'
+  | 'systemRemove'
+  | 'onBehalfAdd';
+
+export interface AssignmentRequest {
+  id: string;
+  state: KnownRequestState | 'unknown';
+  /** The state exactly as Graph sent it ('' when missing), e.g. `deliveryFailed` or `DeliveryFailed`. */
+  stateRaw: string;
+  /** Graph's detail text (v1.0 `status`, beta `requestStatus`). */
+  status?: string;
+  /** camelCase when known (beta's `UserAdd` becomes `userAdd`). */
+  requestType?: KnownRequestType;
+  requestTypeRaw?: string;
+  createdDateTime?: string;
+  /** v1.0 `completedDateTime`, beta `completedDate`. */
+  completedDateTime?: string;
+  justification?: string;
+  requestor?: {
+    id?: string;
+    displayName?: string;
+    email?: string;
+    principalName?: string;
+    /** v1.0 `subjectType` (e.g. `user`); beta's `type` (e.g. `User`) when that is all there is. */
+    subjectType?: string;
+  };
+  accessPackage?: {
+    id?: string;
+    displayName?: string;
+    catalog?: { id?: string; displayName?: string };
+  };
+  /** The JSON as Graph sent it. */
+  raw: unknown;
+}
+
+/** The states Graph lets a request be reprocessed from. */
+export const FAILED_STATES: readonly KnownRequestState[] = ['deliveryFailed', 'partiallyDelivered'];
+
+/** Graph v1.0's reprocess doc: only within 14 days of completion (the Entra troubleshooting doc says one week). */
+export const REPROCESS_WINDOW_DAYS = 14;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const STATE_LABELS: Readonly<Record<KnownRequestState, string>> = {
+  submitted: 'Submitted',
+  pendingApproval: 'Pending approval',
+  delivering: 'Delivering',
+  delivered: 'Delivered',
+  deliveryFailed: 'Delivery failed',
+  denied: 'Denied',
+  scheduled: 'Scheduled',
+  canceled: 'Canceled',
+  partiallyDelivered: 'Partially delivered',
+};
+
+const REQUEST_TYPE_LABELS: Readonly<Record<KnownRequestType, string>> = {
+  userAdd: 'User add',
+  userExtend: 'User extend',
+  userUpdate: 'User update',
+  userRemove: 'User remove',
+  adminAdd: 'Admin add',
+  adminUpdate: 'Admin update',
+  adminRemove: 'Admin remove',
+  systemAdd: 'System add',
+  systemUpdate: 'System update',
+  systemRemove: 'System remove',
+  onBehalfAdd: 'On-behalf add',
+};
+
+// Keyed by lower case, so v1.0 camelCase and beta PascalCase meet in one table.
+const STATE_BY_LOWER: ReadonlyMap<string, KnownRequestState> = lowerIndex(Object.keys(STATE_LABELS));
+const TYPE_BY_LOWER: ReadonlyMap<string, KnownRequestType> = lowerIndex(Object.keys(REQUEST_TYPE_LABELS));
+
+/** The known state for a raw value in either casing; undefined for anything else (incl. `unknownFutureValue`). */
+export function normalizeState(raw: unknown): KnownRequestState | undefined {
+  return typeof raw === 'string' ? STATE_BY_LOWER.get(raw.toLowerCase()) : undefined;
+}
+
+/** The known request type in camelCase for a raw value in either casing. */
+export function normalizeRequestType(raw: unknown): KnownRequestType | undefined {
+  return typeof raw === 'string' ? TYPE_BY_LOWER.get(raw.toLowerCase()) : undefined;
+}
+
+/**
+ * Maps one request as Graph sent it. Undefined only when there is no usable id (nothing could be
+ * reprocessed or keyed); never throws.
+ */
+export function fromGraph(json: unknown, apiVersion: GraphApiVersion): AssignmentRequest | undefined {
+  if (!isRecord(json)) return undefined;
+  const id = str(json, 'id');
+  if (id === undefined || id === '') return undefined;
+
+  // Each version's own name first; the other one as a fallback costs nothing and survives a
+  // service that answers in the other shape.
+  const beta = apiVersion === 'beta';
+  const stateRaw = pick(json, beta ? ['requestState', 'state'] : ['state', 'requestState']) ?? '';
+  const status = pick(json, beta ? ['requestStatus', 'status'] : ['status', 'requestStatus']);
+  const completed = pick(
+    json,
+    beta ? ['completedDate', 'completedDateTime'] : ['completedDateTime', 'completedDate'],
+  );
+  const requestTypeRaw = str(json, 'requestType');
+  const requestType = normalizeRequestType(requestTypeRaw);
+
+  const result: AssignmentRequest = { id, state: normalizeState(stateRaw) ?? 'unknown', stateRaw, raw: json };
+  if (status !== undefined) result.status = status;
+  if (requestTypeRaw !== undefined) result.requestTypeRaw = requestTypeRaw;
+  if (requestType !== undefined) result.requestType = requestType;
+  assign(result, 'createdDateTime', str(json, 'createdDateTime'));
+  assign(result, 'completedDateTime', completed);
+  assign(result, 'justification', str(json, 'justification'));
+
+  const requestor = mapRequestor(own(json, 'requestor'));
+  if (requestor) result.requestor = requestor;
+  const accessPackage = mapAccessPackage(own(json, 'accessPackage'));
+  if (accessPackage) result.accessPackage = accessPackage;
+  return result;
+}
+
+function mapRequestor(value: unknown): AssignmentRequest['requestor'] {
+  if (!isRecord(value)) return undefined;
+  const out: NonNullable<AssignmentRequest['requestor']> = {};
+  assign(out, 'id', str(value, 'id'));
+  assign(out, 'displayName', str(value, 'displayName'));
+  assign(out, 'email', str(value, 'email'));
+  assign(out, 'principalName', str(value, 'principalName'));
+  assign(out, 'subjectType', pick(value, ['subjectType', 'type']));
+  return out;
+}
+
+function mapAccessPackage(value: unknown): AssignmentRequest['accessPackage'] {
+  if (!isRecord(value)) return undefined;
+  const out: NonNullable<AssignmentRequest['accessPackage']> = {};
+  assign(out, 'id', str(value, 'id'));
+  assign(out, 'displayName', str(value, 'displayName'));
+  // v1.0 names the navigation `catalog`, beta `accessPackageCatalog`.
+  const catalogRaw = own(value, 'catalog') ?? own(value, 'accessPackageCatalog');
+  if (isRecord(catalogRaw)) {
+    const catalog: { id?: string; displayName?: string } = {};
+    assign(catalog, 'id', str(catalogRaw, 'id'));
+    assign(catalog, 'displayName', str(catalogRaw, 'displayName'));
+    out.catalog = catalog;
+  }
+  return out;
+}
+
+/**
+ * Days left to reprocess: whole days (floored, never negative) from now until completion +
+ * REPROCESS_WINDOW_DAYS. Without a parseable completion date the window is unknown: daysLeft is
+ * undefined and it is not called expired, so Graph decides.
+ */
+export function reprocessWindow(
+  req: Pick<AssignmentRequest, 'completedDateTime'>,
+  now: Date,
+): { daysLeft: number | undefined; expired: boolean } {
+  const completed = parseGraphDate(req.completedDateTime);
+  if (completed === undefined) return { daysLeft: undefined, expired: false };
+  const msLeft = completed + REPROCESS_WINDOW_DAYS * DAY_MS - now.getTime();
+  if (msLeft <= 0) return { daysLeft: 0, expired: true };
+  // A completion date slightly in the future (clock skew) must not promise more than the window.
+  return { daysLeft: Math.min(REPROCESS_WINDOW_DAYS, Math.floor(msLeft / DAY_MS)), expired: false };
+}
+
+/** In a failed state and not known to be outside the window. */
+export function isReprocessable(
+  req: Pick<AssignmentRequest, 'state' | 'completedDateTime'>,
+  now: Date,
+): boolean {
+  return req.state !== 'unknown' && FAILED_STATES.includes(req.state) && !reprocessWindow(req, now).expired;
+}
+
+/**
+ * A human label for a state. Give the request itself, or its `stateRaw` (either casing), or a
+ * normalised state. Unknown values (`unknownFutureValue`, anything newer) read `Unknown (<raw>)`;
+ * a missing one reads `Unknown`.
+ */
+export function stateLabel(state: string | Pick<AssignmentRequest, 'stateRaw'> | undefined): string {
+  const raw = typeof state === 'object' ? state.stateRaw : state;
+  if (raw === undefined || raw === '') return 'Unknown';
+  const known = normalizeState(raw);
+  return known === undefined ? `Unknown (${raw})` : STATE_LABELS[known];
+}
+
+/** A human label for a request type (either casing); `Unknown (<raw>)` for values we do not know. */
+export function requestTypeLabel(raw?: string): string {
+  if (raw === undefined || raw === '') return 'Unknown';
+  const known = normalizeRequestType(raw);
+  return known === undefined ? `Unknown (${raw})` : REQUEST_TYPE_LABELS[known];
+}
+
+/**
+ * Milliseconds since the epoch for a Graph DateTimeOffset. Graph's timestamps are UTC; one without
+ * an offset is read as UTC rather than the browser's local time.
+ */
+export function parseGraphDate(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const text = value.trim();
+  if (!/^\d{4}-\d{2}-\d{2}/.test(text)) return undefined;
+  const withZone = /T.*(?:Z|[+-]\d{2}:?\d{2})$/i.test(text) || !text.includes('T') ? text : `${text}Z`;
+  const ms = Date.parse(withZone);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Own properties only: `constructor` or `__proto__` in hostile JSON must not reach the prototype. */
+function own(record: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+function str(record: Record<string, unknown>, key: string): string | undefined {
+  const value = own(record, key);
+  return typeof value === 'string' ? value : undefined;
+}
+
+function pick(record: Record<string, unknown>, keys: readonly string[]): string | undefined {
+  for (const key of keys) {
+    const value = str(record, key);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+function assign<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) target[key] = value;
+}
+
+function lowerIndex<T extends string>(keys: string[]): ReadonlyMap<string, T> {
+  return new Map(keys.map((k) => [k.toLowerCase(), k as T]));
+}
