@@ -17,7 +17,7 @@ export type DemoUser = (typeof USERS)[keyof typeof USERS];
 
 interface Fixtures {
   queue: QueuePage;
-  signIn(user: DemoUser): Promise<QueuePage>;
+  signIn: (user: DemoUser) => Promise<QueuePage>;
 }
 
 export const test = base.extend<AppOptions & Fixtures>({

@@ -76,7 +76,7 @@ export class Faults {
       id: randomUUID(),
       path: s.path,
       kind: s.kind,
-      ...(s.method !== undefined ? { method: (s.method as string).toUpperCase() } : {}),
+      ...(s.method !== undefined ? { method: s.method.toUpperCase() } : {}),
       ...(s.status !== undefined ? { status: s.status as number } : {}),
       ...(s.retryAfter !== undefined ? { retryAfter: s.retryAfter } : {}),
       ...(s.latencyMs !== undefined ? { latencyMs: s.latencyMs } : {}),

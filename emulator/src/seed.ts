@@ -18,7 +18,7 @@ import { createPrng, type Prng } from './store/prng.ts';
 export interface SeedOptions {
   /** Requests in deliveryFailed or partiallyDelivered (about 5:2). */
   failed?: number;
-  /** All requests; raised to `failed` when smaller. */
+  /** All requests; raised to `failed` when smaller. Default: `failed` plus 190 in other states. */
   total?: number;
   seed?: number;
   /** Reference time for relative dates (default: now). */
@@ -351,7 +351,7 @@ const iso = (ms: number): string => new Date(Math.round(ms)).toISOString();
 /** Builds the tenant's requests. 10,000 failed requests take well under a second. */
 export function seed(opts: SeedOptions = {}): SeedResult {
   const failed = Math.max(0, Math.floor(opts.failed ?? DEFAULT_SEED.failed));
-  const total = Math.max(failed, Math.floor(opts.total ?? Math.max(DEFAULT_SEED.total, failed)));
+  const total = Math.max(failed, Math.floor(opts.total ?? failed + DEFAULT_SEED.total - DEFAULT_SEED.failed));
   const prng = createPrng(opts.seed ?? DEFAULT_SEED.seed);
   const now = opts.now ?? Date.now();
   const people = makePeople(prng, 60);
@@ -403,7 +403,9 @@ export function seed(opts: SeedOptions = {}): SeedResult {
       status = STATUS_BY_STATE[state] ?? state;
     }
 
-    const startDateTime = state === 'scheduled' ? iso(now + prng.int(1, 20) * DAY) : iso(created);
+    const createdIso = iso(created);
+    const completedIso = completed === null ? null : iso(completed);
+    const startDateTime = state === 'scheduled' ? iso(now + prng.int(1, 20) * DAY) : createdIso;
     const schedule: Schedule = {
       startDateTime,
       expiration: prng.chance(0.5)
@@ -435,7 +437,7 @@ export function seed(opts: SeedOptions = {}): SeedResult {
               : state === 'partiallyDelivered'
                 ? 'PartiallyDelivered'
                 : 'Delivering',
-        expiredDateTime: removal && completed !== null ? iso(completed) : null,
+        expiredDateTime: removal ? completedIso : null,
         schedule,
       };
     }
@@ -450,8 +452,8 @@ export function seed(opts: SeedOptions = {}): SeedResult {
       status: calloutFailed && seedPkg.customExtension
         ? `The custom extension '${seedPkg.customExtension.name}' did not respond in time. ${status}`
         : status,
-      createdDateTime: iso(created),
-      completedDateTime: completed === null ? null : iso(completed),
+      createdDateTime: createdIso,
+      completedDateTime: completedIso,
       justification: prng.chance(0.9) ? prng.pick(JUSTIFICATIONS) : null,
       answers:
         seedPkg.question && prng.chance(0.85)
@@ -485,10 +487,10 @@ export function seed(opts: SeedOptions = {}): SeedResult {
     for (const a of row.answers ?? []) a.displayValue = a.value;
     requests.push(row);
 
-    if (completed !== null && (kind !== 'other' || state === 'delivered')) {
+    if (completedIso !== null && (kind !== 'other' || state === 'delivered')) {
       events.push({
         id: prng.guid(),
-        activityDateTime: iso(completed),
+        activityDateTime: completedIso,
         activityDisplayName:
           state === 'deliveryFailed'
             ? 'Failed access package assignment request'
@@ -502,7 +504,7 @@ export function seed(opts: SeedOptions = {}): SeedResult {
       });
     }
   }
-  events.sort((a, b) => a.activityDateTime.localeCompare(b.activityDateTime));
+  events.sort((a, b) => (a.activityDateTime < b.activityDateTime ? -1 : a.activityDateTime > b.activityDateTime ? 1 : 0));
   return { requests, events };
 }
 

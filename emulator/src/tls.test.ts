@@ -32,32 +32,36 @@ function fetchTrusting(ca: string, url: string): Promise<number> {
 }
 
 describe('loadOrCreateCertificate', () => {
-  it('creates its own CA certificate for localhost and 127.0.0.1, valid about a year', { timeout: 30_000 }, async () => {
-    const created = await loadOrCreateCertificate(dir);
-    expect(created.certPath).toBe(join(dir, 'cert.pem'));
-    expect(await readFile(created.certPath, 'utf8')).toBe(created.cert);
-    expect(await readFile(join(dir, 'key.pem'), 'utf8')).toBe(created.key);
-    expect((await stat(join(dir, 'key.pem'))).mode & 0o077).toBe(0);
+  it(
+    'creates its own CA certificate for localhost and 127.0.0.1, valid about a year',
+    { timeout: 30_000 },
+    async () => {
+      const created = await loadOrCreateCertificate(dir);
+      expect(created.certPath).toBe(join(dir, 'cert.pem'));
+      expect(await readFile(created.certPath, 'utf8')).toBe(created.cert);
+      expect(await readFile(join(dir, 'key.pem'), 'utf8')).toBe(created.key);
+      expect((await stat(join(dir, 'key.pem'))).mode & 0o077).toBe(0);
 
-    const x509 = new X509Certificate(created.cert);
-    expect(x509.ca).toBe(true);
-    expect(x509.subjectAltName).toContain('DNS:localhost');
-    expect(x509.subjectAltName).toContain('IP Address:127.0.0.1');
-    const days = (Date.parse(x509.validTo) - Date.now()) / 86_400_000;
-    expect(days).toBeGreaterThan(360);
-    expect(days).toBeLessThan(370);
+      const x509 = new X509Certificate(created.cert);
+      expect(x509.ca).toBe(true);
+      expect(x509.subjectAltName).toContain('DNS:localhost');
+      expect(x509.subjectAltName).toContain('IP Address:127.0.0.1');
+      const days = (Date.parse(x509.validTo) - Date.now()) / 86_400_000;
+      expect(days).toBeGreaterThan(360);
+      expect(days).toBeLessThan(370);
 
-    // A client that trusts just this certificate reaches the server by either name.
-    const server = createServer({ cert: created.cert, key: created.key }, (_req, res) => res.end('ok'));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const { port } = server.address() as AddressInfo;
-      expect(await fetchTrusting(created.cert, `https://localhost:${port}/`)).toBe(200);
-      expect(await fetchTrusting(created.cert, `https://127.0.0.1:${port}/`)).toBe(200);
-    } finally {
-      server.close();
-    }
-  });
+      // A client that trusts just this certificate reaches the server by either name.
+      const server = createServer({ cert: created.cert, key: created.key }, (_req, res) => res.end('ok'));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        expect(await fetchTrusting(created.cert, `https://localhost:${port}/`)).toBe(200);
+        expect(await fetchTrusting(created.cert, `https://127.0.0.1:${port}/`)).toBe(200);
+      } finally {
+        server.close();
+      }
+    },
+  );
 
   it('reuses the certificate on the next start', { timeout: 30_000 }, async () => {
     const first = await loadOrCreateCertificate(dir);

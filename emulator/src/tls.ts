@@ -38,7 +38,10 @@ export async function loadOrCreateCertificate(dir: string = DEFAULT_DIR): Promis
   return { ...created, certPath };
 }
 
-async function readUsable(certPath: string, keyPath: string): Promise<{ cert: string; key: string } | undefined> {
+async function readUsable(
+  certPath: string,
+  keyPath: string,
+): Promise<{ cert: string; key: string } | undefined> {
   try {
     const [cert, key] = await Promise.all([readFile(certPath, 'utf8'), readFile(keyPath, 'utf8')]);
     const x509 = new X509Certificate(cert);

@@ -60,6 +60,8 @@ export interface GraphAccess {
 export function useGraphAccess() {
   const { instance } = useMsal();
   const { scopes, account } = useSession();
+  // The MSAL instance is one for the app's lifetime; the account and scope identify the answer.
+  // eslint-disable-next-line @tanstack/query/exhaustive-deps
   return useQuery({
     queryKey: ['graph-access', account.homeAccountId, scopes.read],
     queryFn: async (): Promise<GraphAccess> => {

@@ -172,6 +172,7 @@ describe('request: absolute URLs', () => {
     const e = await rejection(h.client.request({ method: 'GET', path, scopes: SCOPES }));
     expect(e.kind).toBe('malformed');
     expect(e.status).toBe(0);
+    expect(e.attempts).toBe(0);
     expect(h.calls).toHaveLength(0);
     expect(h.getAccessToken).not.toHaveBeenCalled();
   });
@@ -357,6 +358,7 @@ describe('request: abort', () => {
     );
     expect(e.kind).toBe('aborted');
     expect(e.status).toBe(0);
+    expect(e.attempts).toBe(0);
     expect(h.calls).toHaveLength(0);
   });
 

@@ -131,6 +131,7 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
           kind: 'malformed',
           status: 0,
           clientRequestId,
+          attempts: 0,
           message: `Refusing to call ${parsed?.origin ?? 'an invalid URL'}: only ${baseOrigin} is trusted with the token.`,
         });
       }
@@ -163,15 +164,16 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     let attempt = 0;
     let waitedMs = 0;
-    const aborted = (cause: unknown): GraphError =>
-      new GraphError({ kind: 'aborted', status: 0, clientRequestId, attempts: attempt, cause });
+    // `made`: HTTP attempts actually sent, so an abort before sending does not count one.
+    const aborted = (cause: unknown, made = attempt): GraphError =>
+      new GraphError({ kind: 'aborted', status: 0, clientRequestId, attempts: made, cause });
 
     for (;;) {
       attempt += 1;
-      if (req.signal?.aborted) throw aborted(req.signal.reason);
+      if (req.signal?.aborted) throw aborted(req.signal.reason, attempt - 1);
       // Per attempt: a token can expire or be renewed while we back off.
       const token = await opts.getAccessToken(req.scopes);
-      if (req.signal?.aborted) throw aborted(req.signal.reason);
+      if (req.signal?.aborted) throw aborted(req.signal.reason, attempt - 1);
 
       const outcome = await attemptOnce(req, url, body, token, clientRequestId, attempt);
       if (outcome.kind === 'aborted') throw aborted(outcome.cause);

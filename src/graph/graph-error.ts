@@ -40,7 +40,7 @@ export class GraphError extends Error {
   readonly date?: string;
   /** From a readable Retry-After header; browsers usually cannot read it (Graph does not expose it). */
   readonly retryAfterSeconds?: number;
-  /** How many HTTP attempts were made before giving up (1 when not retried). */
+  /** HTTP attempts made before giving up: 1 when not retried, 0 when aborted before sending. */
   readonly attempts: number;
 
   constructor(init: GraphErrorInit) {

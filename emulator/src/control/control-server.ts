@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Faults } from '../faults.ts';
 import { readBody, requestUrl, sendJson, type Handler } from '../http.ts';
 import type { RequestLog } from '../request-log.ts';
-import { customRequest, DEFAULT_SEED, seed } from '../seed.ts';
+import { customRequest, seed } from '../seed.ts';
 import { FAILED_STATES, type AssignmentRequest } from '../store/model.ts';
 import { defaultSettings, mergeSettings, type Settings } from '../store/settings.ts';
 import type { Store } from '../store/store.ts';
@@ -71,8 +71,8 @@ function summary(store: Store): { requests: number; failed: number } {
 }
 
 export function createControlHandler(opts: ControlOptions): Handler {
-  const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>> = {
-    'GET /health': async (_req, res) => {
+  const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>> = {
+    'GET /health': (_req, res) => {
       sendJson(res, 200, { status: 'ok', ...opts.origins(), ...summary(opts.store) });
     },
     'POST /reset': async (req, res) => {
@@ -101,17 +101,17 @@ export function createControlHandler(opts: ControlOptions): Handler {
           return row;
         });
       }
-      // With only custom rows, `failed` defaults to the default seed's share of failures,
-      // so `{ requests: [...] }` adds rows to a normal tenant; send failed/total 0 for none.
+      // Omitted numbers take the default seed's, so `{ requests: [...] }` adds rows to a normal
+      // tenant; send `failed: 0, total: 0` for a tenant with only the custom rows.
       applySeed(opts.store, {
         ...(failed !== undefined ? { failed } : {}),
-        ...(total !== undefined ? { total } : failed !== undefined ? { total: Math.max(failed, DEFAULT_SEED.total) } : {}),
+        ...(total !== undefined ? { total } : {}),
         ...(seedNumber !== undefined ? { seed: seedNumber } : {}),
         requests: rows,
       });
       sendJson(res, 200, { ...summary(opts.store), added: rows.map((r) => r.id) });
     },
-    'GET /requests': async (_req, res, url) => {
+    'GET /requests': (_req, res, url) => {
       const states = url.searchParams.getAll('state').flatMap((s) => s.split(','));
       const ids = new Set(url.searchParams.getAll('id').map((s) => s.toLowerCase()));
       const value = opts.store
@@ -119,7 +119,7 @@ export function createControlHandler(opts: ControlOptions): Handler {
         .filter((r) => (states.length === 0 || states.includes(r.state ?? '')) && (ids.size === 0 || ids.has(r.id)));
       sendJson(res, 200, { value });
     },
-    'GET /settings': async (_req, res) => {
+    'GET /settings': (_req, res) => {
       sendJson(res, 200, opts.getSettings());
     },
     'PATCH /settings': async (req, res) => {
@@ -128,7 +128,7 @@ export function createControlHandler(opts: ControlOptions): Handler {
       opts.setSettings(merged);
       sendJson(res, 200, merged);
     },
-    'GET /log': async (_req, res, url) => {
+    'GET /log': (_req, res, url) => {
       const since = Number(url.searchParams.get('since') ?? 0);
       sendJson(res, 200, { value: opts.log.list(Number.isFinite(since) ? since : 0) });
     },
@@ -137,7 +137,7 @@ export function createControlHandler(opts: ControlOptions): Handler {
       opts.log.clear();
       res.writeHead(204).end();
     },
-    'GET /faults': async (_req, res) => {
+    'GET /faults': (_req, res) => {
       sendJson(res, 200, { value: opts.faults.list() });
     },
     'POST /faults': async (req, res) => {

@@ -57,7 +57,11 @@ function errorUrl(
   e: EntraError,
   trace: Trace,
 ): string {
-  return responseUrl(target, { error: e.error, error_description: describeError(e, trace), state: target.state });
+  return responseUrl(target, {
+    error: e.error,
+    error_description: describeError(e, trace),
+    state: target.state,
+  });
 }
 
 function startAuthorize(
@@ -73,16 +77,20 @@ function startAuthorize(
   // Exact match only, and never a redirect to an unregistered URI (that would make the IdP an open redirector).
   const redirectUri = params.get('redirect_uri');
   if (!redirectUri) return sendErrorPage(res, entraErrors.missingParameter('redirect_uri'), trace);
-  if (!REDIRECT_URIS.includes(redirectUri)) return sendErrorPage(res, entraErrors.redirectUriMismatch(redirectUri), trace);
+  if (!REDIRECT_URIS.includes(redirectUri))
+    return sendErrorPage(res, entraErrors.redirectUriMismatch(redirectUri), trace);
 
   // From here on the redirect URI is trusted: errors go back to the app, as Entra sends them.
   const state = params.get('state') ?? undefined;
   const modeParam = params.get('response_mode');
   const responseMode = modeParam === 'query' ? 'query' : 'fragment';
-  const fail = (e: EntraError): void => redirect(res, errorUrl({ redirectUri, responseMode, state }, e, trace));
+  const fail = (e: EntraError): void =>
+    redirect(res, errorUrl({ redirectUri, responseMode, state }, e, trace));
 
   if (modeParam !== null && modeParam !== 'query' && modeParam !== 'fragment') {
-    return fail(entraErrors.invalidRequest(`response_mode '${modeParam}' is not supported; use 'fragment' or 'query'.`));
+    return fail(
+      entraErrors.invalidRequest(`response_mode '${modeParam}' is not supported; use 'fragment' or 'query'.`),
+    );
   }
   const responseType = params.get('response_type');
   if (!responseType) return fail(entraErrors.missingParameter('response_type'));
@@ -130,7 +138,11 @@ function startAuthorize(
 }
 
 /** prompt=none: the session's account named by `sid` or `login_hint`, or its only account. */
-function silentAccount(ctx: IdpContext, req: IncomingMessage, params: URLSearchParams): SignedInAccount | EntraError {
+function silentAccount(
+  ctx: IdpContext,
+  req: IncomingMessage,
+  params: URLSearchParams,
+): SignedInAccount | EntraError {
   const accounts = ctx.store.sessionAccounts(parseCookies(req)[SESSION_COOKIE]);
   const sid = params.get('sid');
   const loginHint = params.get('login_hint')?.toLowerCase();
@@ -150,7 +162,12 @@ function missingPermissions(request: AuthorizeRequest, user: DemoUser): string[]
   return [...new Set(missing)];
 }
 
-function successUrl(ctx: IdpContext, request: AuthorizeRequest, user: DemoUser, account: SignedInAccount): string {
+function successUrl(
+  ctx: IdpContext,
+  request: AuthorizeRequest,
+  user: DemoUser,
+  account: SignedInAccount,
+): string {
   const code = ctx.store.issueCode(request, account);
   return responseUrl(request, {
     code,
@@ -170,7 +187,9 @@ function finishPick(
 ): void {
   const request = ctx.store.getPending(pendingId);
   if (!request) {
-    const expired = entraErrors.invalidRequest('This sign-in page has expired. Go back to the application and sign in again.');
+    const expired = entraErrors.invalidRequest(
+      'This sign-in page has expired. Go back to the application and sign in again.',
+    );
     return sendErrorPage(res, expired, trace);
   }
   const user = userId ? findUser(userId) : undefined;

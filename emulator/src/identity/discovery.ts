@@ -69,7 +69,12 @@ export function handlePublicJson(req: IncomingMessage, res: ServerResponse, body
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    sendJson(res, 405, { error: 'invalid_request', error_description: 'Only GET is supported.' }, PUBLIC_CORS);
+    sendJson(
+      res,
+      405,
+      { error: 'invalid_request', error_description: 'Only GET is supported.' },
+      PUBLIC_CORS,
+    );
     return;
   }
   sendJson(res, 200, body(), PUBLIC_CORS);

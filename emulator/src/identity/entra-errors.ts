@@ -36,7 +36,10 @@ const CLIENT_REQUEST_ID = /^[\w-]{1,100}$/;
 /** Entra uses the caller's client-request-id (header or query, as MSAL sends it) as the correlation id. */
 export function traceFor(req: IncomingMessage, url: URL, now: number): Trace {
   const header = req.headers['client-request-id'];
-  const candidates = [typeof header === 'string' ? header : undefined, url.searchParams.get('client-request-id')];
+  const candidates = [
+    typeof header === 'string' ? header : undefined,
+    url.searchParams.get('client-request-id'),
+  ];
   const correlationId = candidates.find((c) => c !== undefined && c !== null && CLIENT_REQUEST_ID.test(c));
   return { traceId: randomUUID(), correlationId: correlationId ?? randomUUID(), timestamp: new Date(now) };
 }
@@ -163,7 +166,8 @@ export const entraErrors = {
   originRequired: (): EntraError => ({
     error: 'invalid_request',
     code: 9002327,
-    message: "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.",
+    message:
+      "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.",
   }),
   originNotAllowed: (origin: string): EntraError => ({
     error: 'invalid_request',
@@ -183,7 +187,8 @@ export const entraErrors = {
   codeRedeemed: (): EntraError => ({
     error: 'invalid_grant',
     code: 54005,
-    message: 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
+    message:
+      'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
   }),
   codeExpired: (): EntraError => ({
     error: 'invalid_grant',

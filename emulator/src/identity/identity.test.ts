@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLocalJWKSet, decodeJwt, jwtVerify } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DemoUser } from '../directory.ts';
 import { CLIENT_ID, DEMO_USERS, TENANT_ID, TENANT_NAME } from '../directory.ts';
 import { GRAPH_ORIGIN } from '../endpoints.ts';
 import type { Identity } from './identity.ts';
@@ -13,7 +14,16 @@ const APP = 'http://localhost:5173';
 const REDIRECT_URI = `${APP}/`;
 const GRAPH_SCOPE = `${GRAPH_ORIGIN}/EntitlementManagement.Read.All`;
 const SIGN_IN_SCOPE = `${GRAPH_SCOPE} openid profile offline_access`;
-const [avery, morgan] = DEMO_USERS as [(typeof DEMO_USERS)[number], (typeof DEMO_USERS)[number]];
+
+function demoUser(displayName: string): DemoUser {
+  const user = DEMO_USERS.find((u) => u.displayName === displayName);
+  if (!user) throw new Error(`no demo user ${displayName}`);
+  return user;
+}
+/** Helpdesk agent: every scope consented. */
+const avery = demoUser('Avery Howard');
+/** Auditor: no EntitlementManagement.ReadWrite.All. */
+const morgan = demoUser('Morgan Lee');
 
 let server: Server;
 let base: string;
@@ -113,7 +123,10 @@ async function signIn(userId: string, overrides: Record<string, string | undefin
   expect(picker.status).toBe(200);
   const res = await pick(pendingIdOf(await picker.text()), userId);
   expect(res.status).toBe(302);
-  const params = responseParams(res.headers.get('location'), overrides.response_mode === 'query' ? 'query' : 'fragment');
+  const params = responseParams(
+    res.headers.get('location'),
+    overrides.response_mode === 'query' ? 'query' : 'fragment',
+  );
   const code = params.get('code');
   if (!code) throw new Error(`no code in ${res.headers.get('location')}`);
   return { code, verifier, cookie: sessionCookieOf(res), params };
@@ -160,7 +173,9 @@ function expectEntraError(body: Record<string, unknown>, error: string, code: nu
   expect(body.error).toBe(error);
   expect(body.error_codes).toEqual([code]);
   expect(body.error_description).toMatch(
-    new RegExp(`^AADSTS${code}: .+\\r\\nTrace ID: [0-9a-f-]+\\r\\nCorrelation ID: [\\w-]+\\r\\nTimestamp: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ$`),
+    new RegExp(
+      `^AADSTS${code}: .+\\r\\nTrace ID: [0-9a-f-]+\\r\\nCorrelation ID: [\\w-]+\\r\\nTimestamp: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\dZ$`,
+    ),
   );
   expect(body.trace_id).toEqual(expect.any(String));
   expect(body.correlation_id).toEqual(expect.any(String));
@@ -188,7 +203,8 @@ describe('discovery', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const jwks = (await res.json()) as { keys: Record<string, unknown>[] };
     expect(jwks.keys).toHaveLength(1);
-    expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', use: 'sig', alg: 'RS256', kid: expect.any(String) });
+    expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', use: 'sig', alg: 'RS256' });
+    expect(jwks.keys[0]?.kid).toEqual(expect.any(String));
     expect(jwks.keys[0]).not.toHaveProperty('d');
     expect(jwks).toEqual(identity.jwks());
   });
@@ -221,7 +237,9 @@ describe('authorize', () => {
 
   it('refuses an unknown client and an unregistered redirect URI on a page, never redirecting', async () => {
     const params = defaultAuthorizeParams(pkce().challenge);
-    const unknownClient = await get(authorizeUrl({ ...params, client_id: '11111111-2222-3333-4444-555555555555' }));
+    const unknownClient = await get(
+      authorizeUrl({ ...params, client_id: '11111111-2222-3333-4444-555555555555' }),
+    );
     expect(unknownClient.status).toBe(400);
     expect(unknownClient.headers.get('location')).toBeNull();
     expect(await unknownClient.text()).toContain('AADSTS700016');
@@ -259,7 +277,7 @@ describe('authorize', () => {
   });
 
   it('answers a pick with a session cookie and code, state, client_info and session_state in the fragment', async () => {
-    const { verifier: _v, challenge } = pkce();
+    const { challenge } = pkce();
     const picker = await get(authorizeUrl(defaultAuthorizeParams(challenge)));
     const res = await pick(pendingIdOf(await picker.text()), avery.id);
     expect(res.status).toBe(302);
@@ -269,7 +287,9 @@ describe('authorize', () => {
     expect(params.get('code')).toEqual(expect.any(String));
     expect(params.get('state')).toBe('state-123');
     expect(params.get('session_state')).toEqual(expect.any(String));
-    const clientInfo = JSON.parse(Buffer.from(params.get('client_info') ?? '', 'base64url').toString()) as unknown;
+    const clientInfo = JSON.parse(
+      Buffer.from(params.get('client_info') ?? '', 'base64url').toString(),
+    ) as unknown;
     expect(clientInfo).toEqual({ uid: avery.id, utid: TENANT_ID });
 
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('ESTSAUTH=')) ?? '';
@@ -390,14 +410,20 @@ describe('token: authorization code', () => {
       headers: {
         Origin: APP,
         'Access-Control-Request-Method': 'POST',
-        'Access-Control-Request-Headers': 'content-type,x-client-sku,x-client-current-telemetry,x-some-future-header',
+        'Access-Control-Request-Headers':
+          'content-type,x-client-sku,x-client-current-telemetry,x-some-future-header',
       },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(APP);
     const allowed = (res.headers.get('access-control-allow-headers') ?? '').split(', ');
     expect(allowed).toEqual(
-      expect.arrayContaining(['x-client-sku', 'x-client-current-telemetry', 'x-some-future-header', 'client-request-id']),
+      expect.arrayContaining([
+        'x-client-sku',
+        'x-client-current-telemetry',
+        'x-some-future-header',
+        'client-request-id',
+      ]),
     );
   });
 
@@ -412,7 +438,11 @@ describe('token: authorization code', () => {
       'unauthorized_client',
       700016,
     );
-    const secret = await token({ client_id: CLIENT_ID, client_secret: 's', grant_type: 'authorization_code' });
+    const secret = await token({
+      client_id: CLIENT_ID,
+      client_secret: 's',
+      grant_type: 'authorization_code',
+    });
     expect(secret.res.status).toBe(401);
     expectEntraError(secret.body, 'invalid_client', 700025);
   });
@@ -526,9 +556,12 @@ describe('sessions', () => {
   it('prompt=none with a session issues a code without any page', async () => {
     const s = await signIn(avery.id);
     const { verifier, challenge } = pkce();
-    const res = await get(silentUrl({ code_challenge: challenge, sid: s.params.get('session_state') ?? '' }), {
-      Cookie: s.cookie,
-    });
+    const res = await get(
+      silentUrl({ code_challenge: challenge, sid: s.params.get('session_state') ?? '' }),
+      {
+        Cookie: s.cookie,
+      },
+    );
     expect(res.status).toBe(302);
     const answer = responseParams(res.headers.get('location'));
     const code = answer.get('code') ?? '';

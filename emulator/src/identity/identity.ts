@@ -57,16 +57,23 @@ export async function createIdentity(opts: { origin: string; now?: () => number 
     const url = requestUrl(req, origin);
     if (verbose) {
       // The path only: queries carry codes and hints that do not belong in a log.
-      res.on('finish', () => process.stderr.write(`[identity] ${req.method} ${url.pathname} ${res.statusCode}\n`));
+      res.on('finish', () =>
+        process.stderr.write(`[identity] ${req.method} ${url.pathname} ${res.statusCode}\n`),
+      );
     }
     try {
       await route(ctx, req, res, url);
     } catch (err) {
-      process.stderr.write(`[identity] ${req.method} ${url.pathname} failed: ${String((err as Error).stack ?? err)}\n`);
+      process.stderr.write(
+        `[identity] ${req.method} ${url.pathname} failed: ${String((err as Error).stack ?? err)}\n`,
+      );
       if (res.headersSent) {
         res.destroy();
       } else {
-        sendJson(res, 500, { error: 'server_error', error_description: 'AADSTS90033: A transient error has occurred.' });
+        sendJson(res, 500, {
+          error: 'server_error',
+          error_description: 'AADSTS90033: A transient error has occurred.',
+        });
       }
     }
   };
@@ -126,7 +133,12 @@ function unknownTenant(
       return sendErrorPage(res, entraErrors.tenantNotFound(name), trace);
     case 'token': {
       const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
-      return sendEntraError(res, entraErrors.tenantNotFound(name, 'invalid_request'), trace, corsHeaders(origin));
+      return sendEntraError(
+        res,
+        entraErrors.tenantNotFound(name, 'invalid_request'),
+        trace,
+        corsHeaders(origin),
+      );
     }
     case 'discovery':
     case 'keys':

@@ -39,6 +39,7 @@ p { margin: 0 0 12px; }
 .desc { color: var(--muted); font-size: 13px; }
 .note { margin: 20px 0 0; font-size: 13px; color: var(--muted); }
 .notice { background: var(--warn-bg); border: 1px solid var(--warn-line); border-radius: 6px; padding: 12px 14px; }
+.notice p:last-child { margin-bottom: 0; }
 .permissions { margin: 0 0 16px; padding-left: 20px; }
 code { font-family: Consolas, "Cascadia Mono", ui-monospace, monospace; font-size: 14px; }
 .action { display: inline-block; margin-top: 8px; padding: 8px 20px; border-radius: 4px; background: var(--accent);
@@ -54,7 +55,8 @@ dd { margin: 0; overflow-wrap: anywhere; }
 
 // No script at all, and the picker cannot be framed (Entra sends X-Frame-Options: DENY on interactive pages).
 const PAGE_HEADERS = {
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'",
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
 };
@@ -155,7 +157,12 @@ export function errorPage(opts: { description: string; trace: Trace }): string {
 
 /** Errors that must not go back to the app (the redirect target itself is in doubt) are shown here. */
 export function sendErrorPage(res: ServerResponse, e: EntraError, trace: Trace, status = 400): void {
-  sendPage(res, status, 'Sign-in problem', errorPage({ description: `AADSTS${e.code}: ${e.message}`, trace }));
+  sendPage(
+    res,
+    status,
+    'Sign-in problem',
+    errorPage({ description: `AADSTS${e.code}: ${e.message}`, trace }),
+  );
 }
 
 export function signedOutPage(): string {

@@ -92,7 +92,8 @@ export function resolveTokenScopes(scope: string, user: DemoUser): TokenScopes |
   if (unknown !== undefined) return entraErrors.unknownResource(unknown);
   if (parsed.resources.length > 1) return entraErrors.multipleResources(scope);
   const requested = parsed.resources[0] ?? { resource: DEFAULT_RESOURCE, prefix: '', permissions: [] };
-  if (missingConsent(user, requested.permissions).length > 0) return entraErrors.consentRequired('invalid_grant');
+  if (missingConsent(user, requested.permissions).length > 0)
+    return entraErrors.consentRequired('invalid_grant');
   const granted = [...user.consentedScopes];
   return {
     resource: requested.resource,

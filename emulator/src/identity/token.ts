@@ -58,14 +58,18 @@ export async function handleToken(
   const fail = (e: EntraError): void => sendEntraError(res, e, trace, cors);
   if (req.method !== 'POST') return fail(entraErrors.postOnly(req.method ?? 'unknown'));
 
-  const isForm = (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-www-form-urlencoded');
+  const isForm = (req.headers['content-type'] ?? '')
+    .toLowerCase()
+    .startsWith('application/x-www-form-urlencoded');
   const body = await readBody(req);
   const params = new URLSearchParams(isForm ? body : '');
 
   const clientId = params.get('client_id');
   if (!clientId) return fail(entraErrors.missingParameter('client_id'));
   if (clientId !== CLIENT_ID) return fail(entraErrors.unknownClient(clientId));
-  if (params.has('client_secret') || params.has('client_assertion')) return fail(entraErrors.publicClientSecret());
+  if (params.has('client_secret') || params.has('client_assertion')) {
+    return fail(entraErrors.publicClientSecret());
+  }
   // The app is registered as a single-page application: Entra only redeems its codes and refresh tokens
   // in cross-origin (browser) requests, recognised by the Origin header.
   if (!origin) return fail(entraErrors.originRequired());
@@ -80,11 +84,17 @@ export async function handleToken(
         ? await redeemRefreshToken(ctx, params)
         : entraErrors.unsupportedGrantType(grantType);
   if (isEntraError(result)) return fail(result);
-  sendJson(res, 200, result, { ...cors, 'x-ms-request-id': trace.traceId, ...echoClientRequestId(req, trace) });
+  sendJson(res, 200, result, {
+    ...cors,
+    'x-ms-request-id': trace.traceId,
+    ...echoClientRequestId(req, trace),
+  });
 }
 
 function echoClientRequestId(req: IncomingMessage, trace: Trace): Record<string, string> {
-  return req.headers['return-client-request-id'] === 'true' ? { 'client-request-id': trace.correlationId } : {};
+  return req.headers['return-client-request-id'] === 'true'
+    ? { 'client-request-id': trace.correlationId }
+    : {};
 }
 
 function preflight(req: IncomingMessage, res: ServerResponse, cors: Record<string, string>): void {
@@ -122,9 +132,11 @@ async function redeemCode(ctx: IdpContext, params: URLSearchParams): Promise<Tok
   if (!code) return entraErrors.invalidCode();
   if (code.redeemed) return entraErrors.codeRedeemed();
   if (code.expiresAt <= ctx.now()) return entraErrors.codeExpired();
-  if (code.clientId !== params.get('client_id')) return entraErrors.invalidCode('It was issued to another client.');
+  if (code.clientId !== params.get('client_id'))
+    return entraErrors.invalidCode('It was issued to another client.');
   const redirectUri = params.get('redirect_uri') ?? '';
-  if (redirectUri !== code.redirectUri) return entraErrors.replyAddressMismatch(redirectUri, code.redirectUri);
+  if (redirectUri !== code.redirectUri)
+    return entraErrors.replyAddressMismatch(redirectUri, code.redirectUri);
   const verifier = params.get('code_verifier');
   if (!verifier || sha256Base64Url(verifier) !== code.codeChallenge) return entraErrors.verifierMismatch();
   const user = findUser(code.userId);
@@ -144,7 +156,10 @@ async function redeemCode(ctx: IdpContext, params: URLSearchParams): Promise<Tok
   });
 }
 
-async function redeemRefreshToken(ctx: IdpContext, params: URLSearchParams): Promise<TokenResponse | EntraError> {
+async function redeemRefreshToken(
+  ctx: IdpContext,
+  params: URLSearchParams,
+): Promise<TokenResponse | EntraError> {
   const token = params.get('refresh_token');
   if (!token) return entraErrors.missingParameter('refresh_token');
   const grant = ctx.store.getRefreshToken(token);

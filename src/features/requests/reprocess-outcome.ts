@@ -11,12 +11,14 @@ export type ReprocessOutcome =
   | { kind: 'unavailable'; status: number; error: GraphError } // 429 / 5xx after retries
   | { kind: 'network'; error: GraphError }
   | { kind: 'malformed'; error: GraphError }
+  | { kind: 'cancelled'; error: GraphError } // stopped by the dashboard before an answer came
   | { kind: 'failed'; error: unknown }; // anything else (sign-in problems)
 
 export function classifyReprocessError(error: unknown): ReprocessOutcome {
   if (!isGraphError(error)) return { kind: 'failed', error };
   if (error.kind === 'network') return { kind: 'network', error };
   if (error.kind === 'malformed') return { kind: 'malformed', error };
+  if (error.kind === 'aborted') return { kind: 'cancelled', error };
   const status = error.status;
   if (status === 404) return { kind: 'gone', status, error };
   if (status === 401 || status === 403) return { kind: 'denied', status, error };
@@ -57,8 +59,8 @@ function graphFacts(error: GraphError): Pick<Notice, 'details' | 'requestId' | '
 }
 
 function attemptsText(error: GraphError): string {
-  const attempts = (error as GraphError & { attempts?: number }).attempts;
-  return attempts && attempts > 1 ? `Tried ${attempts} times, waiting longer each time. ` : '';
+  const attempts = error.attempts;
+  return attempts > 1 ? `Tried ${attempts} times, waiting longer each time. ` : '';
 }
 
 /** Turns an outcome into the toast an agent reads. One place for these words. */
@@ -130,6 +132,13 @@ export function describeReprocessOutcome(outcome: ReprocessOutcome, req: Assignm
           ' ',
         ),
         ...graphFacts(outcome.error),
+      };
+    case 'cancelled':
+      return {
+        intent: 'warning',
+        title: 'Reprocess cancelled',
+        body: `The call for ${who(req)} was stopped before Graph answered; it may or may not have been received. Check the request's state.`,
+        clientRequestId: outcome.error.clientRequestId,
       };
     case 'failed':
       return {

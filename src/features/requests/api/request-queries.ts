@@ -51,7 +51,7 @@ async function* failedRequestPages(
       continue;
     }
     if (finished) {
-      if (failure !== undefined) throw failure;
+      if (failure !== undefined) throw failure instanceof Error ? failure : new Error('Loading failed requests failed');
       return;
     }
     await new Promise<void>((resolve) => {
@@ -77,10 +77,10 @@ export function failedRequestsQuery(graph: GraphClient, accountId: string, readS
 
 /** One request, as Graph has it now; polled after a 202 until its state changes. */
 export function requestDetailQuery(graph: GraphClient, accountId: string, readScope: string, id: string) {
-  const endpoints = requestsEndpoints(graph.apiVersion);
   return queryOptions({
-    queryKey: requestKeys.detail(accountId, graph.apiVersion, id),
+    queryKey: [...requestKeys.detail(accountId, graph.apiVersion, id), readScope],
     queryFn: async ({ signal }) => {
+      const endpoints = requestsEndpoints(graph.apiVersion);
       const response = await graph.request<unknown>({
         method: 'GET',
         path: `${endpoints.collectionPath}/${encodeURIComponent(id)}`,

@@ -79,7 +79,7 @@ export function useReprocess() {
     queries: submitted.map(({ id, a }) => ({
       ...requestDetailQuery(graph, account.homeAccountId, scopes.read, id),
       staleTime: 0,
-      refetchInterval: Date.now() - a.since > POLL_FOR_MS ? (false as const) : POLL_INTERVAL_MS,
+      refetchInterval: () => (Date.now() - a.since > POLL_FOR_MS ? false : POLL_INTERVAL_MS),
     })),
   });
   const settledKey = details.map((d) => `${d.data?.id ?? ''}:${d.data?.state ?? ''}:${d.dataUpdatedAt}`).join('|');

@@ -65,7 +65,7 @@ export interface RequestsTableProps {
   activity: ReadonlyMap<string, RowActivity>;
   canReprocess: boolean;
   accessKnown: boolean;
-  onReprocess(req: AssignmentRequest): void;
+  onReprocess: (req: AssignmentRequest) => void;
 }
 
 export function RequestsTable({ requests, activity, canReprocess, accessKnown, onReprocess }: RequestsTableProps) {
@@ -134,7 +134,7 @@ interface RowProps {
   now: Date;
   canReprocess: boolean;
   accessKnown: boolean;
-  onReprocess(req: AssignmentRequest): void;
+  onReprocess: (req: AssignmentRequest) => void;
 }
 
 const RequestRow = memo(function RequestRow({

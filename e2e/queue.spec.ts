@@ -1,0 +1,113 @@
+import { emulator, expect, signInThroughPicker, test, USERS } from './fixtures';
+
+test.describe('signing in and the queue', () => {
+  test('a helpdesk agent signs in through the account picker and signs out', async ({ page, signIn }) => {
+    await signIn(USERS.agent);
+    await expect(page.getByRole('heading', { name: 'Failed requests' })).toBeVisible();
+    await page.getByRole('button', { name: `Account: ${USERS.agent.name}` }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    // Signed out for real: a reload does not bring the account back.
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  });
+
+  test('the queue holds exactly the failed requests of both states, across pages', async ({
+    page,
+    signIn,
+    graphApiVersion,
+  }) => {
+    await emulator.settings({ pageSize: 40 });
+    const failed = [
+      ...(await emulator.requests('deliveryFailed')),
+      ...(await emulator.requests('partiallyDelivered')),
+    ];
+    expect(failed.length).toBeGreaterThan(80); // several pages per state
+
+    const queue = await signIn(USERS.agent);
+    await queue.waitForAllLoaded(failed.length);
+    await expect(queue.bodyRows()).toHaveCount(failed.length);
+    await expect(queue.table).toHaveAttribute('aria-rowcount', String(failed.length + 1));
+
+    // Every failed request has its row; nothing else is listed.
+    const labels = await page
+      .getByRole('button', { name: /^Reprocess request / })
+      .evaluateAll((buttons) => buttons.map((b) => b.getAttribute('aria-label')));
+    const shownIds = labels.map((label) => String(label).split(' ')[2]);
+    expect(new Set(shownIds)).toEqual(new Set(failed.map((r) => r.id)));
+
+    // Both states, paged: the emulator saw nextLink pages for each state query.
+    const lists = (await emulator.log()).filter((e) => e.method === 'GET' && /[Rr]equests$/.test(e.path));
+    expect(lists.length).toBeGreaterThanOrEqual(Math.ceil(failed.length / 40));
+    expect(lists.every((e) => e.path.startsWith(`/${graphApiVersion}/`))).toBe(true);
+  });
+
+  test('an empty tenant says there is nothing to retry', async ({ page, signIn }) => {
+    await emulator.seed({ failed: 0, total: 20 });
+    await signIn(USERS.agent);
+    await expect(page.getByText('No failed requests')).toBeVisible();
+  });
+
+  test('hostile text and unknown values from Graph render as plain text', async ({ page, signIn }) => {
+    const hostile = '<img src=x onerror="window.__pwned=1">Robert\'); DROP TABLE--';
+    await emulator.seed({
+      failed: 0,
+      total: 0,
+      requests: [
+        {
+          state: 'deliveryFailed',
+          status: '<script>window.__pwned=1</script>',
+          requestType: 'onBehalfAdd',
+          completedDateTime: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+          createdDateTime: new Date(Date.now() - 3 * 86_400_000).toISOString(),
+          requestor: { displayName: hostile, email: '=HYPERLINK("http://x")' },
+          accessPackage: { displayName: '<b>Sales</b> & "Marketing"' },
+        },
+      ],
+    });
+    const queue = await signIn(USERS.agent);
+    await queue.waitForAllLoaded(1);
+    await expect(page.getByText(hostile, { exact: true })).toBeVisible();
+    await expect(page.getByText('<b>Sales</b> & "Marketing"', { exact: true })).toBeVisible();
+    await expect(page.getByText('<script>window.__pwned=1</script>')).toBeVisible();
+    // onBehalfAdd comes after unknownFutureValue in the enum, so Graph sends unknownFutureValue.
+    await expect(queue.bodyRows().first()).toContainText(/Unknown/);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
+  test('a first-load failure shows inline with Retry, which recovers', async ({ page, signIn }) => {
+    await emulator.fault({ path: 'ssignmentRequests$', method: 'GET', kind: 'status', status: 500, count: 10 });
+    await signIn(USERS.agent);
+    await expect(page.getByText('Failed requests could not be loaded')).toBeVisible({ timeout: 30_000 });
+    await emulator.clearFaults();
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByRole('status').filter({ hasText: /^\d+ failed requests$/ })).toBeVisible({
+      timeout: 30_000,
+    });
+  });
+});
+
+test.describe('who may do what', () => {
+  test('an auditor sees the queue but cannot reprocess, and is told why', async ({ page, signIn }) => {
+    const queue = await signIn(USERS.auditor);
+    const failed = [
+      ...(await emulator.requests('deliveryFailed')),
+      ...(await emulator.requests('partiallyDelivered')),
+    ];
+    await queue.waitForAllLoaded(failed.length);
+    await expect(page.getByText('Read-only access')).toBeVisible();
+    const first = failed[0]!;
+    const button = queue.reprocessButton(first.id);
+    await expect(button).toBeDisabled();
+    await button.hover();
+    await expect(page.getByRole('tooltip')).toContainText('EntitlementManagement.ReadWrite.All');
+    expect((await emulator.log()).filter((e) => e.method === 'POST')).toHaveLength(0);
+  });
+
+  test('a user without an entitlement-management role gets a permission page', async ({ page }) => {
+    await signInThroughPicker(page, USERS.noRole);
+    await expect(page.getByRole('heading', { name: /don.t have access to entitlement management/ })).toBeVisible();
+    await expect(page.getByText(/Access package assignment manager/)).toBeVisible();
+    await expect(page.getByText(/Authorization_RequestDenied/)).toBeVisible();
+  });
+});

@@ -1,0 +1,143 @@
+import type { CanonicalRequest } from './emulator-control';
+import { emulator, expect, test, USERS } from './fixtures';
+
+const DAY = 86_400_000;
+
+async function failedRequests(): Promise<CanonicalRequest[]> {
+  return [...(await emulator.requests('deliveryFailed')), ...(await emulator.requests('partiallyDelivered'))];
+}
+
+function insideWindow(r: CanonicalRequest): boolean {
+  return !!r.completedDateTime && Date.now() - Date.parse(r.completedDateTime) < 13 * DAY;
+}
+
+async function eligibleRequest(): Promise<CanonicalRequest> {
+  const found = (await failedRequests()).find(insideWindow);
+  if (!found) throw new Error('the seed has no failed request inside the window');
+  return found;
+}
+
+async function outsideWindowRequest(): Promise<CanonicalRequest> {
+  const found = (await failedRequests()).find(
+    (r) => !!r.completedDateTime && Date.now() - Date.parse(r.completedDateTime) > 15 * DAY,
+  );
+  if (!found) throw new Error('the seed has no failed request outside the window');
+  return found;
+}
+
+const reprocessPosts = async () => (await emulator.log()).filter((e) => e.method === 'POST');
+
+test.describe('Reprocess', () => {
+  test('202: accepted, the row shows it, and the row updates when the state changes', async ({
+    signIn,
+    graphApiVersion,
+  }) => {
+    await emulator.settings({ deliveryDelayMs: 1500, deliveryOutcome: 'delivered' });
+    const target = await eligibleRequest();
+    const queue = await signIn(USERS.agent);
+    await queue.reprocessButton(target.id).click();
+
+    const toast = queue.toast('Reprocess accepted (202 Accepted)');
+    await expect(toast).toBeVisible();
+    await expect(toast).toContainText('retry delivering');
+    await expect(queue.row(target.id)).toContainText(/Submitted|Reprocessed/);
+    await expect(queue.row(target.id)).toContainText('Delivered', { timeout: 20_000 });
+    await expect(queue.toast('Delivered after reprocess')).toBeVisible();
+
+    const [post] = await reprocessPosts();
+    expect(post?.status).toBe(202);
+    expect(post?.path).toBe(
+      graphApiVersion === 'beta'
+        ? `/beta/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/${target.id}/reprocess`
+        : `/v1.0/identityGovernance/entitlementManagement/assignmentRequests/${target.id}/reprocess`,
+    );
+    expect(post?.clientRequestId).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  test('400: a request outside the 14-day window is not reprocessable', async ({ signIn }) => {
+    const old = await outsideWindowRequest();
+    const queue = await signIn(USERS.agent);
+    await expect(queue.row(old.id)).toContainText('Outside window');
+    await queue.reprocessButton(old.id).click();
+    const toast = queue.toast('Not reprocessable (400 Bad Request)');
+    await expect(toast).toBeVisible();
+    await expect(toast).toContainText('request-id');
+    await expect(toast).toContainText('client-request-id');
+    const [post] = await reprocessPosts();
+    expect(post?.status).toBe(400);
+    // Error toasts stay until dismissed.
+    await toast.getByText('Dismiss').click();
+    await expect(toast).toBeHidden();
+  });
+
+  test('404: a request removed meanwhile is reported and its row marked', async ({ signIn }) => {
+    const target = await eligibleRequest();
+    const queue = await signIn(USERS.agent);
+    await expect(queue.reprocessButton(target.id)).toBeEnabled();
+    // The tenant changes under the agent's feet: every request id is new.
+    await emulator.seed({ seed: 99 });
+    await queue.reprocessButton(target.id).click();
+    await expect(queue.toast('Request no longer exists (404 Not Found)')).toBeVisible();
+    await expect(queue.row(target.id)).toContainText('No longer exists');
+    await expect(queue.reprocessButton(target.id)).toBeDisabled();
+    expect((await reprocessPosts())[0]?.status).toBe(404);
+  });
+
+  test('403: a missing permission or role is named', async ({ signIn }) => {
+    const target = await eligibleRequest();
+    const queue = await signIn(USERS.agent);
+    await emulator.fault({ path: '/reprocess$', kind: 'status', status: 403 });
+    await queue.reprocessButton(target.id).click();
+    const toast = queue.toast('Permission missing (403 Forbidden)');
+    await expect(toast).toBeVisible();
+    await expect(toast).toContainText('EntitlementManagement.ReadWrite.All');
+    await expect(toast).toContainText('Access package assignment manager');
+  });
+
+  test('429: throttled once, retried with backoff, then accepted', async ({ signIn }) => {
+    const target = await eligibleRequest();
+    const queue = await signIn(USERS.agent);
+    await emulator.fault({ path: '/reprocess$', kind: 'status', status: 429, retryAfter: 1, count: 1 });
+    await queue.reprocessButton(target.id).click();
+    await expect(queue.toast('Reprocess accepted (202 Accepted)')).toBeVisible({ timeout: 20_000 });
+    const posts = await reprocessPosts();
+    expect(posts.map((p) => p.status)).toEqual([429, 202]);
+    // One logical call: its retries carry the same client-request-id.
+    expect(posts[0]?.clientRequestId).toBe(posts[1]?.clientRequestId);
+  });
+
+  test('503: retried for a bounded time, then reported', async ({ signIn }) => {
+    const target = await eligibleRequest();
+    const queue = await signIn(USERS.agent);
+    await emulator.fault({ path: '/reprocess$', kind: 'status', status: 503 });
+    await queue.reprocessButton(target.id).click();
+    const toast = queue.toast('Microsoft Graph is unavailable (503 Service Unavailable)');
+    await expect(toast).toBeVisible({ timeout: 40_000 });
+    await expect(toast).toContainText(/Tried \d+ times/);
+    const posts = await reprocessPosts();
+    expect(posts.length).toBeGreaterThan(1);
+    expect(posts.every((p) => p.status === 503)).toBe(true);
+  });
+
+  test('network failure: reported as such, not retried blindly', async ({ signIn }) => {
+    const target = await eligibleRequest();
+    const queue = await signIn(USERS.agent);
+    await emulator.fault({ path: '/reprocess$', kind: 'drop' });
+    await queue.reprocessButton(target.id).click();
+    const toast = queue.toast('Network failure: Graph could not be reached');
+    await expect(toast).toBeVisible({ timeout: 20_000 });
+    await expect(toast).toContainText("check the request's state");
+  });
+
+  test('a double click sends exactly one POST', async ({ signIn }) => {
+    const target = await eligibleRequest();
+    const queue = await signIn(USERS.agent);
+    // Slow answers make the window for a second POST wide open.
+    await emulator.fault({ path: '/reprocess$', kind: 'latency', latencyMs: 1500 });
+    await queue.reprocessButton(target.id).dblclick();
+    await expect(queue.row(target.id)).toContainText('Reprocessing…');
+    await expect(queue.toast('Reprocess accepted (202 Accepted)')).toBeVisible();
+    // Both clicks happened before the answer came back, so any second POST has been sent by now.
+    expect(await reprocessPosts()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,139 @@
+// Starts the three emulator servers on loopback: the identity provider and Graph (https, so
+// MSAL accepts the authority) and the control API (http). Port 0 picks free ports; origins are
+// known only after listening, so handlers are bound late.
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { createControlHandler, applySeed } from './control/control-server.ts';
+import { CONTROL_PORT, GRAPH_PORT, HOST, IDP_PORT } from './endpoints.ts';
+import { Faults } from './faults.ts';
+import { createGraphHandler } from './graph/server.ts';
+import type { Handler } from './http.ts';
+import { createIdentity, type Identity } from './identity/identity.ts';
+import { RequestLog } from './request-log.ts';
+import { defaultSettings, type Settings } from './store/settings.ts';
+import { Store } from './store/store.ts';
+import { loadOrCreateCertificate } from './tls.ts';
+
+export interface StartOptions {
+  idpPort?: number;
+  graphPort?: number;
+  controlPort?: number;
+  /** Default true. false serves plain http, for tests that talk to the servers from node. */
+  tls?: boolean;
+  /** No diagnostics on stderr. */
+  quiet?: boolean;
+}
+
+export interface RunningEmulator {
+  idpOrigin: string;
+  graphOrigin: string;
+  controlOrigin: string;
+  /** Path of the certificate to trust; undefined without TLS. */
+  certPath?: string;
+  /** The identity provider, for tests that mint tokens directly. */
+  identity: Identity;
+  close(): Promise<void>;
+}
+
+function serve(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, HOST, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmulator> {
+  const tls = opts.tls ?? true;
+  const report = opts.quiet ? () => undefined : (m: string) => void process.stderr.write(`${m}\n`);
+  const cert = tls ? await loadOrCreateCertificate() : undefined;
+
+  const store = new Store();
+  applySeed(store);
+  let settings: Settings = defaultSettings();
+  const faults = new Faults();
+  const log = new RequestLog();
+  let identity: Identity | undefined;
+
+  // Handlers are bound after listening: each needs its own origin, known only then.
+  const handlers: { idp?: Handler; graph?: Handler; control?: Handler } = {};
+  const listener =
+    (name: keyof typeof handlers) =>
+    (req: IncomingMessage, res: ServerResponse): void => {
+      const handler = handlers[name];
+      if (!handler) {
+        res.writeHead(503, { 'Content-Type': 'text/plain', 'Retry-After': '1' }).end('starting');
+        return;
+      }
+      handler(req, res).catch((err: unknown) => {
+        report(`${name}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        if (!res.headersSent) res.writeHead(500).end();
+        else res.destroy();
+      });
+    };
+  const make = (name: keyof typeof handlers, secure: boolean): Server =>
+    secure && cert ? createHttpsServer({ cert: cert.cert, key: cert.key }, listener(name)) : createHttpServer(listener(name));
+
+  const idpServer = make('idp', true);
+  const graphServer = make('graph', true);
+  const controlServer = make('control', false);
+  const servers = [idpServer, graphServer, controlServer];
+  try {
+    const scheme = tls ? 'https' : 'http';
+    // "localhost" in the https origins: the certificate names it and MSAL's knownAuthorities uses it.
+    const idpOrigin = `${scheme}://localhost:${await serve(idpServer, opts.idpPort ?? IDP_PORT)}`;
+    const graphOrigin = `${scheme}://localhost:${await serve(graphServer, opts.graphPort ?? GRAPH_PORT)}`;
+    const controlOrigin = `http://${HOST}:${await serve(controlServer, opts.controlPort ?? CONTROL_PORT)}`;
+
+    const id = await createIdentity({ origin: idpOrigin });
+    identity = id;
+    handlers.idp = id.handle;
+    handlers.graph = createGraphHandler({
+      origin: graphOrigin,
+      store,
+      settings: () => settings,
+      faults,
+      log,
+      tokens: () => identity,
+      report,
+    });
+    handlers.control = createControlHandler({
+      origin: controlOrigin,
+      store,
+      faults,
+      log,
+      getSettings: () => settings,
+      setSettings: (s) => {
+        settings = s;
+      },
+      resetIdentity: () => id.reset(),
+      origins: () => ({ idpOrigin, graphOrigin, controlOrigin }),
+    });
+
+    return {
+      idpOrigin,
+      graphOrigin,
+      controlOrigin,
+      ...(cert ? { certPath: cert.certPath } : {}),
+      identity: id,
+      close: async () => {
+        store.cancelDeliveries();
+        await Promise.all(servers.map(close));
+      },
+    };
+  } catch (err) {
+    store.cancelDeliveries();
+    await Promise.all(servers.filter((s) => s.listening).map(close));
+    throw err;
+  }
+}
