@@ -66,7 +66,12 @@ export const DEMO_USERS: readonly DemoUser[] = [
     displayName: 'Avery Howard',
     userPrincipalName: `avery.howard@${TENANT_DOMAIN}`,
     description: 'Helpdesk agent: can reprocess (Identity Governance Administrator)',
-    consentedScopes: ['User.Read', 'EntitlementManagement.Read.All', 'EntitlementManagement.ReadWrite.All', 'AuditLog.Read.All'],
+    consentedScopes: [
+      'User.Read',
+      'EntitlementManagement.Read.All',
+      'EntitlementManagement.ReadWrite.All',
+      'AuditLog.Read.All',
+    ],
     emRole: { kind: 'tenant', role: 'Identity Governance Administrator', canWrite: true },
   },
   {

@@ -40,7 +40,9 @@ export class Faults {
 
   /** Validates and adds a fault; returns an error message for a bad spec. */
   add(input: unknown): Fault | string {
-    if (typeof input !== 'object' || input === null || Array.isArray(input)) return 'fault must be a JSON object';
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      return 'fault must be a JSON object';
+    }
     const s = input as Record<string, unknown>;
     const known = ['path', 'method', 'kind', 'status', 'retryAfter', 'latencyMs', 'share', 'count'];
     const unknown = Object.keys(s).find((k) => !known.includes(k));
@@ -52,18 +54,26 @@ export class Faults {
     } catch {
       return `path is not a valid regular expression: ${s.path}`;
     }
-    if (s.kind !== 'latency' && s.kind !== 'status' && s.kind !== 'drop') return "kind must be 'latency', 'status' or 'drop'";
+    if (s.kind !== 'latency' && s.kind !== 'status' && s.kind !== 'drop') {
+      return "kind must be 'latency', 'status' or 'drop'";
+    }
     if (s.method !== undefined && (typeof s.method !== 'string' || !/^[A-Za-z]+$/.test(s.method))) {
       return 'method must be an HTTP method name';
     }
-    if (s.kind === 'status' && (!Number.isInteger(s.status) || (s.status as number) < 400 || (s.status as number) > 599)) {
+    if (
+      s.kind === 'status' &&
+      (!Number.isInteger(s.status) || (s.status as number) < 400 || (s.status as number) > 599)
+    ) {
       return 'status must be an HTTP error status from 400 to 599';
     }
     if (s.retryAfter !== undefined && (typeof s.retryAfter !== 'number' || !(s.retryAfter >= 0))) {
       return 'retryAfter must be a number of seconds';
     }
     if (s.kind === 'latency' && s.latencyMs === undefined) return 'latency faults need latencyMs';
-    if (s.latencyMs !== undefined && (typeof s.latencyMs !== 'number' || !(s.latencyMs >= 0) || s.latencyMs > 600_000)) {
+    if (
+      s.latencyMs !== undefined &&
+      (typeof s.latencyMs !== 'number' || !(s.latencyMs >= 0) || s.latencyMs > 600_000)
+    ) {
       return 'latencyMs must be a number from 0 to 600000';
     }
     if (s.share !== undefined && (typeof s.share !== 'number' || !(s.share >= 0 && s.share <= 1))) {
@@ -114,7 +124,11 @@ export class Faults {
       if (f.latencyMs) decision.latencyMs += f.latencyMs;
       if (f.kind === 'drop') decision.action = { kind: 'drop' };
       else if (f.kind === 'status' && f.status !== undefined) {
-        decision.action = { kind: 'status', status: f.status, ...(f.retryAfter !== undefined ? { retryAfter: f.retryAfter } : {}) };
+        decision.action = {
+          kind: 'status',
+          status: f.status,
+          ...(f.retryAfter !== undefined ? { retryAfter: f.retryAfter } : {}),
+        };
       }
     }
     return decision;

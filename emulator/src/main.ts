@@ -1,8 +1,20 @@
 // `npm run emulator`: the identity provider, Graph and the control API on their default ports.
 // Output goes to stderr: Playwright's webServer ignores stdout by default.
-import { startEmulator } from './start.ts';
+import { startEmulator, type RunningEmulator } from './start.ts';
 
-const emulator = await startEmulator();
+let emulator: RunningEmulator;
+try {
+  emulator = await startEmulator();
+} catch (err) {
+  const code = (err as NodeJS.ErrnoException).code;
+  process.stderr.write(
+    code === 'EADDRINUSE'
+      ? `Cannot start the emulator: ${(err as Error).message}. Is another emulator running? ` +
+          'Ports move with EMULATOR_IDP_PORT, EMULATOR_GRAPH_PORT and EMULATOR_CONTROL_PORT.\n'
+      : `Cannot start the emulator: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
+  process.exit(1);
+}
 process.stderr.write(
   [
     `Entra ID emulator   ${emulator.idpOrigin}`,

@@ -44,7 +44,12 @@ const CATALOGS: readonly AccessPackageCatalog[] = [
   catalog(CATALOG_IDS.finance, 'Finance', 'Reporting and approval applications.'),
 ];
 
-function catalog(id: string, displayName: string, description: string, external = false): AccessPackageCatalog {
+function catalog(
+  id: string,
+  displayName: string,
+  description: string,
+  external = false,
+): AccessPackageCatalog {
   return {
     id,
     displayName,
@@ -117,7 +122,9 @@ const PACKAGES: readonly PackageSeed[] = [
     group('All Staff'),
     app('Expenses', 'Submitter'),
   ]),
-  pkg(2, CATALOG_IDS.general, 'Visitor Wi-Fi sponsors', 'Sponsor guest Wi-Fi vouchers.', [group('WiFi Sponsors')]),
+  pkg(2, CATALOG_IDS.general, 'Visitor Wi-Fi sponsors', 'Sponsor guest Wi-Fi vouchers.', [
+    group('WiFi Sponsors'),
+  ]),
   pkg(
     3,
     CATALOG_IDS.marketing,
@@ -153,7 +160,12 @@ const PACKAGES: readonly PackageSeed[] = [
     'Production read-only',
     'Read-only access to production diagnostics.',
     [group('Prod Readers'), app('Diagnostics Portal', 'Reader')],
-    { customExtension: { id: 'f1e2d3c4-0008-4a5b-9c8d-7e6f5a4b3c08', name: 'Open change ticket in ServiceNow' } },
+    {
+      customExtension: {
+        id: 'f1e2d3c4-0008-4a5b-9c8d-7e6f5a4b3c08',
+        name: 'Open change ticket in ServiceNow',
+      },
+    },
   ),
   pkg(
     9,
@@ -198,18 +210,79 @@ const CONNECTED_ORGS: readonly (ConnectedOrganization & { domain: string })[] = 
 ];
 
 function org(id: string, displayName: string, domain: string): ConnectedOrganization & { domain: string } {
-  return { id, displayName, description: `Connected organization for ${domain}`, state: 'configured', createdDateTime: CREATED, domain };
+  return {
+    id,
+    displayName,
+    description: `Connected organization for ${domain}`,
+    state: 'configured',
+    createdDateTime: CREATED,
+    domain,
+  };
 }
 
 const FIRST = [
-  'Adele', 'Alex', 'Ben', 'Chloé', 'Diego', 'Emma', 'Fatima', 'Grace', 'Hiro', 'Isaac', 'Jana', 'Kwame',
-  'Lena', 'Marek', 'Nadia', 'Oskar', 'Priya', 'Quinn', 'Rafael', 'Siobhán', 'Tomás', 'Uma', 'Viktor',
-  'Wei', 'Ximena', 'Yusuf', 'Zoë', 'Björn', 'Camille', 'Dmitri',
+  'Adele',
+  'Alex',
+  'Ben',
+  'Chloé',
+  'Diego',
+  'Emma',
+  'Fatima',
+  'Grace',
+  'Hiro',
+  'Isaac',
+  'Jana',
+  'Kwame',
+  'Lena',
+  'Marek',
+  'Nadia',
+  'Oskar',
+  'Priya',
+  'Quinn',
+  'Rafael',
+  'Siobhán',
+  'Tomás',
+  'Uma',
+  'Viktor',
+  'Wei',
+  'Ximena',
+  'Yusuf',
+  'Zoë',
+  'Björn',
+  'Camille',
+  'Dmitri',
 ] as const;
 const LAST = [
-  'Vance', 'Wilber', 'Okafor', 'Martin', 'García', 'Schmidt', 'Haddad', 'Kim', 'Tanaka', 'Nguyen',
-  'Novák', 'Mensah', 'Fischer', 'Kowalski', 'Rahman', 'Lindqvist', 'Sharma', "O'Brien", 'Costa',
-  'Byrne', 'Álvarez', 'Iyer', 'Petrov', 'Zhang', 'Ruiz', 'Demir', 'Jensen', 'Moreau', 'Silva', 'Ivanova',
+  'Vance',
+  'Wilber',
+  'Okafor',
+  'Martin',
+  'García',
+  'Schmidt',
+  'Haddad',
+  'Kim',
+  'Tanaka',
+  'Nguyen',
+  'Novák',
+  'Mensah',
+  'Fischer',
+  'Kowalski',
+  'Rahman',
+  'Lindqvist',
+  'Sharma',
+  "O'Brien",
+  'Costa',
+  'Byrne',
+  'Álvarez',
+  'Iyer',
+  'Petrov',
+  'Zhang',
+  'Ruiz',
+  'Demir',
+  'Jensen',
+  'Moreau',
+  'Silva',
+  'Ivanova',
 ] as const;
 const GUEST_DOMAINS_WITHOUT_ORG = ['gmail.com', 'outlook.com'] as const;
 
@@ -274,7 +347,13 @@ function makePeople(prng: Prng, count: number): Person[] {
     const domain = o ? o.domain : prng.pick(GUEST_DOMAINS_WITHOUT_ORG);
     const email = `${local}@${domain}`;
     const connectedOrganization: ConnectedOrganization | null = o
-      ? { id: o.id, displayName: o.displayName, description: o.description, state: 'configured', createdDateTime: CREATED }
+      ? {
+          id: o.id,
+          displayName: o.displayName,
+          description: o.description,
+          state: 'configured',
+          createdDateTime: CREATED,
+        }
       : null;
     people.push({
       guest,
@@ -363,7 +442,8 @@ export function seed(opts: SeedOptions = {}): SeedResult {
 
   // Which rows fail is spread across the whole list, not bunched at the start.
   const kinds: ('deliveryFailed' | 'partiallyDelivered' | 'other')[] = [];
-  for (let i = 0; i < total; i++) kinds.push(i < failed - partial ? 'deliveryFailed' : i < failed ? 'partiallyDelivered' : 'other');
+  for (let i = 0; i < total; i++)
+    kinds.push(i < failed - partial ? 'deliveryFailed' : i < failed ? 'partiallyDelivered' : 'other');
   prng.shuffle(kinds);
 
   const requests: AssignmentRequest[] = [];
@@ -381,7 +461,9 @@ export function seed(opts: SeedOptions = {}): SeedResult {
     let completed: number | null;
     let created: number;
     if (kind !== 'other') {
-      completed = prng.chance(0.6) ? now - prng.next() * 13.9 * DAY - 60_000 : now - (14.05 + prng.next() * 31) * DAY;
+      completed = prng.chance(0.6)
+        ? now - prng.next() * 13.9 * DAY - 60_000
+        : now - (14.05 + prng.next() * 31) * DAY;
       created = completed - (60_000 + prng.next() * 3 * DAY);
     } else if (['delivered', 'denied', 'canceled'].includes(state)) {
       completed = now - prng.next() * 90 * DAY;
@@ -442,16 +524,18 @@ export function seed(opts: SeedOptions = {}): SeedResult {
       };
     }
 
-    const hasCallout = seedPkg.customExtension !== undefined && state !== 'pendingApproval' && state !== 'submitted';
+    const hasCallout =
+      seedPkg.customExtension !== undefined && state !== 'pendingApproval' && state !== 'submitted';
     const calloutFailed = hasCallout && kind !== 'other' && prng.chance(0.3);
 
     const row: AssignmentRequest = {
       id: prng.guid(),
       requestType,
       state,
-      status: calloutFailed && seedPkg.customExtension
-        ? `The custom extension '${seedPkg.customExtension.name}' did not respond in time. ${status}`
-        : status,
+      status:
+        calloutFailed && seedPkg.customExtension
+          ? `The custom extension '${seedPkg.customExtension.name}' did not respond in time. ${status}`
+          : status,
       createdDateTime: createdIso,
       completedDateTime: completedIso,
       justification: prng.chance(0.9) ? prng.pick(JUSTIFICATIONS) : null,
@@ -504,7 +588,9 @@ export function seed(opts: SeedOptions = {}): SeedResult {
       });
     }
   }
-  events.sort((a, b) => (a.activityDateTime < b.activityDateTime ? -1 : a.activityDateTime > b.activityDateTime ? 1 : 0));
+  events.sort((a, b) =>
+    a.activityDateTime < b.activityDateTime ? -1 : a.activityDateTime > b.activityDateTime ? 1 : 0,
+  );
   return { requests, events };
 }
 
@@ -513,12 +599,17 @@ export function seed(opts: SeedOptions = {}): SeedResult {
  * the test leaves out stay missing, as Graph sometimes leaves them out.
  */
 export function customRequest(input: unknown): AssignmentRequest | string {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) return 'each request must be an object';
+  if (typeof input !== 'object' || input === null || Array.isArray(input))
+    return 'each request must be an object';
   const row = structuredClone(input) as Record<string, unknown>;
   if (row.id === undefined) row.id = randomUUID();
   if (typeof row.id !== 'string' || row.id === '') return 'request id must be a non-empty string';
   row.id = row.id.toLowerCase();
-  if (row.reprocessOutcome !== undefined && row.reprocessOutcome !== 'delivered' && row.reprocessOutcome !== 'failed') {
+  if (
+    row.reprocessOutcome !== undefined &&
+    row.reprocessOutcome !== 'delivered' &&
+    row.reprocessOutcome !== 'failed'
+  ) {
     return "reprocessOutcome must be 'delivered' or 'failed'";
   }
   return row as unknown as AssignmentRequest;

@@ -1,7 +1,12 @@
 // Starts the three emulator servers on loopback: the identity provider and Graph (https, so
 // MSAL accepts the authority) and the control API (http). Port 0 picks free ports; origins are
 // known only after listening, so handlers are bound late.
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createControlHandler, applySeed } from './control/control-server.ts';
@@ -82,7 +87,9 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
       });
     };
   const make = (name: keyof typeof handlers, secure: boolean): Server =>
-    secure && cert ? createHttpsServer({ cert: cert.cert, key: cert.key }, listener(name)) : createHttpServer(listener(name));
+    secure && cert
+      ? createHttpsServer({ cert: cert.cert, key: cert.key }, listener(name))
+      : createHttpServer(listener(name));
 
   const idpServer = make('idp', true);
   const graphServer = make('graph', true);

@@ -32,6 +32,7 @@ export interface Notice {
 const useStyles = makeStyles({
   ids: { display: 'grid', gap: tokens.spacingVerticalXXS, marginTop: tokens.spacingVerticalXS },
   idRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, minWidth: 0 },
+  idLabel: { whiteSpace: 'nowrap', flexShrink: 0 },
   idValue: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
   details: { display: 'block', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
@@ -40,7 +41,9 @@ function IdLine({ label, value }: { label: string; value: string }) {
   const styles = useStyles();
   return (
     <div className={styles.idRow}>
-      <Text size={200}>{label}:</Text>
+      <Text size={200} className={styles.idLabel}>
+        {label}:
+      </Text>
       <span className={styles.idValue}>{value}</span>
       <CopyButton value={value} label={`Copy ${label}`} />
     </div>

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { LogEntry } from '../request-log.ts';
 import { DEFAULT_SEED, seed } from '../seed.ts';
 import type { AssignmentRequest } from '../store/model.ts';
-import { filterQuery, listAll, useEmulator, V1, type GraphErrorBody, type GraphList } from './test-harness.ts';
+import {
+  filterQuery,
+  listAll,
+  useEmulator,
+  V1,
+  type GraphErrorBody,
+  type GraphList,
+} from './test-harness.ts';
 
 const h = useEmulator();
 
@@ -25,7 +32,11 @@ describe('health and reset', () => {
     await h.graph(V1);
     await h.controlJson('/reset', 'POST');
     expect(await h.storeRequests()).toHaveLength(DEFAULT_SEED.total);
-    expect(await h.controlJson('/settings')).toEqual({ pageSize: 100, deliveryDelayMs: 4000, deliveryOutcome: 'asSeeded' });
+    expect(await h.controlJson('/settings')).toEqual({
+      pageSize: 100,
+      deliveryDelayMs: 4000,
+      deliveryOutcome: 'asSeeded',
+    });
     expect((await h.controlJson<{ value: unknown[] }>('/log')).value).toEqual([]);
     expect((await h.controlJson<{ value: unknown[] }>('/faults')).value).toEqual([]);
     expect((await h.graph(V1)).status).toBe(200);
@@ -53,23 +64,31 @@ describe('seed', () => {
     const age = (r: AssignmentRequest): number => now - Date.parse(r.completedDateTime as string);
     expect(failed.some((r) => age(r) < 14 * 86_400_000)).toBe(true);
     expect(failed.some((r) => age(r) > 14 * 86_400_000)).toBe(true);
-    expect(failed.every((r) => r.reprocessOutcome === 'delivered' || r.reprocessOutcome === 'failed')).toBe(true);
+    expect(failed.every((r) => r.reprocessOutcome === 'delivered' || r.reprocessOutcome === 'failed')).toBe(
+      true,
+    );
     expect(failed.some((r) => r.reprocessOutcome === 'failed')).toBe(true);
     expect(new Set(a.requests.map((r) => r.accessPackage?.catalog?.id)).size).toBe(5);
     expect(new Set(a.requests.map((r) => r.requestor?.id)).size).toBeGreaterThan(40);
     expect(a.requests.some((r) => r.requestType === 'onBehalfAdd')).toBe(true);
-    expect(a.events.some((e) => e.activityDisplayName === 'Failed access package assignment request')).toBe(true);
+    expect(a.events.some((e) => e.activityDisplayName === 'Failed access package assignment request')).toBe(
+      true,
+    );
   });
 
   it('makes 10,000 failed requests in under a second', () => {
     const started = performance.now();
     const { requests } = seed({ failed: 10_000, seed: 3 });
     expect(performance.now() - started).toBeLessThan(1000);
-    expect(requests.filter((r) => r.state === 'deliveryFailed' || r.state === 'partiallyDelivered')).toHaveLength(10_000);
+    expect(
+      requests.filter((r) => r.state === 'deliveryFailed' || r.state === 'partiallyDelivered'),
+    ).toHaveLength(10_000);
   });
 
   it('serves 10,000 failed requests through Graph, page by page', async () => {
-    const summary = await h.controlJson<{ requests: number; failed: number }>('/seed', 'POST', { failed: 10_000 });
+    const summary = await h.controlJson<{ requests: number; failed: number }>('/seed', 'POST', {
+      failed: 10_000,
+    });
     expect(summary.failed).toBe(10_000);
     await h.controlJson('/settings', 'PATCH', { pageSize: 999 });
     const df = await listAll(h, `${V1}${filterQuery("state eq 'deliveryFailed'", '&$select=id')}`);
@@ -84,7 +103,11 @@ describe('seed', () => {
       failed: 0,
       total: 0,
       requests: [
-        { id: 'AAAAAAAA-0000-4000-8000-000000000001', state: 'deliveryFailed', requestor: { id: 'r1', displayName: hostile } },
+        {
+          id: 'AAAAAAAA-0000-4000-8000-000000000001',
+          state: 'deliveryFailed',
+          requestor: { id: 'r1', displayName: hostile },
+        },
         { state: 'someFutureState' },
         {},
       ],
@@ -113,13 +136,26 @@ describe('seed', () => {
 
 describe('faults', () => {
   it('throttles once with 429, Retry-After and the Graph body, then succeeds', async () => {
-    await h.controlJson('/faults', 'POST', { path: 'assignmentRequests$', method: 'GET', kind: 'status', status: 429, retryAfter: 2.128, count: 1 });
-    const first = await h.graph(V1, { headers: { 'client-request-id': 'c0ffee00-0000-4000-8000-00000000000a' } });
+    await h.controlJson('/faults', 'POST', {
+      path: 'assignmentRequests$',
+      method: 'GET',
+      kind: 'status',
+      status: 429,
+      retryAfter: 2.128,
+      count: 1,
+    });
+    const first = await h.graph(V1, {
+      headers: { 'client-request-id': 'c0ffee00-0000-4000-8000-00000000000a' },
+    });
     expect(first.status).toBe(429);
     expect(first.headers.get('retry-after')).toBe('2.128');
     const body = (await first.json()) as GraphErrorBody & { error: { innerError: Record<string, string> } };
     expect(body.error.code).toBe('TooManyRequests');
-    expect(body.error.innerError).toMatchObject({ code: '429', status: '429', 'client-request-id': 'c0ffee00-0000-4000-8000-00000000000a' });
+    expect(body.error.innerError).toMatchObject({
+      code: '429',
+      status: '429',
+      'client-request-id': 'c0ffee00-0000-4000-8000-00000000000a',
+    });
     expect((await h.graph(V1)).status).toBe(200);
   });
 
@@ -140,8 +176,18 @@ describe('faults', () => {
 
   it('adds latency and respects method, share and count', async () => {
     await h.controlJson('/faults', 'POST', { path: 'assignmentRequests', kind: 'latency', latencyMs: 150 });
-    await h.controlJson('/faults', 'POST', { path: 'assignmentRequests', method: 'POST', kind: 'status', status: 500 });
-    await h.controlJson('/faults', 'POST', { path: 'assignmentRequests', kind: 'status', status: 500, share: 0 });
+    await h.controlJson('/faults', 'POST', {
+      path: 'assignmentRequests',
+      method: 'POST',
+      kind: 'status',
+      status: 500,
+    });
+    await h.controlJson('/faults', 'POST', {
+      path: 'assignmentRequests',
+      kind: 'status',
+      status: 500,
+      share: 0,
+    });
     const started = Date.now();
     expect((await h.graph(V1)).status).toBe(200);
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);

@@ -52,7 +52,8 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 
 function asObject(body: unknown): Record<string, unknown> {
   if (body === undefined) return {};
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequest('body must be a JSON object');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    throw new BadRequest('body must be a JSON object');
   return body as Record<string, unknown>;
 }
 
@@ -71,7 +72,10 @@ function summary(store: Store): { requests: number; failed: number } {
 }
 
 export function createControlHandler(opts: ControlOptions): Handler {
-  const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>> = {
+  const routes: Record<
+    string,
+    (req: IncomingMessage, res: ServerResponse, url: URL) => void | Promise<void>
+  > = {
     'GET /health': (_req, res) => {
       sendJson(res, 200, { status: 'ok', ...opts.origins(), ...summary(opts.store) });
     },
@@ -116,7 +120,9 @@ export function createControlHandler(opts: ControlOptions): Handler {
       const ids = new Set(url.searchParams.getAll('id').map((s) => s.toLowerCase()));
       const value = opts.store
         .all()
-        .filter((r) => (states.length === 0 || states.includes(r.state ?? '')) && (ids.size === 0 || ids.has(r.id)));
+        .filter(
+          (r) => (states.length === 0 || states.includes(r.state ?? '')) && (ids.size === 0 || ids.has(r.id)),
+        );
       sendJson(res, 200, { value });
     },
     'GET /settings': (_req, res) => {
@@ -158,7 +164,9 @@ export function createControlHandler(opts: ControlOptions): Handler {
     const route = routes[`${req.method ?? 'GET'} ${path}`];
     if (!route) {
       const known = Object.keys(routes).some((k) => k.endsWith(` ${path}`));
-      sendJson(res, known ? 405 : 404, { error: known ? `method ${req.method} not allowed on ${path}` : `no route ${path}` });
+      sendJson(res, known ? 405 : 404, {
+        error: known ? `method ${req.method} not allowed on ${path}` : `no route ${path}`,
+      });
       return;
     }
     try {

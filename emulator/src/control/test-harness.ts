@@ -19,8 +19,20 @@ export const BETA = '/beta/identityGovernance/entitlementManagement/accessPackag
 
 export interface Harness {
   emulator(): RunningEmulator;
-  token(user: UserKey, opts?: { scopes?: readonly GraphScope[]; audience?: string; expiresInSeconds?: number }): Promise<string>;
-  graph(path: string, init?: { method?: string; token?: string | null; user?: UserKey; headers?: Record<string, string>; body?: unknown }): Promise<Response>;
+  token(
+    user: UserKey,
+    opts?: { scopes?: readonly GraphScope[]; audience?: string; expiresInSeconds?: number },
+  ): Promise<string>;
+  graph(
+    path: string,
+    init?: {
+      method?: string;
+      token?: string | null;
+      user?: UserKey;
+      headers?: Record<string, string>;
+      body?: unknown;
+    },
+  ): Promise<Response>;
   control(path: string, method?: string, body?: unknown): Promise<Response>;
   controlJson<T>(path: string, method?: string, body?: unknown): Promise<T>;
   storeRequests(query?: string): Promise<AssignmentRequest[]>;
@@ -58,12 +70,18 @@ export function useEmulator(): Harness {
         body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
         headers['Content-Type'] ??= 'application/json';
       }
-      return fetch(`${emulator().graphOrigin}${path}`, { method: init.method ?? 'GET', headers, ...(body !== undefined ? { body } : {}) });
+      return fetch(`${emulator().graphOrigin}${path}`, {
+        method: init.method ?? 'GET',
+        headers,
+        ...(body !== undefined ? { body } : {}),
+      });
     },
     control: (path, method = 'GET', body) =>
       fetch(`${emulator().controlOrigin}${path}`, {
         method,
-        ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } } : {}),
+        ...(body !== undefined
+          ? { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }
+          : {}),
       }),
     async controlJson<T>(path: string, method = 'GET', body?: unknown): Promise<T> {
       const res = await h.control(path, method, body);
@@ -96,7 +114,11 @@ export interface GraphErrorBody {
 }
 
 /** Follows nextLinks to the end, as the app must. */
-export async function listAll(h: Harness, path: string, user: UserKey = 'avery'): Promise<{ items: Record<string, unknown>[]; pages: number }> {
+export async function listAll(
+  h: Harness,
+  path: string,
+  user: UserKey = 'avery',
+): Promise<{ items: Record<string, unknown>[]; pages: number }> {
   const items: Record<string, unknown>[] = [];
   let pages = 0;
   let next: string | undefined = `${h.emulator().graphOrigin}${path}`;

@@ -87,9 +87,13 @@ describe('list: v1.0 shape', () => {
 
   it('includes guests with #EXT# principal names and connected organizations', async () => {
     const { items } = await listAll(h, `${V1}?$expand=requestor($expand=connectedOrganization)`);
-    const guests = items.filter((i) => String((i.requestor as { principalName?: string }).principalName).includes('#EXT#'));
+    const guests = items.filter((i) =>
+      String((i.requestor as { principalName?: string }).principalName).includes('#EXT#'),
+    );
     expect(guests.length).toBeGreaterThan(0);
-    expect(guests.some((g) => (g.requestor as { connectedOrganization?: unknown }).connectedOrganization)).toBe(true);
+    expect(
+      guests.some((g) => (g.requestor as { connectedOrganization?: unknown }).connectedOrganization),
+    ).toBe(true);
   });
 
   it('honours $select', async () => {
@@ -229,9 +233,15 @@ describe('reprocess', () => {
     await waitFor(async () => (await h.storeRequests(`?id=${row.id}`))[0]?.state === 'delivered');
     const [after] = await h.storeRequests(`?id=${row.id}`);
     expect(after?.status).toBe('Delivered');
-    expect(Date.parse(after?.completedDateTime as string)).toBeGreaterThan(Date.parse(row.completedDateTime as string));
+    expect(Date.parse(after?.completedDateTime as string)).toBeGreaterThan(
+      Date.parse(row.completedDateTime as string),
+    );
     // Delivered now: a second reprocess is the wrong state.
-    await expectError(await h.graph(`${V1}/${row.id}/reprocess`, { method: 'POST' }), 400, 'InvalidRequestState');
+    await expectError(
+      await h.graph(`${V1}/${row.id}/reprocess`, { method: 'POST' }),
+      400,
+      'InvalidRequestState',
+    );
   });
 
   it('returns to the failed state when delivery fails again (beta path)', async () => {
@@ -249,7 +259,8 @@ describe('reprocess', () => {
     const rows = (await h.storeRequests('?state=deliveryFailed')).filter(inWindow);
     const good = rows.find((r) => r.reprocessOutcome === 'delivered') as AssignmentRequest;
     const bad = rows.find((r) => r.reprocessOutcome === 'failed') as AssignmentRequest;
-    for (const r of [good, bad]) expect((await h.graph(`${V1}/${r.id}/reprocess`, { method: 'POST' })).status).toBe(202);
+    for (const r of [good, bad])
+      expect((await h.graph(`${V1}/${r.id}/reprocess`, { method: 'POST' })).status).toBe(202);
     await waitFor(async () => {
       const settled = await h.storeRequests(`?id=${good.id}&id=${bad.id}`);
       return settled.every((r) => r.state !== 'delivering');
@@ -271,8 +282,16 @@ describe('reprocess', () => {
       404,
       'ResourceNotFound',
     );
-    await expectError(await h.graph(`${base}/${delivered.id}/reprocess`, { method: 'POST' }), 400, 'InvalidRequestState');
-    await expectError(await h.graph(`${base}/${old.id}/reprocess`, { method: 'POST' }), 400, 'ReprocessWindowExpired');
+    await expectError(
+      await h.graph(`${base}/${delivered.id}/reprocess`, { method: 'POST' }),
+      400,
+      'InvalidRequestState',
+    );
+    await expectError(
+      await h.graph(`${base}/${old.id}/reprocess`, { method: 'POST' }),
+      400,
+      'ReprocessWindowExpired',
+    );
     expect((await h.storeRequests(`?id=${old.id}`))[0]?.state).toBe('deliveryFailed');
   });
 
@@ -296,7 +315,11 @@ describe('authentication and authorization', () => {
   });
 
   it('accepts the Graph origin, graph.microsoft.com and Graph app id as audiences', async () => {
-    for (const audience of [h.emulator().graphOrigin, 'https://graph.microsoft.com', '00000003-0000-0000-c000-000000000000']) {
+    for (const audience of [
+      h.emulator().graphOrigin,
+      'https://graph.microsoft.com',
+      '00000003-0000-0000-c000-000000000000',
+    ]) {
       expect((await h.graph(V1, { token: await h.token('avery', { audience }) })).status).toBe(200);
     }
   });
@@ -323,7 +346,11 @@ describe('authentication and authorization', () => {
     const row = (await h.storeRequests('?state=deliveryFailed')).find(inWindow) as AssignmentRequest;
     await expectError(await h.graph(`${V1}/${row.id}/reprocess`, { method: 'POST', user: 'morgan' }), 403);
     const token = await h.token('morgan', { scopes: ['EntitlementManagement.ReadWrite.All'] });
-    await expectError(await h.graph(`${V1}/${row.id}/reprocess`, { method: 'POST', token }), 403, 'Authorization_RequestDenied');
+    await expectError(
+      await h.graph(`${V1}/${row.id}/reprocess`, { method: 'POST', token }),
+      403,
+      'Authorization_RequestDenied',
+    );
   });
 
   it('makes a catalog-scoped user filter by an access package in their catalogs', async () => {
@@ -334,31 +361,51 @@ describe('authentication and authorization', () => {
       'Authorization_RequestDenied',
     );
     const all = await h.storeRequests();
-    const marketing = all.find((r) => r.accessPackage?.catalog?.id === CATALOG_IDS.marketing) as AssignmentRequest;
-    const finance = all.find((r) => r.accessPackage?.catalog?.id === CATALOG_IDS.finance) as AssignmentRequest;
+    const marketing = all.find(
+      (r) => r.accessPackage?.catalog?.id === CATALOG_IDS.marketing,
+    ) as AssignmentRequest;
+    const finance = all.find(
+      (r) => r.accessPackage?.catalog?.id === CATALOG_IDS.finance,
+    ) as AssignmentRequest;
     const pkg = marketing.accessPackage?.id as string;
-    const { items } = await listAll(h, `${V1}${filterQuery(`accessPackage/id eq '${pkg}'`, '&$expand=accessPackage')}`, 'jordan');
+    const { items } = await listAll(
+      h,
+      `${V1}${filterQuery(`accessPackage/id eq '${pkg}'`, '&$expand=accessPackage')}`,
+      'jordan',
+    );
     expect(items.length).toBe(all.filter((r) => r.accessPackage?.id === pkg).length);
     await expectError(
-      await h.graph(`${V1}${filterQuery(`accessPackage/id eq '${finance.accessPackage?.id}'`)}`, { user: 'jordan' }),
+      await h.graph(`${V1}${filterQuery(`accessPackage/id eq '${finance.accessPackage?.id}'`)}`, {
+        user: 'jordan',
+      }),
       403,
     );
     // Reprocess only inside their catalogs.
     const failed = all.filter((r) => r.state === 'deliveryFailed' && inWindow(r));
-    const mine = failed.find((r) => r.accessPackage?.catalog?.id === CATALOG_IDS.marketing) as AssignmentRequest;
-    const theirs = failed.find((r) => r.accessPackage?.catalog?.id === CATALOG_IDS.engineering) as AssignmentRequest;
+    const mine = failed.find(
+      (r) => r.accessPackage?.catalog?.id === CATALOG_IDS.marketing,
+    ) as AssignmentRequest;
+    const theirs = failed.find(
+      (r) => r.accessPackage?.catalog?.id === CATALOG_IDS.engineering,
+    ) as AssignmentRequest;
     await expectError(await h.graph(`${V1}/${theirs.id}/reprocess`, { method: 'POST', user: 'jordan' }), 403);
-    expect((await h.graph(`${V1}/${mine.id}/reprocess`, { method: 'POST', user: 'jordan' })).status).toBe(202);
+    expect((await h.graph(`${V1}/${mine.id}/reprocess`, { method: 'POST', user: 'jordan' })).status).toBe(
+      202,
+    );
   });
 });
 
 describe('headers, errors and CORS', () => {
   it('echoes client-request-id in headers and innerError, and sends a request-id', async () => {
-    const ok = await h.graph(V1, { headers: { 'client-request-id': 'c0ffee00-0000-4000-8000-000000000001' } });
+    const ok = await h.graph(V1, {
+      headers: { 'client-request-id': 'c0ffee00-0000-4000-8000-000000000001' },
+    });
     expect(ok.headers.get('client-request-id')).toBe('c0ffee00-0000-4000-8000-000000000001');
     expect(ok.headers.get('request-id')).toMatch(/^[0-9a-f-]{36}$/);
     expect(ok.headers.get('content-type')).toMatch(/^application\/json/);
-    const bad = await h.graph(`${V1}?$top=1`, { headers: { 'client-request-id': 'c0ffee00-0000-4000-8000-000000000002' } });
+    const bad = await h.graph(`${V1}?$top=1`, {
+      headers: { 'client-request-id': 'c0ffee00-0000-4000-8000-000000000002' },
+    });
     const body = await expectError(bad, 400);
     expect(body.error.innerError['client-request-id']).toBe('c0ffee00-0000-4000-8000-000000000002');
     expect(bad.headers.get('client-request-id')).toBe('c0ffee00-0000-4000-8000-000000000002');
@@ -381,7 +428,12 @@ describe('headers, errors and CORS', () => {
     }
     expect(pre.headers.get('access-control-allow-methods')).toContain('POST');
 
-    await h.controlJson('/faults', 'POST', { path: 'assignmentRequests$', kind: 'status', status: 429, retryAfter: 3 });
+    await h.controlJson('/faults', 'POST', {
+      path: 'assignmentRequests$',
+      kind: 'status',
+      status: 429,
+      retryAfter: 3,
+    });
     const res = await h.graph(V1, { headers: { Origin: 'https://elsewhere.example' } });
     expect(res.status).toBe(429);
     expect(res.headers.get('access-control-allow-origin')).toBe('https://elsewhere.example');
@@ -392,8 +444,16 @@ describe('headers, errors and CORS', () => {
   });
 
   it('refuses unknown versions and segments the way Graph does', async () => {
-    await expectError(await h.graph('/v2.0/identityGovernance/entitlementManagement/assignmentRequests'), 400, 'BadRequest');
-    const body = await expectError(await h.graph('/v1.0/identityGovernance/entitlementManagement/nope'), 400, 'BadRequest');
+    await expectError(
+      await h.graph('/v2.0/identityGovernance/entitlementManagement/assignmentRequests'),
+      400,
+      'BadRequest',
+    );
+    const body = await expectError(
+      await h.graph('/v1.0/identityGovernance/entitlementManagement/nope'),
+      400,
+      'BadRequest',
+    );
     expect(body.error.message).toContain("'nope'");
   });
 });

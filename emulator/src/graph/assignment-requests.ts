@@ -15,7 +15,14 @@ import {
   type FilterClause,
   type QueryOptions,
 } from './odata.ts';
-import { ENTITY_TYPE, propertyNames, shapeRequest, V1_STATE_ENUM, validateShape, type ShapeOptions } from './shapes.ts';
+import {
+  ENTITY_TYPE,
+  propertyNames,
+  shapeRequest,
+  V1_STATE_ENUM,
+  validateShape,
+  type ShapeOptions,
+} from './shapes.ts';
 import type { ApiVersion, GraphRequest, GraphResponse } from './types.ts';
 
 export const COLLECTION: Record<ApiVersion, string> = {
@@ -36,7 +43,12 @@ function odataHeaders(): Record<string, string> {
   return { 'Content-Type': JSON_CONTENT_TYPE, 'OData-Version': '4.0' };
 }
 
-function contextUrl(ctx: RequestsContext, version: ApiVersion, select: readonly string[] | undefined, entity: boolean): string {
+function contextUrl(
+  ctx: RequestsContext,
+  version: ApiVersion,
+  select: readonly string[] | undefined,
+  entity: boolean,
+): string {
   const sel = select && !select.includes('*') ? `(${select.join(',')})` : '';
   return `${ctx.origin}/${version}/$metadata#identityGovernance/entitlementManagement/${COLLECTION[version]}${sel}${entity ? '/$entity' : ''}`;
 }
@@ -57,7 +69,12 @@ function parseOptions(raw: Record<string, string>, version: ApiVersion): QueryOp
   if (raw.$expand !== undefined) opts.expand = parseExpand(raw.$expand);
   if (raw.$filter !== undefined) opts.filter = raw.$filter;
   if (raw.$skiptoken !== undefined) opts.skiptoken = raw.$skiptoken;
-  validateShape({ version, ...(opts.select ? { select: opts.select } : {}), expand: opts.expand, includeUnknownEnumMembers: false });
+  validateShape({
+    version,
+    ...(opts.select ? { select: opts.select } : {}),
+    expand: opts.expand,
+    includeUnknownEnumMembers: false,
+  });
   return opts;
 }
 
@@ -79,7 +96,9 @@ function matches(row: AssignmentRequest, clauses: readonly FilterClause[], versi
     if (c.kind === 'state') {
       // beta's requestState is a plain string; entitlement management compares it without
       // regard to case (its store is case-insensitive), v1.0's enum compares exactly.
-      if (version === 'beta' ? (row.state ?? '').toLowerCase() !== c.value.toLowerCase() : row.state !== c.value) {
+      if (
+        version === 'beta' ? (row.state ?? '').toLowerCase() !== c.value.toLowerCase() : row.state !== c.value
+      ) {
         return false;
       }
     } else if (c.kind === 'accessPackageId') {
@@ -102,7 +121,10 @@ function encodeSkipToken(afterId: string): string {
 
 function decodeSkipToken(token: string): string {
   try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { v?: unknown; a?: unknown };
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
+      v?: unknown;
+      a?: unknown;
+    };
     if (parsed.v === 1 && typeof parsed.a === 'string') return parsed.a;
   } catch {
     // fall through
@@ -115,7 +137,9 @@ function nextLink(req: GraphRequest, token: string): string {
   const parts: string[] = [];
   for (const [k, v] of req.url.searchParams) {
     if (k.toLowerCase() === '$skiptoken') continue;
-    parts.push(`${k}=${encodeURIComponent(v).replace(/%24/g, '$').replace(/%2C/gi, ',').replace(/%2F/gi, '/')}`);
+    parts.push(
+      `${k}=${encodeURIComponent(v).replace(/%24/g, '$').replace(/%2C/gi, ',').replace(/%2F/gi, '/')}`,
+    );
   }
   parts.push(`$skiptoken=${token}`);
   return `${req.url.origin}${req.url.pathname}?${parts.join('&')}`;
@@ -128,7 +152,10 @@ export function listRequests(
   principal: Principal,
 ): GraphResponse {
   if (!hasPermission(principal, 'read')) return forbidden(req);
-  const raw = readQueryOptions(req.url.searchParams, new Set(['$select', '$expand', '$filter', '$skiptoken']));
+  const raw = readQueryOptions(
+    req.url.searchParams,
+    new Set(['$select', '$expand', '$filter', '$skiptoken']),
+  );
   const opts = parseOptions(raw, version);
   const clauses = opts.filter
     ? compileFilter(opts.filter, {
@@ -197,7 +224,10 @@ function findRequest(
 ): { ok: true; row: AssignmentRequest } | { ok: false; response: GraphResponse } {
   if (!GUID.test(id)) {
     // Documented: "400 Bad Request: the id is not valid". The code is our choice.
-    return { ok: false, response: graphError(req, 400, 'BadRequest', `Invalid request id '${id}': the id must be a GUID.`) };
+    return {
+      ok: false,
+      response: graphError(req, 400, 'BadRequest', `Invalid request id '${id}': the id must be a GUID.`),
+    };
   }
   const row = ctx.store.get(id);
   if (!row) {
@@ -205,7 +235,12 @@ function findRequest(
     // non-directory workloads use for a missing entity.
     return {
       ok: false,
-      response: graphError(req, 404, 'ResourceNotFound', `The access package assignment request '${id}' was not found.`),
+      response: graphError(
+        req,
+        404,
+        'ResourceNotFound',
+        `The access package assignment request '${id}' was not found.`,
+      ),
     };
   }
   return { ok: true, row };
@@ -251,7 +286,9 @@ export function reprocessRequest(
   const found = findRequest(ctx, req, id);
   if (!found.ok) return found.response;
   const row = found.row;
-  if (role.kind === 'catalogs' && (!role.canWrite || !inCatalogs(row, role.catalogIds))) return forbidden(req);
+  if (role.kind === 'catalogs' && (!role.canWrite || !inCatalogs(row, role.catalogIds))) {
+    return forbidden(req);
+  }
 
   // The payloads of the two refusals below are undocumented. Both are 400s with distinct codes,
   // so a client can tell "not failed (any more)" from "too old to retry" without reading text.

@@ -1,6 +1,12 @@
 // Bearer-token checks in the order Graph applies them: a valid token (401), the delegated or
 // application permission (403), then the caller's entitlement-management role (403).
-import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import {
+  createLocalJWKSet,
+  errors as joseErrors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTPayload,
+} from 'jose';
 import { DEMO_USERS, GRAPH_APP_ID, type EmRole } from '../directory.ts';
 import { graphError } from './errors.ts';
 import type { GraphRequest, GraphResponse } from './types.ts';
@@ -48,7 +54,9 @@ export class TokenVerifier {
   async authenticate(req: GraphRequest): Promise<AuthResult> {
     const unauthorized = (message: string): AuthResult => ({
       ok: false,
-      response: graphError(req, 401, 'InvalidAuthenticationToken', message, { 'WWW-Authenticate': WWW_AUTHENTICATE }),
+      response: graphError(req, 401, 'InvalidAuthenticationToken', message, {
+        'WWW-Authenticate': WWW_AUTHENTICATE,
+      }),
     });
     const header = req.headers.authorization ?? '';
     const m = /^Bearer\s+(.*)$/i.exec(header.trim());
@@ -64,7 +72,9 @@ export class TokenVerifier {
         algorithms: ['RS256'],
       }));
     } catch (err) {
-      if (err instanceof joseErrors.JWTExpired) return unauthorized('Access token has expired or is not yet valid.');
+      if (err instanceof joseErrors.JWTExpired) {
+        return unauthorized('Access token has expired or is not yet valid.');
+      }
       if (err instanceof joseErrors.JWTClaimValidationFailed) {
         if (err.claim === 'nbf') return unauthorized('Access token has expired or is not yet valid.');
         if (err.claim === 'aud') return unauthorized('Access token validation failure. Invalid audience.');
@@ -79,7 +89,9 @@ export class TokenVerifier {
     }
 
     const scp = typeof payload.scp === 'string' ? payload.scp.split(' ').filter(Boolean) : undefined;
-    const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === 'string') : undefined;
+    const roles = Array.isArray(payload.roles)
+      ? payload.roles.filter((r): r is string => typeof r === 'string')
+      : undefined;
     const oid = typeof payload.oid === 'string' ? payload.oid : undefined;
     const upn = typeof payload.upn === 'string' ? payload.upn : undefined;
     if (scp === undefined && roles !== undefined) {
@@ -90,7 +102,11 @@ export class TokenVerifier {
           kind: 'app',
           ...(oid ? { oid } : {}),
           permissions: new Set(roles),
-          emRole: { kind: 'tenant', role: 'Application', canWrite: roles.includes('EntitlementManagement.ReadWrite.All') },
+          emRole: {
+            kind: 'tenant',
+            role: 'Application',
+            canWrite: roles.includes('EntitlementManagement.ReadWrite.All'),
+          },
         },
       };
     }
@@ -109,10 +125,19 @@ export class TokenVerifier {
 }
 
 export function graphAudiences(graphOrigin: string): string[] {
-  return [graphOrigin, `${graphOrigin}/`, 'https://graph.microsoft.com', 'https://graph.microsoft.com/', GRAPH_APP_ID];
+  return [
+    graphOrigin,
+    `${graphOrigin}/`,
+    'https://graph.microsoft.com',
+    'https://graph.microsoft.com/',
+    GRAPH_APP_ID,
+  ];
 }
 
-export function forbidden(req: GraphRequest, message = 'Insufficient privileges to complete the operation.'): GraphResponse {
+export function forbidden(
+  req: GraphRequest,
+  message = 'Insufficient privileges to complete the operation.',
+): GraphResponse {
   return graphError(req, 403, 'Authorization_RequestDenied', message);
 }
 

@@ -34,7 +34,10 @@ async function failedInWindow(): Promise<AssignmentRequest[]> {
 
 describe('$batch validation (outer 400)', () => {
   it.each([
-    ['more than 20 steps', Array.from({ length: 21 }, (_, i) => ({ id: String(i + 1), method: 'GET', url: REQUESTS }))],
+    [
+      'more than 20 steps',
+      Array.from({ length: 21 }, (_, i) => ({ id: String(i + 1), method: 'GET', url: REQUESTS })),
+    ],
     [
       'duplicate ids',
       [
@@ -57,12 +60,22 @@ describe('$batch validation (outer 400)', () => {
   });
 
   it('refuses malformed JSON', async () => {
-    const res = await h.graph('/v1.0/$batch', { method: 'POST', body: '{"requests": [', headers: { 'Content-Type': 'application/json' } });
+    const res = await h.graph('/v1.0/$batch', {
+      method: 'POST',
+      body: '{"requests": [',
+      headers: { 'Content-Type': 'application/json' },
+    });
     expect(res.status).toBe(400);
   });
 
   it('accepts exactly 20 steps', async () => {
-    const res = await batch(Array.from({ length: 20 }, (_, i) => ({ id: String(i + 1), method: 'GET', url: `${REQUESTS}?$select=id` })));
+    const res = await batch(
+      Array.from({ length: 20 }, (_, i) => ({
+        id: String(i + 1),
+        method: 'GET',
+        url: `${REQUESTS}?$select=id`,
+      })),
+    );
     expect(res.status).toBe(200);
     const body = (await res.json()) as { responses: BatchItem[] };
     expect(body.responses).toHaveLength(20);
@@ -74,7 +87,12 @@ describe('$batch steps', () => {
   it('answers a bodiless or Content-Type-less write step 400, the others normally', async () => {
     const [a, b, c] = await failedInWindow();
     const res = await batch([
-      { id: 'no-body', method: 'POST', url: `${REQUESTS}/${a?.id}/reprocess`, headers: { 'Content-Type': 'application/json' } },
+      {
+        id: 'no-body',
+        method: 'POST',
+        url: `${REQUESTS}/${a?.id}/reprocess`,
+        headers: { 'Content-Type': 'application/json' },
+      },
       { id: 'no-type', method: 'POST', url: `${REQUESTS}/${b?.id}/reprocess`, body: {} },
       reprocessStep('ok', c?.id as string),
     ]);
@@ -82,9 +100,13 @@ describe('$batch steps', () => {
     const { responses } = (await res.json()) as { responses: BatchItem[] };
     const byId = new Map(responses.map((r) => [r.id, r]));
     expect(byId.get('no-body')?.status).toBe(400);
-    expect(byId.get('no-body')?.body?.error.message).toBe('Write request id : no-body does not contain Content-Type header or body.');
+    expect(byId.get('no-body')?.body?.error.message).toBe(
+      'Write request id : no-body does not contain Content-Type header or body.',
+    );
     expect(byId.get('no-type')?.status).toBe(400);
-    expect(byId.get('no-type')?.body?.error.message).toBe('Write request id : no-type does not contain Content-Type header or body.');
+    expect(byId.get('no-type')?.body?.error.message).toBe(
+      'Write request id : no-type does not contain Content-Type header or body.',
+    );
     expect(byId.get('ok')?.status).toBe(202);
     expect(byId.get('ok')).not.toHaveProperty('body');
     expect((await h.storeRequests(`?id=${a?.id}`))[0]?.state).toBe('deliveryFailed');
@@ -110,7 +132,11 @@ describe('$batch steps', () => {
   });
 
   it('answers in any order', async () => {
-    const steps = Array.from({ length: 20 }, (_, i) => ({ id: String(i + 1), method: 'GET', url: `${REQUESTS}?$select=id` }));
+    const steps = Array.from({ length: 20 }, (_, i) => ({
+      id: String(i + 1),
+      method: 'GET',
+      url: `${REQUESTS}?$select=id`,
+    }));
     let reordered = false;
     for (let attempt = 0; attempt < 5 && !reordered; attempt++) {
       const { responses } = (await (await batch(steps)).json()) as { responses: BatchItem[] };
@@ -122,7 +148,13 @@ describe('$batch steps', () => {
   it('uses the batch version for steps (beta shape under /beta/$batch)', async () => {
     const [row] = await failedInWindow();
     const res = await batch(
-      [{ id: '1', method: 'GET', url: `/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/${row?.id}` }],
+      [
+        {
+          id: '1',
+          method: 'GET',
+          url: `/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/${row?.id}`,
+        },
+      ],
       'beta',
     );
     const { responses } = (await res.json()) as { responses: BatchItem[] };
@@ -143,7 +175,13 @@ describe('$batch steps', () => {
   });
 
   it('applies faults per step: a throttled step carries Retry-After in its headers', async () => {
-    await h.controlJson('/faults', 'POST', { path: '/reprocess$', kind: 'status', status: 429, retryAfter: 2.5, count: 1 });
+    await h.controlJson('/faults', 'POST', {
+      path: '/reprocess$',
+      kind: 'status',
+      status: 429,
+      retryAfter: 2.5,
+      count: 1,
+    });
     const [a, b] = await failedInWindow();
     const res = await batch([reprocessStep('a', a?.id as string), reprocessStep('b', b?.id as string)]);
     expect(res.status).toBe(200);
@@ -165,10 +203,29 @@ describe('$batch steps', () => {
     const { value } = await h.controlJson<{ value: LogEntry[] }>('/log');
     expect(value).toHaveLength(1);
     const entry = value[0] as LogEntry;
-    expect(entry).toMatchObject({ method: 'POST', path: '/v1.0/$batch', status: 200, upn: 'avery.howard@contoso.example' });
+    expect(entry).toMatchObject({
+      method: 'POST',
+      path: '/v1.0/$batch',
+      status: 200,
+      upn: 'avery.howard@contoso.example',
+    });
     expect(entry.steps).toEqual([
-      { id: '1', method: 'POST', url: `${REQUESTS}/${a?.id}/reprocess`, status: 202, headers: { 'Content-Type': 'application/json' }, hasBody: true },
-      { id: '2', method: 'POST', url: `${REQUESTS}/${a?.id}/reprocess`, status: 400, headers: {}, hasBody: false },
+      {
+        id: '1',
+        method: 'POST',
+        url: `${REQUESTS}/${a?.id}/reprocess`,
+        status: 202,
+        headers: { 'Content-Type': 'application/json' },
+        hasBody: true,
+      },
+      {
+        id: '2',
+        method: 'POST',
+        url: `${REQUESTS}/${a?.id}/reprocess`,
+        status: 400,
+        headers: {},
+        hasBody: false,
+      },
     ]);
   });
 });

@@ -36,7 +36,11 @@ function parseSteps(req: GraphRequest): Step[] | string {
   } catch {
     return 'Invalid batch payload format.';
   }
-  if (typeof payload !== 'object' || payload === null || !Array.isArray((payload as { requests?: unknown }).requests)) {
+  if (
+    typeof payload !== 'object' ||
+    payload === null ||
+    !Array.isArray((payload as { requests?: unknown }).requests)
+  ) {
     return "Invalid batch payload format. The body must be a JSON object with a 'requests' array.";
   }
   const raw = (payload as { requests: unknown[] }).requests;
@@ -52,9 +56,15 @@ function parseSteps(req: GraphRequest): Step[] | string {
       return 'Invalid batch payload format. Each request must be a JSON object.';
     }
     const r = item as Record<string, unknown>;
-    if (typeof r.id !== 'string' || r.id === '') return "Invalid batch payload format. A request is missing its 'id'.";
-    if (typeof r.method !== 'string' || r.method === '') return `Invalid batch payload format. Request id : ${r.id} has no 'method'.`;
-    if (typeof r.url !== 'string' || r.url === '') return `Invalid batch payload format. Request id : ${r.id} has no 'url'.`;
+    if (typeof r.id !== 'string' || r.id === '') {
+      return "Invalid batch payload format. A request is missing its 'id'.";
+    }
+    if (typeof r.method !== 'string' || r.method === '') {
+      return `Invalid batch payload format. Request id : ${r.id} has no 'method'.`;
+    }
+    if (typeof r.url !== 'string' || r.url === '') {
+      return `Invalid batch payload format. Request id : ${r.id} has no 'url'.`;
+    }
     if (ids.has(r.id)) return `Batch request ids must be unique. Duplicate id : ${r.id}.`;
     ids.add(r.id);
     if (/^[a-z][a-z0-9+.-]*:/i.test(r.url) || /^\/?(v1\.0|beta)(\/|$|\?)/i.test(r.url)) {
@@ -66,7 +76,9 @@ function parseSteps(req: GraphRequest): Step[] | string {
         return `Invalid batch payload format. The headers of request id : ${r.id} must be an object.`;
       }
       for (const [k, v] of Object.entries(r.headers as Record<string, unknown>)) {
-        if (typeof v !== 'string') return `Invalid batch payload format. Header '${k}' of request id : ${r.id} must be a string.`;
+        if (typeof v !== 'string') {
+          return `Invalid batch payload format. Header '${k}' of request id : ${r.id} must be a string.`;
+        }
         headers[k] = v;
       }
     }
@@ -131,10 +143,21 @@ export async function runBatch(
     const item: Record<string, unknown> = { id: step.id, status: result.status, headers: result.headers };
     if (result.body !== undefined) item.body = result.body;
     responses.push(item);
-    logged.push({ id: step.id, method: step.method, url: step.url, status: result.status, headers: step.headers, hasBody });
+    logged.push({
+      id: step.id,
+      method: step.method,
+      url: step.url,
+      status: result.status,
+      headers: step.headers,
+      hasBody,
+    });
   }
   return {
-    response: { status: 200, headers: { 'Content-Type': JSON_CONTENT_TYPE, 'OData-Version': '4.0' }, body: { responses: shuffle(responses) } },
+    response: {
+      status: 200,
+      headers: { 'Content-Type': JSON_CONTENT_TYPE, 'OData-Version': '4.0' },
+      body: { responses: shuffle(responses) },
+    },
     steps: logged,
   };
 }

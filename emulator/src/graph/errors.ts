@@ -2,7 +2,8 @@
 // milliseconds, no zone, as in Microsoft's examples), request-id and client-request-id.
 import type { GraphRequest, GraphResponse } from './types.ts';
 
-export const JSON_CONTENT_TYPE = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+export const JSON_CONTENT_TYPE =
+  'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
 export function innerErrorDate(ms: number = Date.now()): string {
   return new Date(ms).toISOString().slice(0, 19);

@@ -36,14 +36,19 @@ const KNOWN_NOT_ALLOWED: Record<string, string> = {
  * Reads the system query options. `allowed` lists the ones this operation takes; options
  * without `$` are not OData options and are ignored, as Graph v1.0 ignores them.
  */
-export function readQueryOptions(params: URLSearchParams, allowed: ReadonlySet<string>): Record<string, string> {
+export function readQueryOptions(
+  params: URLSearchParams,
+  allowed: ReadonlySet<string>,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [rawKey, value] of params) {
     if (!rawKey.startsWith('$')) continue;
     // Graph matches system query option names case-insensitively.
     const key = rawKey.toLowerCase();
     if (key in out) {
-      throw new ODataError(`Query option '${key}' was specified more than once, but it must be specified at most once.`);
+      throw new ODataError(
+        `Query option '${key}' was specified more than once, but it must be specified at most once.`,
+      );
     }
     if (!allowed.has(key)) {
       const known = KNOWN_NOT_ALLOWED[key];
@@ -99,7 +104,9 @@ export function parseExpand(text: string): ExpandItem[] {
         const eq = opt.indexOf('=');
         const key = opt.slice(0, eq).trim().toLowerCase();
         const value = opt.slice(eq + 1).trim();
-        if (eq < 0 || !value) throw new ODataError(`Syntax error: '${opt}' is not a valid nested query option.`);
+        if (eq < 0 || !value) {
+          throw new ODataError(`Syntax error: '${opt}' is not a valid nested query option.`);
+        }
         if (key === '$select') item.select = parseSelect(value);
         else if (key === '$expand') item.expand = parseExpand(value);
         else throw new ODataError(`Query option '${key}' is not allowed inside $expand here.`);
@@ -143,7 +150,11 @@ function tokenize(text: string): Token[] {
       let j = i + 1;
       let v = '';
       for (;;) {
-        if (j >= text.length) throw new ODataError(`Invalid filter clause: unterminated string literal at position ${i} in '${text}'.`);
+        if (j >= text.length) {
+          throw new ODataError(
+            `Invalid filter clause: unterminated string literal at position ${i} in '${text}'.`,
+          );
+        }
         if (text[j] === "'") {
           if (text[j + 1] === "'") {
             v += "'";
@@ -196,7 +207,8 @@ type Node =
   | { k: 'cmp'; op: string; left: Operand; right: Operand }
   | { k: 'in'; left: Operand; list: Operand[] }
   | { k: 'call'; name: string; args: Operand[] };
-type Operand = { k: 'path'; path: string } | { k: 'lit'; lit: Literal } | { k: 'call'; name: string; args: Operand[] };
+type Operand =
+  { k: 'path'; path: string } | { k: 'lit'; lit: Literal } | { k: 'call'; name: string; args: Operand[] };
 
 const COMPARISONS = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le', 'has']);
 const OP_NAMES: Record<string, string> = {
@@ -218,7 +230,8 @@ function parseFilterAst(text: string): Node {
       `Invalid filter clause: syntax error at position ${tok ? tok.pos : text.length} in '${text}'.`,
     );
   };
-  const isWord = (tok: Token | undefined, w: string): boolean => tok?.t === 'ident' && tok.v.toLowerCase() === w;
+  const isWord = (tok: Token | undefined, w: string): boolean =>
+    tok?.t === 'ident' && tok.v.toLowerCase() === w;
   const expectPunct = (v: string): void => {
     const tok = peek();
     if (tok?.t !== 'punct' || tok.v !== v) fail(tok);
@@ -364,7 +377,10 @@ function describe(node: Node | Operand): string {
 function notSupported(node: Node): ODataError {
   // Entitlement management's own wording for a well-formed filter it cannot run
   // (seen on accessPackageAssignments and accessPackageAssignmentPolicies).
-  return new ODataError(`OData query is invalid: Filter '${describe(node)} is not supported. .`, 'InvalidFilter');
+  return new ODataError(
+    `OData query is invalid: Filter '${describe(node)} is not supported. .`,
+    'InvalidFilter',
+  );
 }
 
 function checkPath(path: string, vocab: FilterVocabulary): void {

@@ -7,7 +7,13 @@ import { readBody, type Handler } from '../http.ts';
 import type { LoggedStep, RequestLog } from '../request-log.ts';
 import type { Settings } from '../store/settings.ts';
 import type { Store } from '../store/store.ts';
-import { COLLECTION, getRequest, listRequests, reprocessRequest, type RequestsContext } from './assignment-requests.ts';
+import {
+  COLLECTION,
+  getRequest,
+  listRequests,
+  reprocessRequest,
+  type RequestsContext,
+} from './assignment-requests.ts';
 import { graphAudiences, TokenVerifier, type Principal, type TokenSource } from './auth.ts';
 import { runBatch } from './batch.ts';
 import { graphError, ODataError, throttledError } from './errors.ts';
@@ -57,32 +63,48 @@ const ALLOWED_HEADERS = [
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
 
 const DIAGNOSTIC = JSON.stringify({
-  ServerInfo: { DataCenter: 'Localhost Emulator', Slice: 'E', Ring: '0', ScaleUnit: '000', RoleInstance: 'EMU' },
+  ServerInfo: {
+    DataCenter: 'Localhost Emulator',
+    Slice: 'E',
+    Ring: '0',
+    ScaleUnit: '000',
+    RoleInstance: 'EMU',
+  },
 });
 
 function corsHeaders(req: IncomingMessage): Record<string, string> {
   const origin = req.headers.origin;
   if (!origin) return {};
-  return { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': EXPOSED_HEADERS, Vary: 'Origin' };
+  return {
+    'Access-Control-Allow-Origin': origin,
+    'Access-Control-Expose-Headers': EXPOSED_HEADERS,
+    Vary: 'Origin',
+  };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+/** Code and message of each injected status, as Graph words them for real failures of that kind. */
+const FAULT_ERRORS: Record<number, [code: string, message: string]> = {
+  400: ['BadRequest', 'The request is not valid.'],
+  401: ['InvalidAuthenticationToken', 'Access token validation failure.'],
+  403: ['Authorization_RequestDenied', 'Insufficient privileges to complete the operation.'],
+  404: ['ResourceNotFound', 'The requested resource was not found.'],
+  409: ['Conflict', 'The request conflicts with the current state of the resource.'],
+  500: ['InternalServerError', 'An internal server error occurred. Please retry later.'],
+  502: ['BadGateway', 'The service is temporarily unreachable. Please retry later.'],
+  503: ['ServiceUnavailable', 'The service is temporarily unavailable. Please retry later.'],
+  504: ['GatewayTimeout', 'The request timed out. Please retry later.'],
+};
+
 function faultResponse(req: GraphRequest, status: number, retryAfter: number | undefined): GraphResponse {
   if (status === 429) return throttledError(req, retryAfter ?? 2);
   const extra: Record<string, string> = retryAfter !== undefined ? { 'Retry-After': String(retryAfter) } : {};
-  switch (status) {
-    case 500:
-      return graphError(req, 500, 'InternalServerError', 'An internal server error occurred. Please retry later.', extra);
-    case 502:
-      return graphError(req, 502, 'BadGateway', 'The service is temporarily unreachable. Please retry later.', extra);
-    case 503:
-      return graphError(req, 503, 'ServiceUnavailable', 'The service is temporarily unavailable. Please retry later.', extra);
-    case 504:
-      return graphError(req, 504, 'GatewayTimeout', 'The request timed out. Please retry later.', extra);
-    default:
-      return graphError(req, status, status >= 500 ? 'UnknownError' : 'BadRequest', `Injected failure (${status}).`, extra);
-  }
+  const [code, message] = FAULT_ERRORS[status] ?? [
+    status >= 500 ? 'UnknownError' : 'BadRequest',
+    `The request failed with status ${status}.`,
+  ];
+  return graphError(req, status, code, message, extra);
 }
 
 function shuffle<T>(items: T[]): T[] {
@@ -95,6 +117,12 @@ function shuffle<T>(items: T[]): T[] {
   return items;
 }
 
+/**
+ * A batch step met a drop fault. A step cannot lose a connection of its own, so the whole
+ * batch's connection goes: the client learns nothing about any step, as on a network failure.
+ */
+class DropConnection extends Error {}
+
 interface CallRecord {
   upn?: string;
   steps?: LoggedStep[];
@@ -106,11 +134,17 @@ export function createGraphHandler(opts: GraphServerOptions): Handler {
   const report = opts.report ?? ((m: string) => process.stderr.write(`${m}\n`));
 
   /** Faults first, as at Graph's front door, then the route. */
-  async function dispatch(req: GraphRequest, record: CallRecord, isStep: boolean): Promise<GraphResponse | 'drop'> {
+  async function dispatch(
+    req: GraphRequest,
+    record: CallRecord,
+    isStep: boolean,
+  ): Promise<GraphResponse | 'drop'> {
     const decision = opts.faults.evaluate(req.method, req.url.pathname);
     if (decision.latencyMs > 0) await sleep(decision.latencyMs);
     if (decision.action?.kind === 'drop') return 'drop';
-    if (decision.action?.kind === 'status') return faultResponse(req, decision.action.status, decision.action.retryAfter);
+    if (decision.action?.kind === 'status') {
+      return faultResponse(req, decision.action.status, decision.action.retryAfter);
+    }
     try {
       return await route(req, record, isStep);
     } catch (err) {
@@ -135,7 +169,9 @@ export function createGraphHandler(opts: GraphServerOptions): Handler {
     const version: ApiVersion = first;
 
     if (rest.length === 1 && rest[0] === '$batch') {
-      if (isStep) return graphError(req, 400, 'BadRequest', 'A batch request cannot contain another batch request.');
+      if (isStep) {
+        return graphError(req, 400, 'BadRequest', 'A batch request cannot contain another batch request.');
+      }
       if (req.method !== 'POST') return methodNotAllowed(req);
       // The batch itself is not authorized; each step is. Its token's user is logged if valid.
       const auth = await verifier.authenticate(req);
@@ -184,7 +220,8 @@ export function createGraphHandler(opts: GraphServerOptions): Handler {
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
-    const sentClientId = typeof req.headers['client-request-id'] === 'string' ? req.headers['client-request-id'] : undefined;
+    const sentClientId =
+      typeof req.headers['client-request-id'] === 'string' ? req.headers['client-request-id'] : undefined;
     const clientRequestId = sentClientId ?? requestId;
     const cors = corsHeaders(req);
 
@@ -239,7 +276,12 @@ export function createGraphHandler(opts: GraphServerOptions): Handler {
       if (err instanceof DropConnection) response = 'drop';
       else {
         report(`graph emulator: ${err instanceof Error ? err.message : String(err)}`);
-        response = graphError({ requestId, clientRequestId }, 400, 'BadRequest', 'The request could not be read.');
+        response = graphError(
+          { requestId, clientRequestId },
+          400,
+          'BadRequest',
+          'The request could not be read.',
+        );
       }
     }
 
@@ -265,13 +307,15 @@ export function createGraphHandler(opts: GraphServerOptions): Handler {
   };
 }
 
-/** A batch step met a drop fault: the whole connection goes, as for a direct call. */
-class DropConnection extends Error {}
-
 function segmentNotFound(req: GraphRequest, segment: string | undefined): GraphResponse {
   return graphError(req, 400, 'BadRequest', `Resource not found for the segment '${segment ?? ''}'.`);
 }
 
 function methodNotAllowed(req: GraphRequest): GraphResponse {
-  return graphError(req, 405, 'Request_BadRequest', `The HTTP method '${req.method}' is not allowed on this resource.`);
+  return graphError(
+    req,
+    405,
+    'Request_BadRequest',
+    `The HTTP method '${req.method}' is not allowed on this resource.`,
+  );
 }

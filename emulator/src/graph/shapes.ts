@@ -56,7 +56,10 @@ export const NAVIGATIONS: Record<ApiVersion, readonly string[]> = {
   beta: ['requestor', 'accessPackage', 'accessPackageAssignment'],
 };
 
-export const STRUCTURAL: Record<ApiVersion, readonly string[]> = { 'v1.0': V1_PROPERTIES, beta: BETA_PROPERTIES };
+export const STRUCTURAL: Record<ApiVersion, readonly string[]> = {
+  'v1.0': V1_PROPERTIES,
+  beta: BETA_PROPERTIES,
+};
 
 export const ENTITY_TYPE = 'microsoft.graph.accessPackageAssignmentRequest';
 
@@ -107,7 +110,10 @@ function nestedType(nav: string): string {
   return 'microsoft.graph.accessPackageAssignment';
 }
 
-function applySelect(obj: Record<string, unknown>, select: readonly string[] | undefined): Record<string, unknown> {
+function applySelect(
+  obj: Record<string, unknown>,
+  select: readonly string[] | undefined,
+): Record<string, unknown> {
   if (!select || select.includes('*')) return obj;
   const out: Record<string, unknown> = {};
   for (const key of select) if (key in obj) out[key] = obj[key];
@@ -124,7 +130,13 @@ function pick<T extends object>(src: T, keys: readonly (keyof T)[]): Record<stri
 function betaSchedule(s: Schedule | undefined): unknown {
   if (!s) return undefined;
   // beta's requestSchedule adds duration and stopDateTime beside the shared fields.
-  return { startDateTime: s.startDateTime ?? null, duration: null, stopDateTime: null, expiration: s.expiration ?? null, recurrence: s.recurrence ?? null };
+  return {
+    startDateTime: s.startDateTime ?? null,
+    duration: null,
+    stopDateTime: null,
+    expiration: s.expiration ?? null,
+    recurrence: s.recurrence ?? null,
+  };
 }
 
 function v1Schedule(s: Schedule | undefined): unknown {
@@ -139,10 +151,25 @@ function requestType(value: string, opts: ShapeOptions): string {
   return value;
 }
 
-function subject(s: AccessPackageSubject, version: ApiVersion, expandOrg: boolean, select?: readonly string[]): unknown {
-  const out = pick(s, ['id', 'displayName', 'email', 'objectId', 'principalName', 'subjectType', 'subjectLifecycle', 'onPremisesSecurityIdentifier']);
+function subject(
+  s: AccessPackageSubject,
+  version: ApiVersion,
+  expandOrg: boolean,
+  select?: readonly string[],
+): unknown {
+  const out = pick(s, [
+    'id',
+    'displayName',
+    'email',
+    'objectId',
+    'principalName',
+    'subjectType',
+    'subjectLifecycle',
+    'onPremisesSecurityIdentifier',
+  ]);
   if (version === 'beta') {
-    out.type = s.subjectType === 'servicePrincipal' ? 'ServicePrincipal' : s.subjectType === 'user' ? 'User' : null;
+    out.type =
+      s.subjectType === 'servicePrincipal' ? 'ServicePrincipal' : s.subjectType === 'user' ? 'User' : null;
     out.connectedOrganizationId = s.connectedOrganization?.id ?? null;
   }
   // beta's documented example returns the connected organization with the requestor;
@@ -156,7 +183,14 @@ function subject(s: AccessPackageSubject, version: ApiVersion, expandOrg: boolea
 }
 
 function accessPackage(p: AccessPackage, version: ApiVersion, item: ExpandItem): unknown {
-  const out = pick(p, ['id', 'displayName', 'description', 'isHidden', 'createdDateTime', 'modifiedDateTime']);
+  const out = pick(p, [
+    'id',
+    'displayName',
+    'description',
+    'isHidden',
+    'createdDateTime',
+    'modifiedDateTime',
+  ]);
   if (version === 'beta') {
     out.catalogId = p.catalog?.id ?? null;
     out.isRoleScopesVisible = false;
@@ -165,7 +199,16 @@ function accessPackage(p: AccessPackage, version: ApiVersion, item: ExpandItem):
     if (nested.name === 'catalog' || nested.name === 'accessPackageCatalog') {
       out[nested.name] = p.catalog
         ? applySelect(
-            pick(p.catalog, ['id', 'displayName', 'description', 'catalogType', 'state', 'isExternallyVisible', 'createdDateTime', 'modifiedDateTime']),
+            pick(p.catalog, [
+              'id',
+              'displayName',
+              'description',
+              'catalogType',
+              'state',
+              'isExternallyVisible',
+              'createdDateTime',
+              'modifiedDateTime',
+            ]),
             nested.select,
           )
         : null;
@@ -174,7 +217,12 @@ function accessPackage(p: AccessPackage, version: ApiVersion, item: ExpandItem):
   return applySelect(out, item.select);
 }
 
-function assignment(a: AccessPackageAssignment, req: AssignmentRequest, version: ApiVersion, select?: readonly string[]): unknown {
+function assignment(
+  a: AccessPackageAssignment,
+  req: AssignmentRequest,
+  version: ApiVersion,
+  select?: readonly string[],
+): unknown {
   if (version === 'v1.0') {
     const out = pick(a, ['id', 'state', 'status', 'expiredDateTime']);
     if (a.schedule) out.schedule = v1Schedule(a.schedule);

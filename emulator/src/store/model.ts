@@ -98,7 +98,8 @@ export interface Schedule {
 
 export interface AccessPackageAssignment {
   id: string;
-  state?: 'delivering' | 'partiallyDelivered' | 'delivered' | 'expired' | 'deliveryFailed' | 'unknownFutureValue';
+  state?:
+    'delivering' | 'partiallyDelivered' | 'delivered' | 'expired' | 'deliveryFailed' | 'unknownFutureValue';
   status?: string | null;
   expiredDateTime?: string | null;
   schedule?: Schedule;

@@ -17,7 +17,8 @@ export function defaultSettings(): Settings {
 
 /** Validates a partial settings object; returns an error message or the merged settings. */
 export function mergeSettings(current: Settings, patch: unknown): Settings | string {
-  if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return 'body must be a JSON object';
+  if (typeof patch !== 'object' || patch === null || Array.isArray(patch))
+    return 'body must be a JSON object';
   const p = patch as Record<string, unknown>;
   const next = { ...current };
   for (const key of Object.keys(p)) {
@@ -36,7 +37,11 @@ export function mergeSettings(current: Settings, patch: unknown): Settings | str
     next.deliveryDelayMs = p.deliveryDelayMs;
   }
   if (p.deliveryOutcome !== undefined) {
-    if (p.deliveryOutcome !== 'asSeeded' && p.deliveryOutcome !== 'delivered' && p.deliveryOutcome !== 'failed') {
+    if (
+      p.deliveryOutcome !== 'asSeeded' &&
+      p.deliveryOutcome !== 'delivered' &&
+      p.deliveryOutcome !== 'failed'
+    ) {
       return "deliveryOutcome must be 'asSeeded', 'delivered' or 'failed'";
     }
     next.deliveryOutcome = p.deliveryOutcome;

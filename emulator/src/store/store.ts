@@ -49,7 +49,11 @@ export class Store {
    * `limit`. Paging continues after the last id seen, so a request that changes state between
    * pages neither repeats nor shifts the rest.
    */
-  scan(afterId: string | undefined, match: (row: AssignmentRequest) => boolean, limit: number): AssignmentRequest[] {
+  scan(
+    afterId: string | undefined,
+    match: (row: AssignmentRequest) => boolean,
+    limit: number,
+  ): AssignmentRequest[] {
     const ids = this.sortedIds();
     let lo = 0;
     if (afterId !== undefined) {
@@ -157,7 +161,11 @@ export class Store {
     this.timers.clear();
   }
 
-  private emit(row: AssignmentRequest, activityDisplayName: AuditEvent['activityDisplayName'], upn?: string): void {
+  private emit(
+    row: AssignmentRequest,
+    activityDisplayName: AuditEvent['activityDisplayName'],
+    upn?: string,
+  ): void {
     this.events.push({
       id: randomUUID(),
       activityDateTime: new Date(this.now()).toISOString(),

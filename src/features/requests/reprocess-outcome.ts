@@ -27,6 +27,9 @@ export function classifyReprocessError(error: unknown): ReprocessOutcome {
 }
 
 const REASON: Record<number, string> = {
+  200: 'OK',
+  202: 'Accepted',
+  204: 'No Content',
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
