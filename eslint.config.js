@@ -13,7 +13,7 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs'],
+          allowDefaultProject: ['*.js', '*.mjs', 'scripts/*.mjs', 'playwright.config.ts'],
         },
         tsconfigRootDir: import.meta.dirname,
       },
@@ -37,7 +37,12 @@ export default tseslint.config(
   ...pluginQuery.configs['flat/recommended'],
   {
     files: ['emulator/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: ['**/src/app/**', '**/src/features/**', '**/src/graph/**'] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['**/src/app/**', '**/src/features/**', '**/src/graph/**'] },
+      ],
+    },
   },
   { files: ['e2e/**/*.ts'], ...playwright.configs['flat/recommended'] },
   {

@@ -62,7 +62,12 @@ export const emulator = {
   settings: (s: { pageSize?: number; deliveryDelayMs?: number; deliveryOutcome?: string }) =>
     call<unknown>('PATCH', '/settings', s),
   requests: async (state?: string) =>
-    unwrap(await call<CanonicalRequest[] | { value: CanonicalRequest[] }>('GET', `/requests${state ? `?state=${state}` : ''}`)),
+    unwrap(
+      await call<CanonicalRequest[] | { value: CanonicalRequest[] }>(
+        'GET',
+        `/requests${state ? `?state=${state}` : ''}`,
+      ),
+    ),
   log: async () => unwrap(await call<LogEntry[] | { entries: LogEntry[] }>('GET', '/log')),
   clearLog: () => call<unknown>('DELETE', '/log'),
   fault: (f: Fault) => call<unknown>('POST', '/faults', f),

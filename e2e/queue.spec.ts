@@ -82,7 +82,13 @@ test.describe('signing in and the queue', () => {
   });
 
   test('a first-load failure shows inline with Retry, which recovers', async ({ page, signIn }) => {
-    await emulator.fault({ path: 'ssignmentRequests$', method: 'GET', kind: 'status', status: 500, count: 10 });
+    await emulator.fault({
+      path: 'ssignmentRequests$',
+      method: 'GET',
+      kind: 'status',
+      status: 500,
+      count: 10,
+    });
     await signIn(USERS.agent);
     await expect(page.getByText('Failed requests could not be loaded')).toBeVisible({ timeout: 30_000 });
     await emulator.clearFaults();
@@ -112,7 +118,9 @@ test.describe('who may do what', () => {
 
   test('a user without an entitlement-management role gets a permission page', async ({ page }) => {
     await signInThroughPicker(page, USERS.noRole);
-    await expect(page.getByRole('heading', { name: /don.t have access to entitlement management/ })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: /don.t have access to entitlement management/ }),
+    ).toBeVisible();
     await expect(page.getByText(/Access package assignment manager/)).toBeVisible();
     await expect(page.getByText(/Authorization_RequestDenied/)).toBeVisible();
   });

@@ -40,7 +40,10 @@ async function ready(url) {
   return false;
 }
 
-const [emulatorUp, appUp] = await Promise.all([ready('http://127.0.0.1:8445/health'), ready('http://localhost:5173/')]);
+const [emulatorUp, appUp] = await Promise.all([
+  ready('http://127.0.0.1:8445/health'),
+  ready('http://localhost:5173/'),
+]);
 if (emulatorUp && appUp) {
   console.log(`
   Reprocess Desk is running on the built-in Entra ID and Microsoft Graph emulator.

@@ -46,7 +46,11 @@ export function AppLayout() {
         </div>
         <Menu>
           <MenuTrigger disableButtonEnhancement>
-            <Button appearance="subtle" aria-label={`Account: ${name}`} icon={<Avatar name={name} size={28} />}>
+            <Button
+              appearance="subtle"
+              aria-label={`Account: ${name}`}
+              icon={<Avatar name={name} size={28} />}
+            >
               <span className={styles.account}>
                 <Text weight="semibold">{name}</Text>
                 <Text size={200}>{account.username}</Text>

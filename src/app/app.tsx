@@ -39,7 +39,10 @@ export function App({
 }) {
   const [queryClient] = useState(createQueryClient);
   return (
-    <FluentProvider theme={webLightTheme} style={{ minHeight: '100vh', background: 'var(--colorNeutralBackground2)' }}>
+    <FluentProvider
+      theme={webLightTheme}
+      style={{ minHeight: '100vh', background: 'var(--colorNeutralBackground2)' }}
+    >
       <NotifyProvider>
         <MsalProvider instance={msal}>
           <QueryClientProvider client={queryClient}>

@@ -34,7 +34,11 @@ export async function acquireToken(
     return await msal.acquireTokenSilent({ scopes: [...scopes], account });
   } catch (error) {
     if (error instanceof InteractionRequiredAuthError) {
-      await msal.acquireTokenRedirect({ scopes: [...scopes], account, ...(error.claims ? { claims: error.claims } : {}) });
+      await msal.acquireTokenRedirect({
+        scopes: [...scopes],
+        account,
+        ...(error.claims ? { claims: error.claims } : {}),
+      });
       throw new InteractionStartedError();
     }
     throw error;

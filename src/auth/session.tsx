@@ -35,7 +35,10 @@ export function SessionProvider({
       }),
     [config, instance],
   );
-  const value = useMemo(() => ({ config, graph, scopes: graphScopes(config), account }), [config, graph, account]);
+  const value = useMemo(
+    () => ({ config, graph, scopes: graphScopes(config), account }),
+    [config, graph, account],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
@@ -92,4 +95,3 @@ export function useAccountActions() {
   }, [instance, queryClient, scopes.read]);
   return { signOut, switchAccount };
 }
-

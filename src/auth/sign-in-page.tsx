@@ -1,4 +1,12 @@
-import { Button, MessageBar, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
 import { useMsal } from '@azure/msal-react';
 import { useState } from 'react';
 import { graphScopes, type AppConfig } from '../config/app-config';

@@ -33,7 +33,11 @@ const useStyles = makeStyles({
   ids: { display: 'grid', gap: tokens.spacingVerticalXXS, marginTop: tokens.spacingVerticalXS },
   idRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, minWidth: 0 },
   idLabel: { whiteSpace: 'nowrap', flexShrink: 0 },
-  idValue: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
+  idValue: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    wordBreak: 'break-all',
+  },
   details: { display: 'block', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
@@ -121,4 +125,3 @@ export function useNotify() {
   if (!ctx) throw new Error('useNotify must be used inside NotifyProvider');
   return ctx;
 }
-

@@ -67,7 +67,10 @@ function attemptsText(error: GraphError): string {
 }
 
 /** Turns an outcome into the toast an agent reads. One place for these words. */
-export function describeReprocessOutcome(outcome: ReprocessOutcome, req: AssignmentRequest | undefined): Notice {
+export function describeReprocessOutcome(
+  outcome: ReprocessOutcome,
+  req: AssignmentRequest | undefined,
+): Notice {
   switch (outcome.kind) {
     case 'accepted':
       return {

@@ -6,7 +6,8 @@ import { listFailedRequests, requestsEndpoints } from './requests-api';
 /** Query keys: everything a queryFn reads is in its key (account, API version). */
 export const requestKeys = {
   all: (accountId: string, apiVersion: string) => ['requests', accountId, apiVersion] as const,
-  failed: (accountId: string, apiVersion: string) => [...requestKeys.all(accountId, apiVersion), 'failed'] as const,
+  failed: (accountId: string, apiVersion: string) =>
+    [...requestKeys.all(accountId, apiVersion), 'failed'] as const,
   detail: (accountId: string, apiVersion: string, id: string) =>
     [...requestKeys.all(accountId, apiVersion), 'detail', id] as const,
 };
@@ -51,7 +52,8 @@ async function* failedRequestPages(
       continue;
     }
     if (finished) {
-      if (failure !== undefined) throw failure instanceof Error ? failure : new Error('Loading failed requests failed');
+      if (failure !== undefined)
+        throw failure instanceof Error ? failure : new Error('Loading failed requests failed');
       return;
     }
     await new Promise<void>((resolve) => {

@@ -4,7 +4,11 @@ import { InteractionStartedError } from '../../../auth/access-token';
 import { useSession } from '../../../auth/session';
 import { useNotify } from '../../../components/notify';
 import type { AssignmentRequest } from '../model';
-import { classifyReprocessError, describeReprocessOutcome, type ReprocessOutcome } from '../reprocess-outcome';
+import {
+  classifyReprocessError,
+  describeReprocessOutcome,
+  type ReprocessOutcome,
+} from '../reprocess-outcome';
 import { requestDetailQuery } from './request-queries';
 import { reprocessRequest } from './requests-api';
 
@@ -82,7 +86,9 @@ export function useReprocess() {
       refetchInterval: () => (Date.now() - a.since > POLL_FOR_MS ? false : POLL_INTERVAL_MS),
     })),
   });
-  const settledKey = details.map((d) => `${d.data?.id ?? ''}:${d.data?.state ?? ''}:${d.dataUpdatedAt}`).join('|');
+  const settledKey = details
+    .map((d) => `${d.data?.id ?? ''}:${d.data?.state ?? ''}:${d.dataUpdatedAt}`)
+    .join('|');
   useEffect(() => {
     details.forEach((d, i) => {
       const entry = submitted[i];

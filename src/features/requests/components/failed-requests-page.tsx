@@ -114,7 +114,9 @@ export function FailedRequestsPage() {
           <Text size={500} weight="semibold">
             No failed requests
           </Text>
-          <Text>Every access package assignment request in this tenant was delivered or is still in progress.</Text>
+          <Text>
+            Every access package assignment request in this tenant was delivered or is still in progress.
+          </Text>
         </div>
       ) : count > 0 ? (
         <RequestsTable
@@ -138,10 +140,14 @@ function describeLoadError(error: unknown): string {
     ]
       .filter(Boolean)
       .join(', ');
-    if (error.kind === 'network') return `Microsoft Graph could not be reached. Check the connection and retry. (${ids})`;
-    if (error.kind === 'malformed') return `Graph answered in a form this dashboard does not understand. (${ids})`;
-    if (error.status === 401) return `Graph did not accept your sign-in. Sign out and sign in again. (${ids})`;
-    if (error.status === 429) return `Graph is throttling requests; the dashboard retried and gave up for now. (${ids})`;
+    if (error.kind === 'network')
+      return `Microsoft Graph could not be reached. Check the connection and retry. (${ids})`;
+    if (error.kind === 'malformed')
+      return `Graph answered in a form this dashboard does not understand. (${ids})`;
+    if (error.status === 401)
+      return `Graph did not accept your sign-in. Sign out and sign in again. (${ids})`;
+    if (error.status === 429)
+      return `Graph is throttling requests; the dashboard retried and gave up for now. (${ids})`;
     return `Graph answered ${error.status}. (${ids})`;
   }
   return error instanceof Error ? error.message : String(error);

@@ -34,18 +34,22 @@ export function PermissionPage({ error }: { error: GraphError }) {
       </Text>
       <ul>
         <li>
-          the delegated permission <strong>EntitlementManagement.Read.All</strong> (or ReadWrite.All to reprocess),
-          consented by an administrator for this app, and
+          the delegated permission <strong>EntitlementManagement.Read.All</strong> (or ReadWrite.All to
+          reprocess), consented by an administrator for this app, and
         </li>
         <li>
-          an entitlement-management role: <strong>Access package assignment manager</strong> on the catalogs you
-          support, <strong>Identity Governance Administrator</strong>, or a reader role such as Global Reader.
+          an entitlement-management role: <strong>Access package assignment manager</strong> on the catalogs
+          you support, <strong>Identity Governance Administrator</strong>, or a reader role such as Global
+          Reader.
         </li>
       </ul>
       <Text>Ask your Entra ID administrator for the role, then sign in again.</Text>
       <Text className={styles.ids}>
         request-id {error.requestId ?? 'not given'} · client-request-id {error.clientRequestId}{' '}
-        <CopyButton value={`request-id: ${error.requestId ?? ''}\nclient-request-id: ${error.clientRequestId}`} label="Copy ids" />
+        <CopyButton
+          value={`request-id: ${error.requestId ?? ''}\nclient-request-id: ${error.clientRequestId}`}
+          label="Copy ids"
+        />
       </Text>
       <div className={styles.actions}>
         <Button appearance="primary" onClick={() => void switchAccount()}>

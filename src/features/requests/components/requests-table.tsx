@@ -68,12 +68,23 @@ export interface RequestsTableProps {
   onReprocess: (req: AssignmentRequest) => void;
 }
 
-export function RequestsTable({ requests, activity, canReprocess, accessKnown, onReprocess }: RequestsTableProps) {
+export function RequestsTable({
+  requests,
+  activity,
+  canReprocess,
+  accessKnown,
+  onReprocess,
+}: RequestsTableProps) {
   const styles = useStyles();
   const now = useNow(60_000);
   return (
     <div className={styles.wrap}>
-      <Table className={styles.table} aria-label="Failed requests" aria-rowcount={requests.length + 1} size="small">
+      <Table
+        className={styles.table}
+        aria-label="Failed requests"
+        aria-rowcount={requests.length + 1}
+        size="small"
+      >
         <TableHeader>
           <TableRow aria-rowindex={1}>
             {COLUMNS.map((c) => (
@@ -186,7 +197,11 @@ const RequestRow = memo(function RequestRow({
   );
 
   return (
-    <TableRow aria-rowindex={index} className={mergeClasses(gone && styles.gone)} data-request-id={request.id}>
+    <TableRow
+      aria-rowindex={index}
+      className={mergeClasses(gone && styles.gone)}
+      data-request-id={request.id}
+    >
       <TableCell>
         <div className={styles.stack}>
           <Text weight="semibold">{requestorName}</Text>
