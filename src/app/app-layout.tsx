@@ -7,34 +7,48 @@ import {
   MenuList,
   MenuPopover,
   MenuTrigger,
+  Tab,
+  TabList,
   Text,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { useAccountActions, useSession } from '../auth/session';
+import { navigate, useLocationUrl } from '../components/url-state';
+import { RequestsWorkspace } from '../features/requests/api/use-reprocess';
 import { FailedRequestsPage } from '../features/requests/components/failed-requests-page';
 
 const useStyles = makeStyles({
   header: {
     display: 'flex',
     alignItems: 'center',
-    gap: tokens.spacingHorizontalM,
+    gap: tokens.spacingHorizontalL,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXL}`,
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
-  brand: { flexGrow: 1, display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  brand: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  nav: { flexGrow: 1 },
   account: { display: 'grid', textAlign: 'end', lineHeight: tokens.lineHeightBase200 },
   main: { padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}` },
 });
+
+/** The app's pages. Paths are real URLs, so a copied link opens the same page and view. */
+export const PAGES = [{ path: '/', label: 'Failed requests' }] as const;
+
+function currentPage(pathname: string): string {
+  return PAGES.find((p) => p.path === pathname)?.path ?? '/';
+}
 
 export function AppLayout() {
   const styles = useStyles();
   const { account, config } = useSession();
   const { signOut, switchAccount } = useAccountActions();
+  const url = useLocationUrl();
+  const page = currentPage(url.pathname);
   const name = account.name ?? account.username;
   return (
-    <>
+    <RequestsWorkspace>
       <header className={styles.header}>
         <div className={styles.brand}>
           <Text as="h1" size={500} weight="semibold">
@@ -44,6 +58,15 @@ export function AppLayout() {
             Graph {config.graphApiVersion}
           </Badge>
         </div>
+        <nav className={styles.nav} aria-label="Pages">
+          <TabList selectedValue={page} onTabSelect={(_, data) => navigate(String(data.value))}>
+            {PAGES.map((p) => (
+              <Tab key={p.path} value={p.path}>
+                {p.label}
+              </Tab>
+            ))}
+          </TabList>
+        </nav>
         <Menu>
           <MenuTrigger disableButtonEnhancement>
             <Button
@@ -65,9 +88,7 @@ export function AppLayout() {
           </MenuPopover>
         </Menu>
       </header>
-      <main className={styles.main}>
-        <FailedRequestsPage />
-      </main>
-    </>
+      <main className={styles.main}>{page === '/' && <FailedRequestsPage />}</main>
+    </RequestsWorkspace>
   );
 }

@@ -29,7 +29,8 @@ export function SignInPage({ config, initialError }: { config: AppConfig; initia
   const styles = useStyles();
   const { instance } = useMsal();
   const [error, setError] = useState<unknown>(initialError);
-  const problem = error === undefined ? undefined : describeSignInError(error);
+  const problem =
+    error === undefined ? undefined : describeSignInError(error, new URL(config.authority).origin);
   return (
     <main className={styles.page}>
       <div className={styles.card}>

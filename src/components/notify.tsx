@@ -30,13 +30,22 @@ export interface Notice {
 }
 
 const useStyles = makeStyles({
-  ids: { display: 'grid', gap: tokens.spacingVerticalXXS, marginTop: tokens.spacingVerticalXS },
-  idRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, minWidth: 0 },
-  idLabel: { whiteSpace: 'nowrap', flexShrink: 0 },
+  ids: {
+    display: 'grid',
+    gridTemplateColumns: '1fr auto',
+    alignItems: 'center',
+    columnGap: tokens.spacingHorizontalS,
+    marginTop: tokens.spacingVerticalS,
+  },
+  idLabel: {
+    gridColumn: '1 / -1',
+    color: tokens.colorNeutralForeground3,
+    marginTop: tokens.spacingVerticalXXS,
+  },
   idValue: {
     fontFamily: tokens.fontFamilyMonospace,
     fontSize: tokens.fontSizeBase200,
-    wordBreak: 'break-all',
+    overflowWrap: 'anywhere',
   },
   details: { display: 'block', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
@@ -44,13 +53,13 @@ const useStyles = makeStyles({
 function IdLine({ label, value }: { label: string; value: string }) {
   const styles = useStyles();
   return (
-    <div className={styles.idRow}>
+    <>
       <Text size={200} className={styles.idLabel}>
-        {label}:
+        {label}
       </Text>
       <span className={styles.idValue}>{value}</span>
       <CopyButton value={value} label={`Copy ${label}`} />
-    </div>
+    </>
   );
 }
 
@@ -115,7 +124,8 @@ export function NotifyProvider({ children }: { children: ReactNode }) {
   return (
     <NotifyContext.Provider value={value}>
       {children}
-      <Toaster toasterId={toasterId} position="top-end" limit={6} />
+      {/* Below the header, so the account menu stays reachable while toasts are up. */}
+      <Toaster toasterId={toasterId} position="top-end" limit={6} offset={{ vertical: 64 }} />
     </NotifyContext.Provider>
   );
 }

@@ -10,7 +10,7 @@ import type { IdpContext } from './context.ts';
 import { handlePublicJson, openIdConfiguration, PUBLIC_CORS } from './discovery.ts';
 import { entraErrors, sendEntraError, traceFor } from './entra-errors.ts';
 import { handleLogout } from './logout.ts';
-import { sendErrorPage } from './pages.ts';
+import { sendErrorPage, sendPage, welcomePage } from './pages.ts';
 import { IdentityStore } from './store.ts';
 import { corsHeaders, handleToken } from './token.ts';
 import { createTokenMinter } from './tokens.ts';
@@ -88,6 +88,10 @@ export async function createIdentity(opts: { origin: string; now?: () => number 
 }
 
 async function route(ctx: IdpContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  if (url.pathname === '/' && req.method === 'GET') {
+    sendPage(res, 200, 'Entra ID emulator', welcomePage());
+    return;
+  }
   const match = /^\/([^/]+)(\/.*)$/.exec(url.pathname);
   const endpoint = match?.[2] !== undefined ? ENDPOINTS[match[2]] : undefined;
   const tenant = match?.[1];

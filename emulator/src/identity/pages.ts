@@ -169,3 +169,14 @@ export function signedOutPage(): string {
   return `<h1>You signed out of your account</h1>
 <p class="lead">It's a good idea to close all browser windows.</p>`;
 }
+
+/**
+ * The IdP's root: where a person lands when accepting the emulator's self-signed certificate.
+ * Entra has no such page; it exists so the one certificate warning ends somewhere useful.
+ */
+export function welcomePage(): string {
+  return `<h1>Certificate accepted</h1>
+<p class="lead">This is the Entra ID emulator of Reprocess Desk. Your browser now trusts it (and the Graph emulator,
+which uses the same certificate) for this session.</p>
+<p>Go back to the dashboard and sign in: <a href="http://localhost:5173/">http://localhost:5173</a>.</p>`;
+}

@@ -1,5 +1,14 @@
 import { useMutation, useQueries } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  createContext,
+  createElement,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
 import { InteractionStartedError } from '../../../auth/access-token';
 import { useSession } from '../../../auth/session';
 import { useNotify } from '../../../components/notify';
@@ -9,76 +18,47 @@ import {
   describeReprocessOutcome,
   type ReprocessOutcome,
 } from '../reprocess-outcome';
+import { RowActivityStore, useRowActivityVersion } from '../row-activity';
 import { requestDetailQuery } from './request-queries';
 import { reprocessRequest } from './requests-api';
 
-/** What the dashboard has done to a row in this session. */
-export type RowActivity =
-  | { phase: 'sending' }
-  | { phase: 'submitted'; since: number; original: AssignmentRequest }
-  | { phase: 'settled'; request: AssignmentRequest }
-  | { phase: 'gone' }
-  | { phase: 'failed'; outcome: ReprocessOutcome };
+export type { RowActivity } from '../row-activity';
 
 const POLL_INTERVAL_MS = 2_000;
 /** After this long without a state change we stop asking; the row keeps saying "submitted". */
 const POLL_FOR_MS = 10 * 60_000;
+
+const RowActivityContext = createContext<RowActivityStore | null>(null);
+
+/** Holds what this session has done to rows, and polls accepted requests until they settle. */
+export function RequestsWorkspace({ children }: { children: ReactNode }) {
+  const [store] = useState(() => new RowActivityStore());
+  return createElement(
+    RowActivityContext.Provider,
+    { value: store },
+    createElement(SettlePoller, { store }),
+    children,
+  );
+}
+
+export function useRowActivityStore(): RowActivityStore {
+  const store = useContext(RowActivityContext);
+  if (!store) throw new Error('useRowActivityStore must be used inside RequestsWorkspace');
+  return store;
+}
 
 function hasSettled(original: AssignmentRequest, now: AssignmentRequest): boolean {
   if (now.state === 'delivering' || now.state === 'submitted') return false;
   return now.state !== original.state || now.completedDateTime !== original.completedDateTime;
 }
 
-/**
- * Reprocess for single rows: one call per row at a time (a double click sends one POST), a toast
- * per outcome, and after a 202 the request is polled until its state changes.
- */
-export function useReprocess() {
+/** After a 202, asks Graph for the request until its state changes; says so when it does. */
+function SettlePoller({ store }: { store: RowActivityStore }) {
   const { graph, scopes, account } = useSession();
   const { notify } = useNotify();
-  const [activity, setActivity] = useState<ReadonlyMap<string, RowActivity>>(new Map());
-  // Synchronous guard: two clicks can arrive before React re-renders the disabled button.
-  const inFlight = useRef(new Set<string>());
-
-  const setRow = useCallback((id: string, next: RowActivity) => {
-    setActivity((prev) => new Map(prev).set(id, next));
-  }, []);
-
-  const mutation = useMutation({
-    mutationKey: ['reprocess', account.homeAccountId, graph.apiVersion],
-    mutationFn: (req: AssignmentRequest) => reprocessRequest(graph, req.id, { scopes: [scopes.readWrite] }),
-  });
-  const { mutateAsync } = mutation;
-
-  const reprocess = useCallback(
-    async (req: AssignmentRequest) => {
-      if (inFlight.current.has(req.id)) return;
-      inFlight.current.add(req.id);
-      setRow(req.id, { phase: 'sending' });
-      let outcome: ReprocessOutcome;
-      try {
-        const response = await mutateAsync(req);
-        outcome = {
-          kind: 'accepted',
-          status: response.status,
-          requestId: response.requestId,
-          clientRequestId: response.clientRequestId,
-        };
-        setRow(req.id, { phase: 'submitted', since: Date.now(), original: req });
-      } catch (error) {
-        if (error instanceof InteractionStartedError) return; // the page is navigating to sign-in
-        outcome = classifyReprocessError(error);
-        setRow(req.id, outcome.kind === 'gone' ? { phase: 'gone' } : { phase: 'failed', outcome });
-      } finally {
-        inFlight.current.delete(req.id);
-      }
-      notify(describeReprocessOutcome(outcome, req));
-    },
-    [mutateAsync, notify, setRow],
-  );
-
-  // Poll the requests that were accepted until Graph reports a new state.
-  const submitted = [...activity].flatMap(([id, a]) => (a.phase === 'submitted' ? [{ id, a }] : []));
+  const version = useRowActivityVersion(store);
+  void version; // re-render on any change to pick up newly submitted rows
+  const submitted = [...store.entries()].flatMap(([id, a]) => (a.phase === 'submitted' ? [{ id, a }] : []));
   const details = useQueries({
     queries: submitted.map(({ id, a }) => ({
       ...requestDetailQuery(graph, account.homeAccountId, scopes.read, id),
@@ -95,7 +75,9 @@ export function useReprocess() {
       const now = d.data;
       if (!entry || !now || entry.a.phase !== 'submitted') return;
       if (!hasSettled(entry.a.original, now)) return;
-      setRow(entry.id, { phase: 'settled', request: now });
+      store.set(entry.id, { phase: 'settled', request: now });
+      // A bulk run announces one summary; settling rows of a bulk run stay quiet.
+      if (submitted.length > 3) return;
       const delivered = now.state === 'delivered';
       notify({
         intent: delivered ? 'success' : 'warning',
@@ -106,6 +88,52 @@ export function useReprocess() {
     // settledKey captures every change in `details` that matters here.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [settledKey]);
+  return null;
+}
 
-  return { activity, reprocess };
+/**
+ * Reprocess one request (a row, or an id pasted from a ticket): one call per request at a time
+ * (a double click sends one POST), and one toast per outcome.
+ */
+export function useReprocess() {
+  const { graph, scopes, account } = useSession();
+  const { notify } = useNotify();
+  const store = useRowActivityStore();
+  // Synchronous guard: two clicks can arrive before React re-renders the disabled button.
+  const inFlight = useRef(new Set<string>());
+
+  const { mutateAsync } = useMutation({
+    mutationKey: ['reprocess', account.homeAccountId, graph.apiVersion],
+    mutationFn: (req: AssignmentRequest) => reprocessRequest(graph, req.id, { scopes: [scopes.readWrite] }),
+  });
+
+  const reprocess = useCallback(
+    async (req: AssignmentRequest): Promise<ReprocessOutcome | undefined> => {
+      if (inFlight.current.has(req.id)) return undefined;
+      inFlight.current.add(req.id);
+      store.set(req.id, { phase: 'sending' });
+      let outcome: ReprocessOutcome;
+      try {
+        const response = await mutateAsync(req);
+        outcome = {
+          kind: 'accepted',
+          status: response.status,
+          requestId: response.requestId,
+          clientRequestId: response.clientRequestId,
+        };
+        store.set(req.id, { phase: 'submitted', since: Date.now(), original: req });
+      } catch (error) {
+        if (error instanceof InteractionStartedError) return undefined; // the page is navigating to sign-in
+        outcome = classifyReprocessError(error);
+        store.set(req.id, outcome.kind === 'gone' ? { phase: 'gone' } : { phase: 'failed', outcome });
+      } finally {
+        inFlight.current.delete(req.id);
+      }
+      notify(describeReprocessOutcome(outcome, req));
+      return outcome;
+    },
+    [mutateAsync, notify, store],
+  );
+
+  return { reprocess, isInFlight: (id: string) => inFlight.current.has(id) };
 }

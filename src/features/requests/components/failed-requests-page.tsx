@@ -37,7 +37,7 @@ export function FailedRequestsPage() {
   const { graph, scopes, account } = useSession();
   const query = useQuery(failedRequestsQuery(graph, account.homeAccountId, scopes.read));
   const access = useGraphAccess();
-  const { activity, reprocess } = useReprocess();
+  const { reprocess } = useReprocess();
   const canReprocess = access.data?.canReprocess ?? false;
 
   const items = query.data?.items ?? [];
@@ -121,7 +121,6 @@ export function FailedRequestsPage() {
       ) : count > 0 ? (
         <RequestsTable
           requests={items}
-          activity={activity}
           canReprocess={canReprocess}
           accessKnown={access.isSuccess}
           onReprocess={(req) => void reprocess(req)}

@@ -16,7 +16,8 @@ import {
 } from '@fluentui/react-components';
 import { memo } from 'react';
 import { useNow } from '../../../components/use-now';
-import type { RowActivity } from '../api/use-reprocess';
+import { useRowActivityStore } from '../api/use-reprocess';
+import { useRowActivity } from '../row-activity';
 import {
   isReprocessable,
   reprocessWindow,
@@ -62,19 +63,12 @@ const COLUMNS = [
 
 export interface RequestsTableProps {
   requests: readonly AssignmentRequest[];
-  activity: ReadonlyMap<string, RowActivity>;
   canReprocess: boolean;
   accessKnown: boolean;
   onReprocess: (req: AssignmentRequest) => void;
 }
 
-export function RequestsTable({
-  requests,
-  activity,
-  canReprocess,
-  accessKnown,
-  onReprocess,
-}: RequestsTableProps) {
+export function RequestsTable({ requests, canReprocess, accessKnown, onReprocess }: RequestsTableProps) {
   const styles = useStyles();
   const now = useNow(60_000);
   return (
@@ -98,7 +92,6 @@ export function RequestsTable({
               key={req.id}
               index={i + 2}
               request={req}
-              activity={activity.get(req.id)}
               now={now}
               canReprocess={canReprocess}
               accessKnown={accessKnown}
@@ -141,7 +134,6 @@ function windowText(request: AssignmentRequest, now: Date): string {
 interface RowProps {
   index: number;
   request: AssignmentRequest;
-  activity: RowActivity | undefined;
   now: Date;
   canReprocess: boolean;
   accessKnown: boolean;
@@ -151,13 +143,13 @@ interface RowProps {
 const RequestRow = memo(function RequestRow({
   index,
   request: listed,
-  activity,
   now,
   canReprocess,
   accessKnown,
   onReprocess,
 }: RowProps) {
   const styles = useStyles();
+  const activity = useRowActivity(useRowActivityStore(), listed.id);
   const request = activity?.phase === 'settled' ? activity.request : listed;
   const requestorName = request.requestor?.displayName ?? 'Unknown requestor';
   const requestorId = request.requestor?.email ?? request.requestor?.principalName;

@@ -1,0 +1,39 @@
+import { emulator, expect, signInThroughPicker, test, USERS } from './fixtures';
+
+// Pictures of the real app for the README and for people reviewing a change. Runs in one
+// project only (see playwright.config.ts): the screens are the same in both API modes.
+const DAY = 86_400_000;
+
+test('the queue with a reprocess toast (README picture)', async ({ page, signIn }) => {
+  await emulator.settings({ deliveryDelayMs: 60_000 });
+  const queue = await signIn(USERS.agent);
+  const failed = await emulator.requests('deliveryFailed');
+  const target = failed.find(
+    (r) => r.completedDateTime && Date.now() - Date.parse(r.completedDateTime) < 10 * DAY,
+  );
+  expect(target).toBeDefined();
+  await queue.reprocessButton(target!.id).click();
+  await expect(queue.toast('Reprocess accepted (202 Accepted)')).toBeVisible();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: 'docs/screenshots/queue.png', animations: 'disabled' });
+});
+
+test('error toast and permission page (review pictures)', async ({ page, signIn }, testInfo) => {
+  const queue = await signIn(USERS.agent);
+  const failed = await emulator.requests('deliveryFailed');
+  await emulator.fault({ path: '/reprocess$', kind: 'status', status: 403 });
+  await queue.reprocessButton(failed[0]!.id).click();
+  await expect(queue.toast('Permission missing (403 Forbidden)')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('error-toast.png'), animations: 'disabled' });
+
+  await page.getByRole('button', { name: `Account: ${USERS.agent.name}` }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await signInThroughPicker(page, USERS.noRole);
+  await expect(page.getByRole('heading', { name: /don.t have access/ })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('permission-page.png'), animations: 'disabled' });
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signInThroughPicker(page, USERS.auditor);
+  await expect(page.getByText('Read-only access')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('auditor.png'), animations: 'disabled' });
+});
