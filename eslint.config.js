@@ -6,7 +6,7 @@ import playwright from 'eslint-plugin-playwright';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'emulator/.cert'] },
+  { ignores: ['dist', 'dist-floor', 'node_modules', 'test-results', 'playwright-report', 'emulator/.cert'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

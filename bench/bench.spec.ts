@@ -1,0 +1,271 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Page } from '@playwright/test';
+import { emulator, expect, signInThroughPicker, test, USERS } from '../e2e/fixtures';
+
+// Every figure is printed next to its bound and the ratio between them. Bounds are measured in
+// the same run (round trips, a one-at-a-time baseline, a floor bundle), so a slow or busy
+// machine moves both sides together.
+const LATENCY_MS = 100;
+const DAY = 86_400_000;
+const root = resolve(import.meta.dirname, '..');
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  bound: number;
+  /** 'max': value must not exceed bound; 'min': value must reach bound. */
+  kind: 'max' | 'min';
+  note?: string;
+}
+const figures: Figure[] = [];
+
+function record(f: Figure): void {
+  figures.push(f);
+}
+
+test.afterAll(() => {
+  const rows = figures.map((f) => {
+    const ratio = f.value / f.bound;
+    const ok = f.kind === 'max' ? f.value <= f.bound : f.value >= f.bound;
+    return [
+      f.name,
+      `${round(f.value)} ${f.unit}`,
+      `${f.kind === 'max' ? '≤' : '≥'} ${round(f.bound)} ${f.unit}`,
+      `${ratio.toFixed(2)}x`,
+      ok ? 'meets' : 'MISSES',
+      f.note ?? '',
+    ];
+  });
+  const header = ['figure', 'measured', 'bound', 'ratio', 'target', 'how the bound was found'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  console.log(
+    `\n${line(header)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`,
+  );
+});
+
+function round(n: number): string {
+  return n >= 100 ? n.toFixed(0) : n.toFixed(2);
+}
+
+/** The access token MSAL cached for Graph writes, read from the signed-in page. */
+async function writeToken(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    for (let i = 0; i < sessionStorage.length; i++) {
+      const key = sessionStorage.key(i) ?? '';
+      if (!key.toLowerCase().includes('accesstoken')) continue;
+      const value = JSON.parse(sessionStorage.getItem(key) ?? '{}') as { secret?: string; target?: string };
+      if (value.secret && /ReadWrite/i.test(value.target ?? '')) return value.secret;
+      if (value.secret && /Read\.All/i.test(value.target ?? '')) return value.secret;
+    }
+    throw new Error('no Graph access token in the MSAL cache');
+  });
+}
+
+function eligible(n: number, from: number) {
+  return Array.from({ length: n }, (_, i) => ({
+    state: 'deliveryFailed',
+    status: 'Unable to add the user to the SharePoint site: the site is not provisioned yet',
+    createdDateTime: new Date(Date.now() - 3 * DAY).toISOString(),
+    completedDateTime: new Date(Date.now() - 2 * DAY).toISOString(),
+    requestor: { displayName: `Bench user ${from + i}`, email: `bench${from + i}@contoso.example` },
+    accessPackage: { displayName: 'Bench package' },
+  }));
+}
+
+async function withLatency(): Promise<void> {
+  await emulator.fault({ path: '^/(v1\\.0|beta)/', kind: 'latency', latencyMs: LATENCY_MS });
+}
+
+test('bulk reprocess of 500 requests', async ({ page }) => {
+  await emulator.seed({ failed: 0, total: 0, requests: eligible(500, 0) });
+  await emulator.settings({ deliveryDelayMs: 3_600_000 });
+  await signInThroughPicker(page, USERS.agent);
+  await expect(page.getByRole('status').filter({ hasText: '500 failed requests' })).toBeVisible();
+  await withLatency();
+  await emulator.clearLog();
+
+  await page.getByRole('checkbox', { name: 'Select all matching the filter' }).check();
+  await page.getByRole('button', { name: /^Reprocess selected \(500\)/ }).click();
+  const start = Date.now();
+  await page.getByRole('button', { name: 'Reprocess 500 requests' }).click();
+  await expect(page.getByText(/500 accepted/).first()).toBeVisible({ timeout: 120_000 });
+  const bulkMs = Date.now() - start;
+  const batches = (await emulator.log()).filter((e) => e.method === 'POST' && e.path.endsWith('/$batch'));
+  record({
+    name: 'bulk 500: HTTP calls',
+    value: batches.length,
+    unit: 'calls',
+    bound: Math.ceil(500 / 20),
+    kind: 'max',
+    note: 'ceil(500 / 20) steps per $batch',
+  });
+
+  // Baseline in the same run: the same emulator, one POST at a time, from the same page.
+  await emulator.clearFaults();
+  const fresh = await emulator.seed({ failed: 0, total: 0, requests: eligible(500, 500) });
+  void fresh;
+  const ids = [
+    ...(await emulator.requests('deliveryFailed')),
+    ...(await emulator.requests('partiallyDelivered')),
+  ].map((r) => r.id);
+  await withLatency();
+  const token = await writeToken(page);
+  const sequentialMs = await page.evaluate(
+    async ({ ids, token }) => {
+      const t0 = performance.now();
+      for (const id of ids) {
+        const res = await fetch(
+          `https://localhost:8444/v1.0/identityGovernance/entitlementManagement/assignmentRequests/${id}/reprocess`,
+          { method: 'POST', headers: { Authorization: `Bearer ${token}` } },
+        );
+        if (res.status !== 202) throw new Error(`baseline POST answered ${res.status}`);
+      }
+      return performance.now() - t0;
+    },
+    { ids, token },
+  );
+  record({
+    name: 'bulk 500: speed-up over one at a time',
+    value: sequentialMs / bulkMs,
+    unit: 'x',
+    bound: 20,
+    kind: 'min',
+    note: `bulk ${bulkMs} ms vs sequential ${Math.round(sequentialMs)} ms, ${LATENCY_MS} ms latency per call`,
+  });
+});
+
+test('loading 10,000 failed requests, and the grid at 10,000 rows', async ({ page }) => {
+  await emulator.seed({ failed: 10_000 });
+  await withLatency();
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: USERS.agent.name, exact: true }).click();
+  const signedIn = await page.waitForFunction(
+    (name) => (document.querySelector(`[aria-label="Account: ${name}"]`) ? performance.now() : 0),
+    USERS.agent.name,
+    { polling: 'raf', timeout: 30_000 },
+  );
+  const tSignedIn = await signedIn.jsonValue();
+  const firstRow = await page.waitForFunction(
+    () => (document.querySelector('[role="row"][aria-rowindex="2"]') ? performance.now() : 0),
+    undefined,
+    { polling: 'raf', timeout: 60_000 },
+  );
+  const tFirst = await firstRow.jsonValue();
+  const allRows = await page.waitForFunction(
+    () =>
+      /^10000 failed requests$/.test(document.querySelector('[role="status"]')?.textContent ?? '')
+        ? performance.now()
+        : 0,
+    undefined,
+    { polling: 'raf', timeout: 300_000 },
+  );
+  const tAll = await allRows.jsonValue();
+
+  // One list round trip, measured now from the same page (a full page of 100 with expands).
+  const token = await writeToken(page);
+  const roundTripMs = await page.evaluate(async (token) => {
+    const url =
+      "https://localhost:8444/v1.0/identityGovernance/entitlementManagement/assignmentRequests?$filter=state eq 'deliveryFailed'&$expand=requestor,accessPackage($expand=catalog)";
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      const res = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+      await res.json();
+      times.push(performance.now() - t0);
+    }
+    return times.sort((a, b) => a - b)[1]!;
+  }, token);
+  const perState = await Promise.all(
+    ['deliveryFailed', 'partiallyDelivered'].map((s) => emulator.requests(s)),
+  );
+  const pagesInLongestChain = Math.max(...perState.map((r) => Math.ceil(r.length / 100)));
+
+  record({
+    name: 'load 10k: signed-in to first row',
+    value: tFirst - tSignedIn,
+    unit: 'ms',
+    bound: roundTripMs + 300,
+    kind: 'max',
+    note: `one list round trip (${Math.round(roundTripMs)} ms) + 300 ms`,
+  });
+  record({
+    name: 'load 10k: signed-in to all rows',
+    value: tAll - tSignedIn,
+    unit: 'ms',
+    bound: pagesInLongestChain * roundTripMs,
+    kind: 'max',
+    note: `${pagesInLongestChain} sequential pages (longest nextLink chain) x round trip`,
+  });
+
+  const rowsInDom = await page.locator('[role="row"]').count();
+  record({ name: 'grid 10k: rows in the DOM', value: rowsInDom, unit: 'rows', bound: 100, kind: 'max' });
+
+  // Keystroke to result: from the keydown to the grid's next paint after it changed.
+  const search = page
+    .getByRole('searchbox', { name: 'Search requests' })
+    .or(page.getByLabel('Search requests'));
+  await search.first().click();
+  const samples: number[] = [];
+  for (const ch of 'user 4') {
+    await page.evaluate(() => {
+      const w = window as unknown as { __t?: { down?: number; done?: number } };
+      w.__t = {};
+      const grid = document.querySelector('[role="table"], [role="grid"]')!;
+      const input = document.activeElement!;
+      input.addEventListener('keydown', () => (w.__t!.down = performance.now()), { once: true });
+      const obs = new MutationObserver(() => {
+        obs.disconnect();
+        requestAnimationFrame(() => (w.__t!.done = performance.now()));
+      });
+      obs.observe(grid, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+    await page.keyboard.type(ch);
+    const handle = await page.waitForFunction(() => {
+      const t = (window as unknown as { __t?: { down?: number; done?: number } }).__t;
+      return t?.done && t.down ? t.done - t.down : 0;
+    });
+    samples.push(await handle.jsonValue());
+  }
+  samples.sort((a, b) => a - b);
+  record({
+    name: 'grid 10k: keystroke to result (median)',
+    value: samples[Math.floor(samples.length / 2)]!,
+    unit: 'ms',
+    bound: 100,
+    kind: 'max',
+    note: `max of ${samples.length}: ${Math.round(samples.at(-1)!)} ms`,
+  });
+});
+
+test('initial JavaScript', async ({ page }) => {
+  await emulator.seed({ failed: 50, total: 100 });
+  await signInThroughPicker(page, USERS.agent);
+  // A signed-in return visit: everything the first screen loads before its first row.
+  const scripts = new Set<string>();
+  page.on('response', (res) => {
+    if (res.request().resourceType() === 'script' && res.url().startsWith('http://localhost:4173/')) {
+      scripts.add(new URL(res.url()).pathname);
+    }
+  });
+  await page.reload();
+  await expect(page.locator('[role="row"][aria-rowindex="2"]')).toBeVisible();
+  const gz = (file: string) => gzipSync(readFileSync(file)).length;
+  const appBytes = [...scripts].reduce((sum, p) => sum + gz(join(root, 'dist', p)), 0);
+  const floorDir = join(root, 'dist-floor', 'assets');
+  const floorBytes = readdirSync(floorDir)
+    .filter((f) => f.endsWith('.js'))
+    .reduce((sum, f) => sum + gz(join(floorDir, f)), 0);
+  record({
+    name: 'initial JS (gzip)',
+    value: appBytes / 1024,
+    unit: 'kB',
+    bound: (floorBytes / 1024) * 1.15,
+    kind: 'max',
+    note: `floor ${Math.round(floorBytes / 1024)} kB (react, react-dom, MSAL, React Query, Fluent) x 1.15; ${scripts.size} scripts`,
+  });
+});
