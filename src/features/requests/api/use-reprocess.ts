@@ -27,6 +27,7 @@ export type { RowActivity } from '../row-activity';
 const POLL_INTERVAL_MS = 2_000;
 /** After this long without a state change we stop asking; the row keeps saying "submitted". */
 const POLL_FOR_MS = 10 * 60_000;
+const MAX_POLLED = 10;
 
 const RowActivityContext = createContext<RowActivityStore | null>(null);
 
@@ -58,7 +59,12 @@ function SettlePoller({ store }: { store: RowActivityStore }) {
   const { notify } = useNotify();
   const version = useRowActivityVersion(store);
   void version; // re-render on any change to pick up newly submitted rows
-  const submitted = [...store.entries()].flatMap(([id, a]) => (a.phase === 'submitted' ? [{ id, a }] : []));
+  // The most recent few only: after a bulk run of hundreds, polling each would flood Graph; those
+  // rows keep saying "submitted" until the next refresh of the list.
+  const submitted = [...store.entries()]
+    .flatMap(([id, a]) => (a.phase === 'submitted' ? [{ id, a }] : []))
+    .sort((x, y) => y.a.since - x.a.since)
+    .slice(0, MAX_POLLED);
   const details = useQueries({
     queries: submitted.map(({ id, a }) => ({
       ...requestDetailQuery(graph, account.homeAccountId, scopes.read, id),
