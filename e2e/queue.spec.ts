@@ -12,6 +12,37 @@ test.describe('signing in and the queue', () => {
     await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
   });
 
+  test('switching account clears what the previous account saw', async ({ page, signIn }) => {
+    const queue = await signIn(USERS.agent);
+    await expect(queue.count).toHaveText(/^\d+ failed requests$/);
+    await emulator.clearLog();
+    await page.getByRole('button', { name: `Account: ${USERS.agent.name}` }).click();
+    await page.getByRole('menuitem', { name: 'Switch account' }).click();
+    await page.getByRole('button', { name: USERS.auditor.name, exact: true }).click();
+    await expect(page.getByRole('button', { name: `Account: ${USERS.auditor.name}` })).toBeVisible();
+    await expect(page.getByText('Read-only access')).toBeVisible();
+    // The auditor's list came from Graph with the auditor's own token, not from the agent's cache.
+    await expect(queue.count).toHaveText(/^\d+ failed requests$/);
+    const lists = (await emulator.log()).filter((e) => e.method === 'GET');
+    expect(lists.length).toBeGreaterThan(0);
+    expect(lists.map((e) => `${e.upn} ${e.path}`).filter((l) => !l.startsWith(USERS.auditor.upn))).toEqual(
+      [],
+    );
+  });
+
+  test('a broken configuration names the key instead of a blank page', async ({ page }) => {
+    await page.route('**/config.json', (route) =>
+      route.fulfill({
+        json: { authority: 'http://login.example/tenant', graphBaseUrl: 'https://graph.microsoft.com/v1.0' },
+      }),
+    );
+    await page.goto('/');
+    await expect(page.getByRole('heading', { name: 'Reprocess Desk cannot start' })).toBeVisible();
+    await expect(page.getByRole('listitem').filter({ hasText: 'clientId' })).toBeVisible();
+    await expect(page.getByRole('listitem').filter({ hasText: 'authority' })).toContainText('https');
+    await expect(page.getByRole('listitem').filter({ hasText: 'graphBaseUrl' })).toContainText('v1.0');
+  });
+
   test('the queue holds exactly the failed requests of both states, across pages', async ({
     page,
     signIn,

@@ -1,12 +1,15 @@
 import type { AccountInfo } from '@azure/msal-browser';
 import { useMsal } from '@azure/msal-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useMemo, type ReactNode } from 'react';
+import { Spinner } from '@fluentui/react-components';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { graphScopes, type AppConfig } from '../config/app-config';
 import { createGraphClient, type GraphClient } from '../graph/graph-client';
 import { acquireToken, hasPermission } from './access-token';
 
 export interface Session {
+  /** Unmounts everything that reads Graph, clears every cached answer, then leaves. */
+  leave: (how: 'sign-out' | 'switch-account') => void;
   config: AppConfig;
   graph: GraphClient;
   scopes: ReturnType<typeof graphScopes>;
@@ -35,10 +38,31 @@ export function SessionProvider({
       }),
     [config, instance],
   );
+  const queryClient = useQueryClient();
+  const [leaving, setLeaving] = useState<'sign-out' | 'switch-account'>();
   const value = useMemo(
-    () => ({ config, graph, scopes: graphScopes(config), account }),
+    () => ({ config, graph, scopes: graphScopes(config), account, leave: setLeaving }),
     [config, graph, account],
   );
+  useEffect(() => {
+    if (!leaving) return;
+    // The pages are unmounted by now: clearing the cache cannot make them fetch again as the
+    // account that is leaving.
+    queryClient.clear();
+    const redirect =
+      leaving === 'sign-out'
+        ? instance.logoutRedirect({ account })
+        : instance.loginRedirect({ scopes: [graphScopes(config).read], prompt: 'select_account' });
+    redirect.catch(() => setLeaving(undefined));
+  }, [leaving, queryClient, instance, account, config]);
+  if (leaving) {
+    return (
+      <Spinner
+        label={leaving === 'sign-out' ? 'Signing out…' : 'Switching account…'}
+        style={{ marginTop: '20vh' }}
+      />
+    );
+  }
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
@@ -82,16 +106,9 @@ export function useGraphAccess() {
 
 /** Sign-out and account switching clear every cached Graph answer first. */
 export function useAccountActions() {
-  const { instance } = useMsal();
-  const queryClient = useQueryClient();
-  const { scopes, account } = useSession();
-  const signOut = useCallback(async () => {
-    queryClient.clear();
-    await instance.logoutRedirect({ account });
-  }, [instance, queryClient, account]);
-  const switchAccount = useCallback(async () => {
-    queryClient.clear();
-    await instance.loginRedirect({ scopes: [scopes.read], prompt: 'select_account' });
-  }, [instance, queryClient, scopes.read]);
-  return { signOut, switchAccount };
+  const { leave } = useSession();
+  return useMemo(
+    () => ({ signOut: () => leave('sign-out'), switchAccount: () => leave('switch-account') }),
+    [leave],
+  );
 }
