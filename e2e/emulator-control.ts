@@ -59,8 +59,13 @@ export const emulator = {
   reset: () => call<unknown>('POST', '/reset'),
   seed: (opts: { failed?: number; total?: number; seed?: number; requests?: Partial<CanonicalRequest>[] }) =>
     call<unknown>('POST', '/seed', opts),
-  settings: (s: { pageSize?: number; deliveryDelayMs?: number; deliveryOutcome?: string }) =>
-    call<unknown>('PATCH', '/settings', s),
+  settings: (s: {
+    pageSize?: number;
+    deliveryDelayMs?: number;
+    deliveryOutcome?: string;
+    auditPageSize?: number;
+    auditRateLimit?: { requests: number; windowMs: number };
+  }) => call<unknown>('PATCH', '/settings', s),
   requests: async (state?: string) =>
     unwrap(
       await call<CanonicalRequest[] | { value: CanonicalRequest[] }>(

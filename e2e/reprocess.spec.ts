@@ -35,6 +35,7 @@ test.describe('Reprocess', () => {
     await emulator.settings({ deliveryDelayMs: 1500, deliveryOutcome: 'delivered' });
     const target = await eligibleRequest();
     const queue = await signIn(USERS.agent);
+    await queue.showRow(target.id);
     await queue.reprocessButton(target.id).click();
 
     const toast = queue.toast('Reprocess accepted (202 Accepted)');
@@ -57,6 +58,7 @@ test.describe('Reprocess', () => {
   test('400: a request outside the 14-day window is not reprocessable', async ({ signIn }) => {
     const old = await outsideWindowRequest();
     const queue = await signIn(USERS.agent);
+    await queue.showRow(old.id);
     await expect(queue.row(old.id)).toContainText('Outside window');
     await queue.reprocessButton(old.id).click();
     const toast = queue.toast('Not reprocessable (400 Bad Request)');
@@ -73,6 +75,7 @@ test.describe('Reprocess', () => {
   test('404: a request removed meanwhile is reported and its row marked', async ({ signIn }) => {
     const target = await eligibleRequest();
     const queue = await signIn(USERS.agent);
+    await queue.showRow(target.id);
     await expect(queue.reprocessButton(target.id)).toBeEnabled();
     // The tenant changes under the agent's feet: every request id is new.
     await emulator.seed({ seed: 99 });
@@ -86,6 +89,7 @@ test.describe('Reprocess', () => {
   test('403: a missing permission or role is named', async ({ signIn }) => {
     const target = await eligibleRequest();
     const queue = await signIn(USERS.agent);
+    await queue.showRow(target.id);
     await emulator.fault({ path: '/reprocess$', kind: 'status', status: 403 });
     await queue.reprocessButton(target.id).click();
     const toast = queue.toast('Permission missing (403 Forbidden)');
@@ -97,6 +101,7 @@ test.describe('Reprocess', () => {
   test('429: throttled once, retried with backoff, then accepted', async ({ signIn }) => {
     const target = await eligibleRequest();
     const queue = await signIn(USERS.agent);
+    await queue.showRow(target.id);
     await emulator.fault({ path: '/reprocess$', kind: 'status', status: 429, retryAfter: 1, count: 1 });
     await queue.reprocessButton(target.id).click();
     await expect(queue.toast('Reprocess accepted (202 Accepted)')).toBeVisible({ timeout: 20_000 });
@@ -109,6 +114,7 @@ test.describe('Reprocess', () => {
   test('503: retried for a bounded time, then reported', async ({ signIn }) => {
     const target = await eligibleRequest();
     const queue = await signIn(USERS.agent);
+    await queue.showRow(target.id);
     await emulator.fault({ path: '/reprocess$', kind: 'status', status: 503 });
     await queue.reprocessButton(target.id).click();
     const toast = queue.toast('Microsoft Graph is unavailable (503 Service Unavailable)');
@@ -122,6 +128,7 @@ test.describe('Reprocess', () => {
   test('network failure: reported as such, not retried blindly', async ({ signIn }) => {
     const target = await eligibleRequest();
     const queue = await signIn(USERS.agent);
+    await queue.showRow(target.id);
     await emulator.fault({ path: '/reprocess$', kind: 'drop' });
     await queue.reprocessButton(target.id).click();
     const toast = queue.toast('Network failure: Graph could not be reached');
@@ -132,6 +139,7 @@ test.describe('Reprocess', () => {
   test('a double click sends exactly one POST', async ({ signIn }) => {
     const target = await eligibleRequest();
     const queue = await signIn(USERS.agent);
+    await queue.showRow(target.id);
     // Slow answers make the window for a second POST wide open.
     await emulator.fault({ path: '/reprocess$', kind: 'latency', latencyMs: 1500 });
     await queue.reprocessButton(target.id).dblclick();

@@ -12,6 +12,7 @@ test('the queue with a reprocess toast (README picture)', async ({ page, signIn 
     (r) => r.completedDateTime && Date.now() - Date.parse(r.completedDateTime) < 10 * DAY,
   );
   expect(target).toBeDefined();
+  await queue.showRow(target!.id);
   await queue.reprocessButton(target!.id).click();
   await expect(queue.toast('Reprocess accepted (202 Accepted)')).toBeVisible();
   await page.mouse.move(0, 0);
@@ -22,6 +23,7 @@ test('error toast and permission page (review pictures)', async ({ page, signIn 
   const queue = await signIn(USERS.agent);
   const failed = await emulator.requests('deliveryFailed');
   await emulator.fault({ path: '/reprocess$', kind: 'status', status: 403 });
+  await queue.showRow(failed[0]!.id);
   await queue.reprocessButton(failed[0]!.id).click();
   await expect(queue.toast('Permission missing (403 Forbidden)')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('error-toast.png'), animations: 'disabled' });

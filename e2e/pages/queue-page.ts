@@ -4,10 +4,112 @@ import { expect, type Locator, type Page } from '@playwright/test';
 export class QueuePage {
   readonly table: Locator;
   readonly count: Locator;
+  readonly search: Locator;
+  readonly selectAll: Locator;
+  /** "N selected" / "N selected (M hidden by the filter)". */
+  readonly selectionCount: Locator;
 
   constructor(readonly page: Page) {
     this.table = page.getByRole('table', { name: 'Failed requests' });
     this.count = page.getByRole('status').filter({ hasText: /failed request|Loading failed requests/ });
+    this.search = page.getByRole('searchbox', { name: 'Search requests' });
+    this.selectAll = page.getByRole('checkbox', { name: 'Select all matching the filter' });
+    this.selectionCount = page.getByRole('status').filter({ hasText: /^\d+ selected/ });
+  }
+
+  /** A filter by its label: "State", "Access package or catalog", "Request type", "Reprocess window". */
+  filter(label: string): Locator {
+    return this.page.getByRole('combobox', { name: label });
+  }
+
+  async chooseFilter(label: string, option: string | RegExp): Promise<void> {
+    await this.filter(label).click();
+    await this.page.getByRole('option', { name: option }).click();
+  }
+
+  columnHeader(name: string): Locator {
+    return this.table.getByRole('columnheader', { name, exact: true });
+  }
+
+  rowCheckbox(requestId: string): Locator {
+    return this.page.getByRole('checkbox', { name: `Select request ${requestId}` });
+  }
+
+  detailsButton(requestId: string): Locator {
+    return this.page.getByRole('button', { name: `Details for request ${requestId}` });
+  }
+
+  /**
+   * The grid is virtualized: only the rows near the scroll position are in the DOM. Scrolls it
+   * (as a person would) until the request's row is rendered; pages still arriving are waited for.
+   */
+  async showRow(requestId: string, timeoutMs = 20_000): Promise<void> {
+    const row = this.table.locator(`[data-request-id="${requestId}"]`);
+    const deadline = Date.now() + timeoutMs;
+    await expect(this.table).toBeVisible();
+    while (Date.now() < deadline) {
+      await this.scrollTo(0);
+      for (;;) {
+        if ((await row.count()) > 0) {
+          await row.scrollIntoViewIfNeeded();
+          return;
+        }
+        if (!(await this.scrollBy(0.8))) break;
+      }
+    }
+    throw new Error(`the grid has no row for request ${requestId}`);
+  }
+
+  /** Every row's request id, in the grid's order, by scrolling it from top to bottom. */
+  async allRowIds(): Promise<string[]> {
+    const byIndex = new Map<number, string>();
+    await this.scrollTo(0);
+    for (;;) {
+      const seen = await this.table
+        .locator('[data-request-id]')
+        .evaluateAll((rows) =>
+          rows.map(
+            (r) =>
+              [Number(r.getAttribute('aria-rowindex')), r.getAttribute('data-request-id') ?? ''] as const,
+          ),
+        );
+      for (const [index, id] of seen) byIndex.set(index, id);
+      if (!(await this.scrollBy(0.8))) break;
+    }
+    return [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, id]) => id);
+  }
+
+  /** The request ids of the rows in the DOM now, top to bottom. */
+  async renderedRowIds(): Promise<string[]> {
+    return this.table.locator('[data-request-id]').evaluateAll((rows) =>
+      rows
+        .map(
+          (r) => [Number(r.getAttribute('aria-rowindex')), r.getAttribute('data-request-id') ?? ''] as const,
+        )
+        .sort(([a], [b]) => a - b)
+        .map(([, id]) => id),
+    );
+  }
+
+  /** Scrolls the grid's own container to a position (pixels; Infinity for the end). */
+  async scrollTo(top: number): Promise<void> {
+    await this.table.evaluate(
+      async (el, y) => {
+        el.scrollTop = y === -1 ? el.scrollHeight : y;
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      },
+      Number.isFinite(top) ? top : -1,
+    );
+  }
+
+  /** Scrolls down by a share of the visible height; false when already at the end. */
+  private async scrollBy(share: number): Promise<boolean> {
+    return this.table.evaluate(async (el, s) => {
+      const before = el.scrollTop;
+      el.scrollTop = before + el.clientHeight * s;
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      return el.scrollTop > before;
+    }, share);
   }
 
   /** Waits until every page has loaded and the count reads "N failed requests". */

@@ -17,6 +17,15 @@ import { useAccountActions, useSession } from '../auth/session';
 import { navigate, useLocationUrl } from '../components/url-state';
 import { RequestsWorkspace } from '../features/requests/api/use-reprocess';
 import { FailedRequestsPage } from '../features/requests/components/failed-requests-page';
+import { ActivityPage } from '../features/activity/activity-page';
+import { RequestActivityHistory } from '../features/activity/request-activity-history';
+import { RequestAuditEvents } from '../features/audit/components/request-audit-events';
+import {
+  RequestDetailsExtrasProvider,
+  type RequestDetailsExtras,
+} from '../features/requests/components/request-details-extras';
+import { AuditPage } from '../features/audit/components/audit-page';
+import { ActivityRecordProvider } from '../record/activity-record-provider';
 
 const useStyles = makeStyles({
   header: {
@@ -34,13 +43,35 @@ const useStyles = makeStyles({
 });
 
 /** The app's pages. Paths are real URLs, so a copied link opens the same page and view. */
-export const PAGES = [{ path: '/', label: 'Failed requests' }] as const;
+export const PAGES = [
+  { path: '/', label: 'Failed requests' },
+  { path: '/activity', label: 'Activity' },
+  { path: '/audit', label: 'Entra audit log' },
+] as const;
 
 function currentPage(pathname: string): string {
   return PAGES.find((p) => p.path === pathname)?.path ?? '/';
 }
 
+/** The request details drawer also shows the activity record and Entra's audit events. */
+const DETAILS_EXTRAS: RequestDetailsExtras = {
+  dashboardHistory: (requestId) => <RequestActivityHistory requestId={requestId} />,
+  moreSections: (requestId) => <RequestAuditEvents requestId={requestId} />,
+};
+
+/** The activity record belongs to the signed-in account; every page and reprocess flow writes to it. */
 export function AppLayout() {
+  const { account } = useSession();
+  return (
+    <ActivityRecordProvider account={account}>
+      <RequestDetailsExtrasProvider value={DETAILS_EXTRAS}>
+        <AppShell />
+      </RequestDetailsExtrasProvider>
+    </ActivityRecordProvider>
+  );
+}
+
+function AppShell() {
   const styles = useStyles();
   const { account, config } = useSession();
   const { signOut, switchAccount } = useAccountActions();
@@ -88,7 +119,11 @@ export function AppLayout() {
           </MenuPopover>
         </Menu>
       </header>
-      <main className={styles.main}>{page === '/' && <FailedRequestsPage />}</main>
+      <main className={styles.main}>
+        {page === '/' && <FailedRequestsPage />}
+        {page === '/activity' && <ActivityPage />}
+        {page === '/audit' && <AuditPage />}
+      </main>
     </RequestsWorkspace>
   );
 }

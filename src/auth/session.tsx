@@ -1,8 +1,8 @@
-import type { AccountInfo } from '@azure/msal-browser';
+import { CacheLookupPolicy, type AccountInfo } from '@azure/msal-browser';
 import { useMsal } from '@azure/msal-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Spinner } from '@fluentui/react-components';
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { graphScopes, type AppConfig } from '../config/app-config';
 import { createGraphClient, type GraphClient } from '../graph/graph-client';
 import { acquireToken, hasPermission } from './access-token';
@@ -111,4 +111,70 @@ export function useAccountActions() {
     () => ({ signOut: () => leave('sign-out'), switchAccount: () => leave('switch-account') }),
     [leave],
   );
+}
+
+// Set before the consent redirect, read once when the app comes back: MSAL's redirect error is
+// consumed by the sign-in gate, and the app must still say what happened.
+const WRITE_CONSENT_MARKER = 'reprocess-desk.write-consent-requested';
+
+export type WritePermissionStatus =
+  /** Back from Entra with the permission granted. */
+  | 'granted'
+  /** Back from Entra without it (an administrator must approve it, or the user cancelled). */
+  | 'not-granted'
+  /** The redirect to Entra could not start; `error` says why. */
+  | 'failed'
+  | undefined;
+
+/**
+ * Incremental consent: asks Entra for EntitlementManagement.ReadWrite.All only when the user
+ * chooses to (never at sign-in or on load, so an auditor is never prompted just by opening the
+ * app). `status` tells what came of the last request, including after coming back from Entra.
+ */
+export function useWritePermissionRequest() {
+  const { instance } = useMsal();
+  const queryClient = useQueryClient();
+  const { scopes, account } = useSession();
+  const [failure, setFailure] = useState<{ error: unknown } | undefined>();
+  const request = useCallback(async () => {
+    setFailure(undefined);
+    try {
+      sessionStorage.setItem(WRITE_CONSENT_MARKER, account.homeAccountId);
+      await instance.acquireTokenRedirect({ scopes: [scopes.readWrite], account });
+    } catch (error) {
+      sessionStorage.removeItem(WRITE_CONSENT_MARKER);
+      setFailure({ error });
+    }
+  }, [instance, scopes.readWrite, account]);
+  // The MSAL instance is one for the app's lifetime; the account and scope identify the answer.
+  // eslint-disable-next-line @tanstack/query/exhaustive-deps
+  const returned = useQuery({
+    queryKey: ['write-consent-return', account.homeAccountId, scopes.readWrite],
+    queryFn: async (): Promise<'granted' | 'not-granted' | 'none'> => {
+      if (sessionStorage.getItem(WRITE_CONSENT_MARKER) !== account.homeAccountId) return 'none';
+      sessionStorage.removeItem(WRITE_CONSENT_MARKER);
+      try {
+        // Cache only: a successful redirect left a token for the scope; no request goes out.
+        await instance.acquireTokenSilent({
+          scopes: [scopes.readWrite],
+          account,
+          cacheLookupPolicy: CacheLookupPolicy.AccessToken,
+        });
+      } catch {
+        return 'not-granted';
+      }
+      queryClient.setQueryData<GraphAccess>(['graph-access', account.homeAccountId, scopes.read], (old) =>
+        old ? { ...old, canReprocess: true } : old,
+      );
+      return 'granted';
+    },
+    staleTime: Infinity,
+    retry: false,
+  });
+  const status: WritePermissionStatus = failure
+    ? 'failed'
+    : returned.data === 'none'
+      ? undefined
+      : returned.data;
+  return { request, status, error: failure?.error };
 }

@@ -27,6 +27,8 @@ export interface Notice {
   /** Graph's request-id and the client-request-id: what Microsoft support asks for. */
   requestId?: string;
   clientRequestId?: string;
+  /** Overrides the default (errors and warnings assertive, the rest polite). */
+  politeness?: 'polite' | 'assertive';
 }
 
 const useStyles = makeStyles({
@@ -113,7 +115,7 @@ export function NotifyProvider({ children }: { children: ReactNode }) {
       dispatchToast(<NoticeToast notice={notice} />, {
         intent: notice.intent,
         timeout: sticky ? -1 : 8000,
-        politeness: sticky ? 'assertive' : 'polite',
+        politeness: notice.politeness ?? (sticky ? 'assertive' : 'polite'),
         pauseOnHover: true,
         pauseOnWindowBlur: true,
       });

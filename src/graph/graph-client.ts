@@ -4,6 +4,7 @@
 
 import type { GraphApiVersion } from '../config/app-config';
 import { GraphError, graphErrorFromResponse } from './graph-error';
+import { abortableSleep } from './abortable-sleep';
 
 export interface RetryPolicy {
   /** Total HTTP attempts, the first included. */
@@ -346,24 +347,6 @@ function encodeComponent(value: string): string {
   return encodeURIComponent(value).replace(/%(24|2C|3A|2F|40)/gi, (_m, hex: string) =>
     String.fromCharCode(parseInt(hex, 16)),
   );
-}
-
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(signal.reason as Error);
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason as Error);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 function randomUuid(): string {

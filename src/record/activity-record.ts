@@ -59,3 +59,39 @@ export interface ActivityRecorder {
   beginMany(starts: readonly ActivityStart[]): Promise<ActivityEntry[]>;
   complete(entryId: string, result: ActivityResult): Promise<void>;
 }
+
+/** What the activity page filters on; every field is optional and they combine with AND. */
+export interface ActivityFilter {
+  /** First UTC day included, `YYYY-MM-DD`. */
+  from?: string;
+  /** Last UTC day included, `YYYY-MM-DD`. */
+  to?: string;
+  outcome?: ActivityOutcome;
+  /** Part of the acting user's UPN or name, any case. */
+  user?: string;
+  /** Part of the assignment request's id, any case. */
+  requestId?: string;
+  /** Part of the access package's name or id, any case. */
+  accessPackage?: string;
+}
+
+/** How much of the record is kept: the newest `maxEntries`, none older than `maxDays`. */
+export interface RetentionSettings {
+  maxEntries: number;
+  maxDays: number;
+}
+
+/** The whole record of one user in one tenant: the recorder plus what the activity page reads. */
+export interface ActivityStore extends ActivityRecorder {
+  readonly actor: ActivityActor;
+  /** The entries that match, newest first. */
+  list(filter?: ActivityFilter): Promise<ActivityEntry[]>;
+  /** Applies the retention settings now; resolves with how many entries were removed. */
+  prune(now?: Date): Promise<number>;
+  /** Called after any change to the record, made in this tab or another one. */
+  subscribe: (listener: () => void) => () => void;
+  /** Whether this tab sent the entry's call and is still waiting for its answer. */
+  isInFlight: (entryId: string) => boolean;
+  /** Releases the database and the channel; the store reopens them on its next use. */
+  close(): void;
+}

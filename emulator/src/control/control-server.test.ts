@@ -36,6 +36,8 @@ describe('health and reset', () => {
       pageSize: 100,
       deliveryDelayMs: 4000,
       deliveryOutcome: 'asSeeded',
+      auditPageSize: 100,
+      auditRateLimit: { requests: 5, windowMs: 10_000 },
     });
     expect((await h.controlJson<{ value: unknown[] }>('/log')).value).toEqual([]);
     expect((await h.controlJson<{ value: unknown[] }>('/faults')).value).toEqual([]);

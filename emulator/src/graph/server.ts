@@ -14,8 +14,10 @@ import {
   reprocessRequest,
   type RequestsContext,
 } from './assignment-requests.ts';
+import { ACCESS_PACKAGES_SEGMENT, getAccessPackage, listAccessPackages } from './access-packages.ts';
 import { graphAudiences, TokenVerifier, type Principal, type TokenSource } from './auth.ts';
 import { runBatch } from './batch.ts';
+import { createDirectoryAuditsRoute } from './directory-audits.ts';
 import { graphError, ODataError, throttledError } from './errors.ts';
 import type { ApiVersion, GraphRequest, GraphResponse } from './types.ts';
 
@@ -131,6 +133,7 @@ interface CallRecord {
 export function createGraphHandler(opts: GraphServerOptions): Handler {
   const verifier = new TokenVerifier(opts.tokens, graphAudiences(opts.origin));
   const ctx: RequestsContext = { origin: opts.origin, store: opts.store, settings: opts.settings };
+  const directoryAudits = createDirectoryAuditsRoute({ ...ctx, verifier });
   const report = opts.report ?? ((m: string) => process.stderr.write(`${m}\n`));
 
   /** Faults first, as at Graph's front door, then the route. */
@@ -185,8 +188,20 @@ export function createGraphHandler(opts: GraphServerOptions): Handler {
     // Segment names compare case-insensitively in Graph.
     const lower = rest.map((s) => s.toLowerCase());
     const collection = COLLECTION[version].toLowerCase();
+    if (lower[0] === 'auditlogs') return directoryAudits(req, version, rest, record);
     if (lower[0] !== 'identitygovernance') return segmentNotFound(req, rest[0]);
     if (lower[1] !== 'entitlementmanagement') return segmentNotFound(req, rest[1]);
+    if (lower[2] === ACCESS_PACKAGES_SEGMENT.toLowerCase()) {
+      if (rest.length > 4) return segmentNotFound(req, rest[4]);
+      if (req.method !== 'GET') return methodNotAllowed(req);
+      const auth = await verifier.authenticate(req);
+      if (!auth.ok) return auth.response;
+      if (auth.principal.upn) record.upn = auth.principal.upn;
+      const packageId = rest[3];
+      return packageId === undefined
+        ? listAccessPackages(ctx, req, version, auth.principal)
+        : getAccessPackage(ctx, req, version, auth.principal, packageId);
+    }
     // Both key forms: .../assignmentRequests/{id} and .../assignmentRequests('{id}').
     let id: string | undefined;
     let tail: string[];

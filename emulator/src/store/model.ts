@@ -141,21 +141,46 @@ export interface AssignmentRequest {
   reprocessOutcome?: ReprocessOutcome;
 }
 
+/** Who set an audited activity going, as a snapshot taken when it happened. */
+export type AuditInitiator =
+  | { kind: 'user'; id: string; displayName?: string; userPrincipalName?: string }
+  | { kind: 'app'; appId: string; displayName: string; servicePrincipalId: string };
+
+/** The activities entitlement management logs as a request moves through delivery. */
+export type AuditActivity =
+  | 'Failed access package assignment request'
+  | 'Ready to fulfill access package assignment request'
+  | 'Fulfill access package assignment request'
+  | 'Partially fulfill access package assignment request';
+
 /**
  * A directory audit event, kept for the audit-log views: entitlement management writes these
- * (and no "reprocess" activity) when a request changes state.
+ * (and no "reprocess" activity) when a request changes state. Names are copied in when the event
+ * is written, as a real audit log keeps what was true then, whatever happens to the request later.
  */
 export interface AuditEvent {
   id: string;
   activityDateTime: string;
-  activityDisplayName:
-    | 'Failed access package assignment request'
-    | 'Ready to fulfill access package assignment request'
-    | 'Fulfill access package assignment request'
-    | 'Partially fulfill access package assignment request';
+  activityDisplayName: AuditActivity;
   requestId: string;
+  /** Shared by the events of one run: the request becoming ready and the delivery's result. */
+  correlationId?: string;
+  result?: 'success' | 'failure';
+  resultReason?: string;
+  initiatedBy?: AuditInitiator;
   accessPackageId?: string;
+  accessPackageName?: string;
   catalogId?: string;
+  catalogName?: string;
+  /** The accessPackageSubject's id. */
   requestorId?: string;
-  initiatedByUpn?: string;
+  /** The requestor's directory object id, the id a User target carries. */
+  requestorObjectId?: string;
+  requestorName?: string;
+  requestorPrincipalName?: string;
+  requestType?: string;
+  /** The request's state once the activity was done, spelled as in v1.0. */
+  requestState?: string;
+  assignmentId?: string;
+  policyId?: string;
 }

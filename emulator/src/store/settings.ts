@@ -9,10 +9,22 @@ export interface Settings {
   deliveryDelayMs: number;
   /** 'asSeeded' uses each request's hidden reprocessOutcome. */
   deliveryOutcome: DeliveryOutcome;
+  /** Directory audit events per page when the client sends no $top. */
+  auditPageSize: number;
+  /** Audit-log reads allowed per app in any sliding window of `windowMs`. */
+  auditRateLimit: { requests: number; windowMs: number };
 }
 
 export function defaultSettings(): Settings {
-  return { pageSize: 100, deliveryDelayMs: 4000, deliveryOutcome: 'asSeeded' };
+  return {
+    pageSize: 100,
+    deliveryDelayMs: 4000,
+    deliveryOutcome: 'asSeeded',
+    auditPageSize: 100,
+    // Graph's throttling guidance: audit-log reads are limited to about 5 requests per 10 seconds
+    // per app per tenant.
+    auditRateLimit: { requests: 5, windowMs: 10_000 },
+  };
 }
 
 /** Validates a partial settings object; returns an error message or the merged settings. */
@@ -22,7 +34,11 @@ export function mergeSettings(current: Settings, patch: unknown): Settings | str
   const p = patch as Record<string, unknown>;
   const next = { ...current };
   for (const key of Object.keys(p)) {
-    if (!['pageSize', 'deliveryDelayMs', 'deliveryOutcome'].includes(key)) return `unknown setting '${key}'`;
+    if (
+      !['pageSize', 'deliveryDelayMs', 'deliveryOutcome', 'auditPageSize', 'auditRateLimit'].includes(key)
+    ) {
+      return `unknown setting '${key}'`;
+    }
   }
   if (p.pageSize !== undefined) {
     if (!Number.isInteger(p.pageSize) || (p.pageSize as number) < 1 || (p.pageSize as number) > 10000) {
@@ -46,5 +62,37 @@ export function mergeSettings(current: Settings, patch: unknown): Settings | str
     }
     next.deliveryOutcome = p.deliveryOutcome;
   }
+  if (p.auditPageSize !== undefined) {
+    if (
+      !Number.isInteger(p.auditPageSize) ||
+      (p.auditPageSize as number) < 1 ||
+      (p.auditPageSize as number) > 1000
+    ) {
+      return 'auditPageSize must be an integer from 1 to 1000';
+    }
+    next.auditPageSize = p.auditPageSize as number;
+  }
+  if (p.auditRateLimit !== undefined) {
+    const limit = isRecord(p.auditRateLimit) ? p.auditRateLimit : {};
+    const { requests, windowMs } = limit;
+    if (
+      !isRecord(p.auditRateLimit) ||
+      Object.keys(limit).some((k) => k !== 'requests' && k !== 'windowMs') ||
+      typeof requests !== 'number' ||
+      !Number.isInteger(requests) ||
+      requests < 1 ||
+      requests > 100_000 ||
+      typeof windowMs !== 'number' ||
+      !(windowMs >= 0) ||
+      windowMs > 3_600_000
+    ) {
+      return 'auditRateLimit must be { requests: 1 to 100000, windowMs: 0 to 3600000 }';
+    }
+    next.auditRateLimit = { requests, windowMs };
+  }
   return next;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,7 +1,22 @@
 // The emulator's in-memory tenant data: assignment requests in the canonical (v1.0) model, the
 // delivery that follows a reprocess, and the audit events entitlement management would write.
 import { randomUUID } from 'node:crypto';
-import type { AssignmentRequest, AuditEvent, ReprocessOutcome } from './model.ts';
+import {
+  auditEvent,
+  ENTITLEMENT_MANAGEMENT_APP,
+  FAILED,
+  FULFILLED,
+  PARTIALLY_FULFILLED,
+  READY,
+  userInitiator,
+} from './audit-events.ts';
+import type {
+  AssignmentRequest,
+  AuditActivity,
+  AuditEvent,
+  AuditInitiator,
+  ReprocessOutcome,
+} from './model.ts';
 import type { DeliveryOutcome } from './settings.ts';
 
 export interface StoreOptions {
@@ -16,16 +31,27 @@ export class Store {
   private packageCatalogs: Map<string, string> | null = null;
   private readonly timers = new Set<NodeJS.Timeout>();
   private events: AuditEvent[] = [];
+  /** The seeded history, until something reads the audit log. */
+  private seededEvents: (() => readonly AuditEvent[]) | undefined;
+  private dataGeneration = 0;
 
   constructor(opts: StoreOptions = {}) {
     this.now = opts.now ?? Date.now;
   }
 
-  /** Replaces all data and cancels deliveries still in flight. */
-  replace(rows: readonly AssignmentRequest[], events: readonly AuditEvent[] = []): void {
+  /**
+   * Replaces all data and cancels deliveries still in flight. `events` may be given as a function,
+   * called on the first read of the audit log.
+   */
+  replace(
+    rows: readonly AssignmentRequest[],
+    events: readonly AuditEvent[] | (() => readonly AuditEvent[]) = [],
+  ): void {
     this.cancelDeliveries();
     this.requests.clear();
-    this.events = [...events];
+    this.events = typeof events === 'function' ? [] : [...events];
+    this.seededEvents = typeof events === 'function' ? events : undefined;
+    this.dataGeneration++;
     this.add(rows);
   }
 
@@ -95,8 +121,22 @@ export class Store {
     return this.orderedIds;
   }
 
+  /** Every audit event, oldest first. */
   auditEvents(): readonly AuditEvent[] {
+    if (this.seededEvents) {
+      // The seeded history is older than anything written since.
+      this.events = [...this.seededEvents(), ...this.events];
+      this.seededEvents = undefined;
+    }
     return this.events;
+  }
+
+  /**
+   * Changes each time the data is replaced (reset, reseed): per-tenant service state such as
+   * throttling windows starts afresh with a new tenant.
+   */
+  get generation(): number {
+    return this.dataGeneration;
   }
 
   /**
@@ -117,7 +157,14 @@ export class Store {
       row.assignment.state = 'delivering';
       row.assignment.status = 'Delivering';
     }
-    this.emit(row, 'Ready to fulfill access package assignment request', opts.initiatedByUpn);
+    // The retry and the delivery that follows are one run: their events share a correlation id.
+    const correlationId = randomUUID();
+    this.emit(
+      row,
+      READY,
+      correlationId,
+      opts.initiatedByUpn ? userInitiator(opts.initiatedByUpn) : undefined,
+    );
 
     const outcome: ReprocessOutcome =
       opts.outcome === 'asSeeded' ? (row.reprocessOutcome ?? 'delivered') : opts.outcome;
@@ -133,7 +180,7 @@ export class Store {
           row.assignment.state = 'delivered';
           row.assignment.status = 'Delivered';
         }
-        this.emit(row, 'Fulfill access package assignment request');
+        this.emit(row, FULFILLED, correlationId, ENTITLEMENT_MANAGEMENT_APP);
       } else {
         // A failed retry lands where the request was: a partially delivered request keeps the
         // parts that worked, so it does not become deliveryFailed.
@@ -144,12 +191,7 @@ export class Store {
           row.assignment.state = partial ? 'partiallyDelivered' : 'deliveryFailed';
           row.assignment.status = partial ? 'PartiallyDelivered' : 'DeliveryFailed';
         }
-        this.emit(
-          row,
-          partial
-            ? 'Partially fulfill access package assignment request'
-            : 'Failed access package assignment request',
-        );
+        this.emit(row, partial ? PARTIALLY_FULFILLED : FAILED, correlationId, ENTITLEMENT_MANAGEMENT_APP);
       }
     }, opts.delayMs);
     timer.unref();
@@ -163,18 +205,17 @@ export class Store {
 
   private emit(
     row: AssignmentRequest,
-    activityDisplayName: AuditEvent['activityDisplayName'],
-    upn?: string,
+    activity: AuditActivity,
+    correlationId: string,
+    initiatedBy: AuditInitiator | undefined,
   ): void {
-    this.events.push({
-      id: randomUUID(),
-      activityDateTime: new Date(this.now()).toISOString(),
-      activityDisplayName,
-      requestId: row.id,
-      ...(row.accessPackage?.id ? { accessPackageId: row.accessPackage.id } : {}),
-      ...(row.accessPackage?.catalog?.id ? { catalogId: row.accessPackage.catalog.id } : {}),
-      ...(row.requestor?.id ? { requestorId: row.requestor.id } : {}),
-      ...(upn ? { initiatedByUpn: upn } : {}),
-    });
+    this.events.push(
+      auditEvent(row, activity, {
+        id: randomUUID(),
+        at: new Date(this.now()).toISOString(),
+        correlationId,
+        ...(initiatedBy ? { initiatedBy } : {}),
+      }),
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { isGraphError, type GraphError } from '../../graph/graph-error';
 import type { Notice } from '../../components/notify';
 import type { AssignmentRequest } from './model';
+import { httpStatusText } from '../../graph/http-status';
 
 /** What happened to one reprocess call, as the row and the record keep it. */
 export type ReprocessOutcome =
@@ -24,26 +25,6 @@ export function classifyReprocessError(error: unknown): ReprocessOutcome {
   if (status === 401 || status === 403) return { kind: 'denied', status, error };
   if (status === 429 || status >= 500) return { kind: 'unavailable', status, error };
   return { kind: 'refused', status, error };
-}
-
-const REASON: Record<number, string> = {
-  200: 'OK',
-  202: 'Accepted',
-  204: 'No Content',
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  409: 'Conflict',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
-
-export function httpStatusText(status: number): string {
-  return `${status}${REASON[status] ? ` ${REASON[status]}` : ''}`;
 }
 
 function who(req: AssignmentRequest | undefined): string {

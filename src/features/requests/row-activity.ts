@@ -6,7 +6,8 @@ import type { ReprocessOutcome } from './reprocess-outcome';
 export type RowActivity =
   | { phase: 'queued' } // selected for a bulk run, not sent yet
   | { phase: 'sending' }
-  | { phase: 'submitted'; since: number; original: AssignmentRequest }
+  // `bulk`: part of a bulk run, which announces one summary; its rows settle quietly.
+  | { phase: 'submitted'; since: number; original: AssignmentRequest; bulk?: boolean }
   | { phase: 'settled'; request: AssignmentRequest }
   | { phase: 'gone' }
   | { phase: 'failed'; outcome: ReprocessOutcome };

@@ -11,13 +11,8 @@ import {
 } from '../../../graph/fake-fetch';
 import { isGraphError, type GraphError } from '../../../graph/graph-error';
 import type { AssignmentRequest } from '../model';
-import {
-  listFailedRequests,
-  odataString,
-  reprocessRequest,
-  requestsEndpoints,
-  type ListProgress,
-} from './requests-api';
+import { listFailedRequests, reprocessRequest, requestsEndpoints, type ListProgress } from './requests-api';
+import { odataString } from '../../../graph/odata';
 
 const BASE = 'https://graph.example.test';
 const READ = [`${BASE}/EntitlementManagement.Read.All`];

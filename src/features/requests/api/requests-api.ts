@@ -4,6 +4,7 @@
 import type { GraphApiVersion } from '../../../config/app-config';
 import type { GraphClient, GraphResponse } from '../../../graph/graph-client';
 import { fromGraph, type AssignmentRequest } from '../model';
+import { odataString } from '../../../graph/odata';
 
 export interface RequestsEndpoints {
   /** Relative to the version root, e.g. `/identityGovernance/entitlementManagement/assignmentRequests`. */
@@ -37,11 +38,6 @@ export function requestsEndpoints(v: GraphApiVersion): RequestsEndpoints {
     reprocessPath: (id) => `${V1_COLLECTION}/${requestIdSegment(id)}/reprocess`,
     expand: 'requestor,accessPackage($expand=catalog)',
   };
-}
-
-/** An OData string literal for `$filter`: single quotes around, inner quotes doubled (`'O''Brien'`). */
-export function odataString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
 }
 
 export interface ListProgress {

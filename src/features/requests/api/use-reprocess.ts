@@ -12,6 +12,9 @@ import {
 import { InteractionStartedError } from '../../../auth/access-token';
 import { useSession } from '../../../auth/session';
 import { useNotify } from '../../../components/notify';
+import type { ActivityEntry } from '../../../record/activity-record';
+import { useActivityRecorder } from '../../../record/activity-record-provider';
+import { toActivityResult } from '../../../record/activity-result';
 import type { AssignmentRequest } from '../model';
 import {
   classifyReprocessError,
@@ -83,7 +86,7 @@ function SettlePoller({ store }: { store: RowActivityStore }) {
       if (!hasSettled(entry.a.original, now)) return;
       store.set(entry.id, { phase: 'settled', request: now });
       // A bulk run announces one summary; settling rows of a bulk run stay quiet.
-      if (submitted.length > 3) return;
+      if (entry.a.bulk) return;
       const delivered = now.state === 'delivered';
       notify({
         intent: delivered ? 'success' : 'warning',
@@ -99,12 +102,14 @@ function SettlePoller({ store }: { store: RowActivityStore }) {
 
 /**
  * Reprocess one request (a row, or an id pasted from a ticket): one call per request at a time
- * (a double click sends one POST), and one toast per outcome.
+ * (a double click sends one POST), and one toast per outcome. Every call is in the activity record
+ * before it is sent; when the record cannot be written, nothing is sent.
  */
 export function useReprocess() {
   const { graph, scopes, account } = useSession();
   const { notify } = useNotify();
   const store = useRowActivityStore();
+  const recorder = useActivityRecorder();
   // Synchronous guard: two clicks can arrive before React re-renders the disabled button.
   const inFlight = useRef(new Set<string>());
 
@@ -114,10 +119,36 @@ export function useReprocess() {
   });
 
   const reprocess = useCallback(
-    async (req: AssignmentRequest): Promise<ReprocessOutcome | undefined> => {
+    async (
+      req: AssignmentRequest,
+      opts: { source?: 'row' | 'by-id' } = {},
+    ): Promise<ReprocessOutcome | undefined> => {
       if (inFlight.current.has(req.id)) return undefined;
       inFlight.current.add(req.id);
+      const before = store.get(req.id);
       store.set(req.id, { phase: 'sending' });
+      let entry: ActivityEntry;
+      try {
+        entry = await recorder.begin({
+          requestId: req.id,
+          requestorName: req.requestor?.displayName,
+          requestorPrincipal: req.requestor?.principalName ?? req.requestor?.email,
+          accessPackageId: req.accessPackage?.id,
+          accessPackageName: req.accessPackage?.displayName,
+          apiVersion: graph.apiVersion,
+          source: opts.source ?? 'row',
+        });
+      } catch (error) {
+        // Nothing may go unrecorded: without the entry the call is not sent.
+        inFlight.current.delete(req.id);
+        store.set(req.id, before);
+        notify({
+          intent: 'error',
+          title: 'Reprocess not sent: the activity record could not be written',
+          body: `${error instanceof Error ? error.message : String(error)} Nothing was sent to Microsoft Graph. Reload the page and try again; if it keeps failing, check the browser's site data settings.`,
+        });
+        return undefined;
+      }
       let outcome: ReprocessOutcome;
       try {
         const response = await mutateAsync(req);
@@ -129,16 +160,33 @@ export function useReprocess() {
         };
         store.set(req.id, { phase: 'submitted', since: Date.now(), original: req });
       } catch (error) {
-        if (error instanceof InteractionStartedError) return undefined; // the page is navigating to sign-in
+        if (error instanceof InteractionStartedError) {
+          // The page is navigating to sign-in; the call was not sent. Best effort: the page may
+          // unload first, and then the entry reads "outcome unknown", which is still true.
+          void recorder
+            .complete(entry.id, {
+              outcome: 'failed',
+              message: 'Not sent: Microsoft sign-in was needed first.',
+            })
+            .catch(() => undefined);
+          return undefined;
+        }
         outcome = classifyReprocessError(error);
         store.set(req.id, outcome.kind === 'gone' ? { phase: 'gone' } : { phase: 'failed', outcome });
       } finally {
         inFlight.current.delete(req.id);
       }
+      recorder.complete(entry.id, toActivityResult(outcome)).catch((error: unknown) => {
+        notify({
+          intent: 'warning',
+          title: 'Graph’s answer could not be added to the activity record',
+          body: `The reprocess was sent and answered, but the record keeps it as "outcome unknown". ${error instanceof Error ? error.message : ''}`.trim(),
+        });
+      });
       notify(describeReprocessOutcome(outcome, req));
       return outcome;
     },
-    [mutateAsync, notify, store],
+    [mutateAsync, notify, store, recorder, graph.apiVersion],
   );
 
   return { reprocess, isInFlight: (id: string) => inFlight.current.has(id) };

@@ -1,0 +1,244 @@
+import type { Locator, Page } from '@playwright/test';
+import type { CanonicalRequest, LogEntry } from './emulator-control';
+import { emulator, expect, test, USERS } from './fixtures';
+
+const DAY = 86_400_000;
+/** Step URLs are relative to the version: no `/v1.0` or `/beta` in front. */
+const COLLECTION_PATH = {
+  'v1.0': '/identityGovernance/entitlementManagement/assignmentRequests',
+  beta: '/identityGovernance/entitlementManagement/accessPackageAssignmentRequests',
+} as const;
+
+/** The bulk panel and its dialogs, found by role and label. */
+function bulk(page: Page) {
+  const results = page.getByRole('dialog', { name: 'Bulk reprocess results' });
+  return {
+    start: (n: number) => page.getByRole('button', { name: `Reprocess selected (${n})` }),
+    confirm: (n: number) => page.getByRole('dialog', { name: `Reprocess ${n} selected requests?` }),
+    progress: (n: number) => page.getByRole('progressbar', { name: `Reprocessing ${n} requests` }),
+    progressText: page.getByText(/^Sent \d+ of \d+ · answered \d+/),
+    cancel: page.getByRole('region', { name: 'Bulk reprocess' }).getByRole('button', { name: 'Cancel' }),
+    viewResults: page.getByRole('button', { name: 'View results' }),
+    results,
+    resultsTable: results.getByRole('table', { name: 'Bulk reprocess results' }),
+    resultRow: (id: string): Locator =>
+      results.getByRole('table', { name: 'Bulk reprocess results' }).getByRole('row').filter({ hasText: id }),
+    show: results.getByRole('combobox', { name: 'Show' }),
+  };
+}
+
+type LoggedStep = NonNullable<LogEntry['steps']>[number] & { headers?: Record<string, string> };
+
+async function batchCalls(version: string): Promise<(LogEntry & { steps: LoggedStep[] })[]> {
+  return (await emulator.log()).filter(
+    (e): e is LogEntry & { steps: LoggedStep[] } =>
+      e.method === 'POST' && e.path === `/${version}/$batch` && Array.isArray(e.steps),
+  );
+}
+
+/** The item at `i`; the seeds used here are large enough, so a miss is a broken test setup. */
+function at<T>(items: readonly T[], i: number): T {
+  const item = items[i];
+  if (item === undefined) throw new Error(`expected at least ${i + 1} items`);
+  return item;
+}
+
+/** A tenant of exactly these rows, completed `daysAgo` days ago each (the rest 2 days ago). */
+function withCompletion(rows: CanonicalRequest[], old: ReadonlySet<string>): CanonicalRequest[] {
+  return rows.map((r) => ({
+    ...r,
+    completedDateTime: new Date(Date.now() - (old.has(r.id) ? 20 : 2) * DAY).toISOString(),
+  }));
+}
+
+/** What the results view must say about each request of the first journey. */
+function expectedOutcomes(
+  tenant: readonly CanonicalRequest[],
+  ids: { old: ReadonlySet<string>; gone: string; down: string; throttled: string },
+): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const r of tenant) {
+    if (ids.old.has(r.id)) out.set(r.id, ['Not reprocessable', '400 Bad Request', 'ReprocessWindowExpired']);
+    else if (r.id === ids.gone) out.set(r.id, ['No longer exists', '404 Not Found']);
+    else if (r.id === ids.down)
+      out.set(r.id, ['Graph unavailable: not accepted', '503 Service Unavailable', 'Sent 4 times']);
+    else if (r.id === ids.throttled) out.set(r.id, ['Accepted', '202 Accepted', 'Sent 2 times']);
+    else out.set(r.id, ['Accepted', '202 Accepted']);
+  }
+  return out;
+}
+
+test.describe('Bulk reprocess', () => {
+  test('30 selected requests go out in batches of at most 20, each ending with its own outcome', async ({
+    page,
+    signIn,
+    graphApiVersion,
+  }, testInfo) => {
+    // Thirty failed requests: three outside the 14-day window, the rest inside.
+    await emulator.seed({ failed: 30, total: 30, seed: 7 });
+    const generated = await emulator.requests();
+    expect(generated).toHaveLength(30);
+    const old = new Set([0, 1, 2].map((i) => at(generated, i).id));
+    const throttled = at(generated, 3);
+    const down = at(generated, 4);
+    const gone = at(generated, 5);
+    const tenant = withCompletion(generated, old);
+    await emulator.seed({ failed: 0, total: 0, requests: tenant });
+    // Deliveries stay pending for the whole journey, so the only toasts are the run's own.
+    await emulator.settings({ deliveryDelayMs: 120_000 });
+
+    const queue = await signIn(USERS.agent);
+    await queue.waitForAllLoaded(30);
+    const ui = bulk(page);
+
+    // The tenant changes under the agent's feet: one request is removed after the list loaded.
+    await emulator.seed({ failed: 0, total: 0, requests: tenant.filter((r) => r.id !== gone.id) });
+    // One step throttled once (Retry-After 1 s inside the batch answer), one persistently unavailable.
+    await emulator.fault({
+      path: `${throttled.id}/reprocess$`,
+      kind: 'status',
+      status: 429,
+      retryAfter: 1,
+      count: 1,
+    });
+    await emulator.fault({ path: `${down.id}/reprocess$`, kind: 'status', status: 503 });
+    // Slow batches, so the progress can be seen.
+    await emulator.fault({ path: '/\\$batch$', kind: 'latency', latencyMs: 800 });
+    await emulator.clearLog();
+
+    await queue.selectAll.check();
+    await ui.start(30).click();
+    const confirm = ui.confirm(30);
+    await expect(confirm).toBeVisible();
+    const ineligible = confirm.getByRole('list', { name: 'Requests that look ineligible' });
+    await expect(ineligible.getByRole('listitem')).toHaveCount(3);
+    await expect(ineligible).toContainText('Outside the 14-day reprocess window');
+    const leaveOut = confirm.getByRole('checkbox', { name: 'Leave out 3 requests that look ineligible' });
+    await expect(leaveOut).toBeChecked();
+    await expect(confirm.getByRole('button', { name: 'Reprocess 27 requests' })).toBeEnabled();
+    await page.screenshot({ path: testInfo.outputPath('bulk-confirm.png'), animations: 'disabled' });
+    // The agent sends them anyway: Graph answers those 400.
+    await leaveOut.uncheck();
+    await confirm.getByRole('button', { name: 'Reprocess 30 requests' }).click();
+
+    await expect(confirm).toBeHidden();
+    await expect(ui.progress(30)).toBeVisible();
+    await expect(ui.progressText).toBeVisible();
+    // The selection was cleared when the run started; the run keeps its own list.
+    await expect(queue.selectionCount).toBeHidden();
+    await page.screenshot({ path: testInfo.outputPath('bulk-progress.png'), animations: 'disabled' });
+
+    const toast = queue.toast('Bulk reprocess finished');
+    await expect(toast).toBeVisible({ timeout: 40_000 });
+    await expect(toast).toContainText(
+      '25 accepted, 1 no longer exists, 3 not reprocessable, 1 not accepted (Graph throttling or unavailable).',
+    );
+    // One summary, not thirty toasts.
+    await expect(page.locator('.fui-Toast')).toHaveCount(1);
+
+    await ui.viewResults.click();
+    await expect(ui.results).toBeVisible();
+    await expect(ui.resultsTable.getByRole('row')).toHaveCount(31);
+    const expected = expectedOutcomes(tenant, { old, gone: gone.id, down: down.id, throttled: throttled.id });
+    for (const [id, texts] of expected) {
+      const row = ui.resultRow(id);
+      for (const text of texts) await expect(row).toContainText(text);
+      // Every answer carries a Graph request-id for support.
+      await expect(row).toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
+    }
+    await page.screenshot({ path: testInfo.outputPath('bulk-results.png'), animations: 'disabled' });
+
+    await ui.show.selectOption({ label: 'Not reprocessable (3)' });
+    await expect(ui.resultsTable.getByRole('row')).toHaveCount(4);
+
+    // What went over the wire: batches only, each of at most 20 well-formed steps.
+    const batches = await batchCalls(graphApiVersion);
+    const path = COLLECTION_PATH[graphApiVersion];
+    expect((await emulator.log()).filter((e) => e.path.endsWith('/reprocess'))).toHaveLength(0);
+    for (const b of batches) {
+      expect(b.status).toBe(200);
+      expect(b.steps.length).toBeGreaterThan(0);
+      expect(b.steps.length).toBeLessThanOrEqual(20);
+      expect(b.clientRequestId).toMatch(/^[0-9a-f-]{36}$/);
+      for (const step of b.steps) {
+        expect(step.method).toBe('POST');
+        expect(step.url).toMatch(new RegExp(`^${path}/[0-9a-f-]{36}/reprocess$`));
+        expect(step.hasBody).toBe(true);
+        expect(step.headers?.['Content-Type']).toBe('application/json');
+      }
+    }
+    // ceil(30/20) = 2 batches for the first round; then only the throttled and unavailable steps again.
+    const firstRound = batches.slice(0, 2).flatMap((b) => b.steps);
+    expect(firstRound).toHaveLength(30);
+    expect(new Set(firstRound.map((s) => s.url)).size).toBe(30);
+    const retried = batches.slice(2).flatMap((b) => b.steps.map((s) => s.url));
+    expect(retried.filter((u) => u.includes(throttled.id))).toHaveLength(1);
+    expect(retried.filter((u) => u.includes(down.id))).toHaveLength(3);
+    expect(retried).toHaveLength(4);
+
+    // Graph recovers: "Retry the failed ones" sends the one that was not accepted.
+    await emulator.clearFaults();
+    await ui.results.getByRole('button', { name: 'Retry the failed ones (1)' }).click();
+    await expect(ui.resultRow(down.id)).toContainText('202 Accepted', { timeout: 20_000 });
+    await expect(ui.results.getByRole('button', { name: 'Retry the failed ones (0)' })).toBeDisabled();
+    await ui.results.getByRole('button', { name: 'Close' }).click();
+    await expect(ui.results).toBeHidden();
+  });
+
+  test('Cancel sends nothing more: batches in flight finish, the rest are not sent', async ({
+    page,
+    signIn,
+    graphApiVersion,
+  }, testInfo) => {
+    await emulator.seed({ failed: 120, total: 120, seed: 11 });
+    const rows = await emulator.requests();
+    await emulator.seed({ failed: 0, total: 0, requests: withCompletion(rows, new Set()) });
+    const queue = await signIn(USERS.agent);
+    await queue.waitForAllLoaded(120);
+    const ui = bulk(page);
+    // Slow batches: the first four are still in flight when the agent cancels.
+    await emulator.fault({ path: '/\\$batch$', kind: 'latency', latencyMs: 4000 });
+    await emulator.clearLog();
+
+    await queue.selectAll.check();
+    await ui.start(120).click();
+    await ui.confirm(120).getByRole('button', { name: 'Reprocess 120 requests' }).click();
+    await expect(page.getByText('Sent 80 of 120 · answered 0')).toBeVisible();
+    await ui.cancel.click();
+    await expect(page.getByText(/cancelled: nothing more is sent/)).toBeVisible();
+    await page.screenshot({ path: testInfo.outputPath('bulk-cancelling.png'), animations: 'disabled' });
+
+    await expect(queue.toast('Bulk reprocess cancelled')).toBeVisible({ timeout: 30_000 });
+    await expect(queue.toast('Bulk reprocess cancelled')).toContainText('80 accepted, 40 not sent.');
+
+    // Exactly what was sent before the cancel reached Graph, and nothing after.
+    const batches = await batchCalls(graphApiVersion);
+    expect(batches).toHaveLength(4);
+    const sent = new Set(batches.flatMap((b) => b.steps.map((s) => s.url.split('/').at(-2))));
+    expect(sent.size).toBe(80);
+
+    await ui.viewResults.click();
+    await ui.show.selectOption({ label: 'Not sent (40)' });
+    await expect(ui.resultsTable.getByRole('row')).toHaveCount(41);
+    for (const r of rows.filter((x) => !sent.has(x.id))) {
+      await expect(ui.resultRow(r.id)).toContainText('Not sent');
+    }
+    await ui.show.selectOption({ label: 'Accepted (80)' });
+    await expect(ui.resultsTable.getByRole('row')).toHaveCount(81);
+    await page.screenshot({
+      path: testInfo.outputPath('bulk-cancelled-results.png'),
+      animations: 'disabled',
+    });
+  });
+
+  test('a read-only user is told which permission bulk reprocess needs', async ({ page, signIn }) => {
+    const queue = await signIn(USERS.auditor);
+    const first = at(await emulator.requests('deliveryFailed'), 0);
+    await queue.showRow(first.id);
+    await queue.rowCheckbox(first.id).check();
+    const button = bulk(page).start(1);
+    await expect(button).toBeDisabled();
+    await button.hover();
+    await expect(page.getByRole('tooltip')).toContainText('EntitlementManagement.ReadWrite.All');
+  });
+});

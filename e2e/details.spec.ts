@@ -1,0 +1,260 @@
+import type { Locator, Page } from '@playwright/test';
+import type { CanonicalRequest } from './emulator-control';
+import { emulator, expect, test, USERS } from './fixtures';
+
+const DAY = 86_400_000;
+const INVALID = 'Not a valid request id: expected a GUID like 1a2b3c4d-…';
+
+async function failedRequests(): Promise<CanonicalRequest[]> {
+  return [...(await emulator.requests('deliveryFailed')), ...(await emulator.requests('partiallyDelivered'))];
+}
+
+async function eligibleRequest(): Promise<CanonicalRequest> {
+  const found = (await failedRequests()).find(
+    (r) => !!r.completedDateTime && Date.now() - Date.parse(r.completedDateTime) < 13 * DAY,
+  );
+  if (!found) throw new Error('the seed has no failed request inside the window');
+  return found;
+}
+
+function byIdForm(page: Page): { form: Locator; input: Locator; button: Locator } {
+  const form = page.getByRole('form', { name: 'Reprocess by request id' });
+  return {
+    form,
+    input: form.getByRole('textbox', { name: 'Reprocess by request id' }),
+    button: form.getByRole('button', { name: 'Reprocess', exact: true }),
+  };
+}
+
+const toast = (page: Page, title: string) => page.locator('.fui-Toast').filter({ hasText: title });
+
+// A guest's request with every detail the drawer shows, as a test seeds it (canonical v1.0 model).
+const DETAILED = {
+  id: '5d0f3c2a-7b1e-4c9d-8a6f-2e4b9c1d7a30',
+  state: 'deliveryFailed',
+  status:
+    "Unable to add the user to the SharePoint Online site 'https://contoso.sharepoint.com/sites/PartnerPortal'.",
+  requestType: 'userAdd',
+  createdDateTime: new Date(Date.now() - 3 * DAY).toISOString(),
+  completedDateTime: new Date(Date.now() - 2 * DAY).toISOString(),
+  justification: 'Needs the partner portal for the Northwind deal.',
+  schedule: {
+    startDateTime: new Date(Date.now() - 3 * DAY).toISOString(),
+    expiration: { endDateTime: null, duration: 'P365D', type: 'afterDuration' },
+    recurrence: null,
+  },
+  answers: [
+    {
+      '@odata.type': '#microsoft.graph.accessPackageAnswerString',
+      value: 'PRJ-1042',
+      displayValue: 'PRJ-1042',
+      answeredQuestion: {
+        '@odata.type': '#microsoft.graph.accessPackageTextInputQuestion',
+        id: '0b6c1f2e-9d3a-4e5b-8c7d-1a2b3c4d5e6f',
+        text: 'Which project is this for?',
+      },
+    },
+  ],
+  customExtensionCalloutInstances: [
+    {
+      id: 'c0ffee00-1111-4222-8333-444455556666',
+      customExtensionId: 'f1e2d3c4-0006-4a5b-9c8d-7e6f5a4b3c06',
+      detail: 'The callout timed out after 5 minutes.',
+      externalCorrelationId: null,
+      status: 'calloutFailed',
+    },
+  ],
+  requestor: {
+    id: '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d',
+    displayName: 'Ada Lovelace (Fabrikam)',
+    email: 'ada.lovelace@fabrikam.com',
+    objectId: '1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b',
+    principalName: 'ada.lovelace_fabrikam.com#EXT#@contoso.example',
+    subjectType: 'user',
+    subjectLifecycle: 'governed',
+    connectedOrganization: { id: 'e5a1c7b3-1001-4f2d-8b6e-3c9a7d1e5f01', displayName: 'Fabrikam' },
+  },
+  accessPackage: {
+    id: 'a7c3e9d1-0009-4b6f-9e2a-5d8c1f3b7009',
+    displayName: 'Partner portal (guests)',
+    description: 'Partner portal site and shared documents for connected organizations.',
+    catalog: { id: 'c1a0b2c3-0004-4d5e-8f90-a1b2c3d4e504', displayName: 'Partners' },
+  },
+  assignment: {
+    id: '7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918',
+    state: 'deliveryFailed',
+    status: 'DeliveryFailed',
+  },
+};
+const DETAILED_TITLE = 'Partner portal (guests) for Ada Lovelace (Fabrikam)';
+
+test.describe('reprocess by id', () => {
+  test('checks the id as it is typed, reprocesses a pasted one, and reports what Graph answers', async ({
+    page,
+    signIn,
+    graphApiVersion,
+  }) => {
+    const target = await eligibleRequest();
+    await signIn(USERS.agent);
+    const { form, input, button } = byIdForm(page);
+
+    // Invalid: said inline, and nothing is sent.
+    await input.fill('REQ-12345');
+    await expect(form.getByText(INVALID)).toBeVisible();
+    await expect(button).toBeDisabled();
+    await input.press('Enter');
+    await expect(form.getByRole('link', { name: 'Open details' })).toHaveCount(0);
+
+    // Pasted from a ticket with braces and spaces around it.
+    await input.fill(`  {${target.id.toUpperCase()}}  `);
+    await expect(form.getByText(INVALID)).toBeHidden();
+    await expect(form.getByRole('link', { name: 'Open details' })).toBeVisible();
+    await button.click();
+    const accepted = toast(page, 'Reprocess accepted (202 Accepted)');
+    await expect(accepted).toBeVisible();
+    // Named from the list the page already holds.
+    await expect(accepted).toContainText(String(target.accessPackage?.displayName));
+
+    let posts = (await emulator.log()).filter((e) => e.method === 'POST');
+    // Only the valid id reached Graph: the invalid one never did.
+    expect(posts.map((p) => [p.path, p.status])).toEqual([
+      [
+        graphApiVersion === 'beta'
+          ? `/beta/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/${target.id}/reprocess`
+          : `/v1.0/identityGovernance/entitlementManagement/assignmentRequests/${target.id}/reprocess`,
+        202,
+      ],
+    ]);
+
+    // Valid but unknown: the toast is Graph's real answer to the POST.
+    const unknown = '0badc0de-1234-4abc-8def-0123456789ab';
+    await emulator.clearLog();
+    await input.fill(unknown);
+    await button.click();
+    const gone = toast(page, 'Request no longer exists (404 Not Found)');
+    await expect(gone).toBeVisible();
+    await expect(gone).toContainText(unknown);
+    const log = await emulator.log();
+    posts = log.filter((e) => e.method === 'POST');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]?.path).toContain(`/${unknown}/reprocess`);
+    expect(posts[0]?.status).toBe(404);
+    // It was looked up first (to name it), and that 404 did not stop the POST.
+    const lookup = log.find((e) => e.method === 'GET' && e.path.endsWith(`/${unknown}`));
+    expect(lookup?.status).toBe(404);
+    expect(lookup!.seq).toBeLessThan(posts[0]!.seq);
+  });
+
+  test('is disabled with a reason for a read-only auditor', async ({ page, signIn }) => {
+    const target = await eligibleRequest();
+    await signIn(USERS.auditor);
+    const { form, input, button } = byIdForm(page);
+    await expect(form).toContainText('EntitlementManagement.ReadWrite.All');
+    await input.fill(target.id);
+    await expect(button).toBeDisabled();
+    // Details stay open to them.
+    await form.getByRole('link', { name: 'Open details' }).click();
+    await expect(page.getByRole('dialog')).toContainText(String(target.requestor?.displayName));
+    expect((await emulator.log()).filter((e) => e.method === 'POST')).toHaveLength(0);
+  });
+});
+
+test.describe('request details', () => {
+  test('from a row: every field, the raw JSON, copy id, and Back closes it', async ({
+    page,
+    context,
+    signIn,
+    graphApiVersion,
+  }, testInfo) => {
+    await emulator.seed({ failed: 0, total: 0, requests: [DETAILED] });
+    const queue = await signIn(USERS.agent);
+    await queue.waitForAllLoaded(1);
+    await page.getByRole('button', { name: `Details for request ${DETAILED.id}` }).click();
+
+    const drawer = page.getByRole('dialog', { name: DETAILED_TITLE });
+    await expect(drawer).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`[?&]request=${DETAILED.id}`));
+    for (const text of [
+      DETAILED.id,
+      'Delivery failed',
+      DETAILED.status,
+      'User add',
+      'days left',
+      'After 365 days',
+      DETAILED.justification,
+      'Which project is this for?',
+      'PRJ-1042',
+      'calloutFailed',
+      'The callout timed out after 5 minutes.',
+      DETAILED.customExtensionCalloutInstances[0]!.customExtensionId,
+      'Ada Lovelace (Fabrikam)',
+      DETAILED.requestor.email,
+      DETAILED.requestor.principalName,
+      DETAILED.requestor.objectId,
+      'Fabrikam',
+      DETAILED.accessPackage.id,
+      'Partners',
+      DETAILED.accessPackage.catalog.id,
+      'What this dashboard has done to this request',
+      'Nothing yet in this session.',
+    ]) {
+      await expect(drawer).toContainText(text);
+    }
+    await expect(drawer.getByRole('link', { name: 'Open in the Entra admin center' })).toHaveAttribute(
+      'href',
+      `https://entra.microsoft.com/#view/Microsoft_AAD_ERM/AccessPackageMenuBlade/~/Requests/accessPackageId/${DETAILED.accessPackage.id}`,
+    );
+
+    // The raw JSON is collapsed until asked for, and is Graph's own shape.
+    const raw = drawer.getByLabel('Raw Graph JSON', { exact: true });
+    await expect(raw).toHaveCount(0);
+    await drawer.getByRole('button', { name: 'Raw Graph JSON' }).click();
+    await expect(raw).toContainText(`"id": "${DETAILED.id}"`);
+    await expect(raw).toContainText(
+      graphApiVersion === 'beta' ? '"requestState": "DeliveryFailed"' : '"state": "deliveryFailed"',
+    );
+    await page.screenshot({ path: testInfo.outputPath('details-drawer.png'), animations: 'disabled' });
+
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await drawer.getByRole('button', { name: 'Copy id' }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(DETAILED.id);
+
+    await page.goBack();
+    await expect(drawer).toBeHidden();
+    await expect(page).not.toHaveURL(/[?&]request=/);
+    await expect(queue.table).toBeVisible();
+  });
+
+  test('from the by-id link: a clear 404, then fresh from Graph with reprocess in the drawer', async ({
+    page,
+    signIn,
+  }, testInfo) => {
+    const target = await eligibleRequest();
+    await signIn(USERS.agent);
+    const { form, input } = byIdForm(page);
+
+    const unknown = '0badc0de-1234-4abc-8def-0123456789ab';
+    await input.fill(unknown);
+    await form.getByRole('link', { name: 'Open details' }).click();
+    const missing = page.getByRole('dialog', { name: 'Request details' });
+    await expect(missing).toContainText('Not found (404 Not Found)');
+    await expect(missing).toContainText('client-request-id');
+    await missing.getByRole('button', { name: 'Close', exact: true }).click();
+    await expect(missing).toBeHidden();
+
+    await input.fill(`{${target.id}}`);
+    await form.getByRole('link', { name: 'Open details' }).click();
+    const drawer = page.getByRole('dialog', {
+      name: `${target.accessPackage?.displayName} for ${target.requestor?.displayName}`,
+    });
+    await expect(drawer).toBeVisible();
+    await expect(drawer).toContainText(String(target.requestor?.principalName));
+    await expect(drawer).toContainText(String(target.accessPackage?.catalog?.displayName));
+    await page.screenshot({ path: testInfo.outputPath('details-drawer-top.png'), animations: 'disabled' });
+    await drawer.getByRole('button', { name: 'Reprocess', exact: true }).click();
+    await expect(toast(page, 'Reprocess accepted (202 Accepted)')).toBeVisible();
+    await expect(drawer).toContainText(/Submitted: delivery is being retried|Reprocess accepted by Graph/);
+    await page.goBack();
+    await expect(drawer).toBeHidden();
+  });
+});

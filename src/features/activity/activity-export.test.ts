@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import type { ActivityEntry } from '../../record/activity-record';
+import { activityCsv, activityJson } from './activity-export';
+
+const ACTOR = {
+  upn: 'avery.howard@contoso.example',
+  objectId: 'oid-1',
+  tenantId: 'tid-1',
+  name: 'Avery Howard',
+};
+
+const ENTRIES: ActivityEntry[] = [
+  {
+    id: 'entry-1',
+    time: '2026-11-28T12:00:00.000Z',
+    completedTime: '2026-11-28T12:00:01.250Z',
+    actor: ACTOR,
+    requestId: 'req-1',
+    requestorName: '=HYPERLINK("http://x","y")',
+    requestorPrincipal: '@evil',
+    accessPackageId: 'pkg-1',
+    accessPackageName: 'Sales, EMEA',
+    apiVersion: 'v1.0',
+    source: 'bulk',
+    bulkRunId: 'run-1',
+    outcome: 'refused',
+    httpStatus: 400,
+    graphErrorCode: 'InvalidRequest',
+    graphRequestId: 'graph-req',
+    clientRequestId: 'client-req',
+    message: 'Microsoft Graph answered HTTP 400 InvalidRequest',
+  },
+  {
+    id: 'entry-2',
+    time: '2026-11-28T11:00:00.000Z',
+    actor: ACTOR,
+    requestId: 'req-2',
+    requestorName: '+1',
+    apiVersion: 'beta',
+    source: 'row',
+    outcome: 'pending',
+  },
+];
+
+describe('activity export', () => {
+  it('CSV: BOM, one line per entry, UTC times, outcome in words, formula-like text neutralised', () => {
+    const csv = activityCsv(ENTRIES);
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const [header, first, second, end] = csv.slice(1).split('\r\n');
+    expect(header?.split(',')).toEqual([
+      'time (UTC)',
+      'answered (UTC)',
+      'user UPN',
+      'user name',
+      'user object id',
+      'tenant id',
+      'request id',
+      'requestor',
+      'requestor principal',
+      'access package',
+      'access package id',
+      'API version',
+      'source',
+      'bulk run id',
+      'outcome',
+      'outcome text',
+      'HTTP status',
+      'Graph error code',
+      'request-id',
+      'client-request-id',
+      'message',
+      'entry id',
+    ]);
+    expect(first).toBe(
+      [
+        '2026-11-28T12:00:00.000Z',
+        '2026-11-28T12:00:01.250Z',
+        'avery.howard@contoso.example',
+        'Avery Howard',
+        'oid-1',
+        'tid-1',
+        'req-1',
+        '"\'=HYPERLINK(""http://x"",""y"")"',
+        "'@evil",
+        '"Sales, EMEA"',
+        'pkg-1',
+        'v1.0',
+        'bulk',
+        'run-1',
+        'refused',
+        'Refused by Graph',
+        '400',
+        'InvalidRequest',
+        'graph-req',
+        'client-req',
+        'Microsoft Graph answered HTTP 400 InvalidRequest',
+        'entry-1',
+      ].join(','),
+    );
+    expect(second).toContain(",'+1,");
+    expect(second).toContain(",pending,Outcome unknown — check the request's state,");
+    expect(end).toBe('');
+  });
+
+  it('JSON: the entries as recorded, with who exported them and the filter', () => {
+    const doc = JSON.parse(
+      activityJson(ENTRIES, {
+        at: new Date('2026-11-28T12:30:00Z'),
+        actor: ACTOR,
+        filter: { outcome: 'refused' },
+      }),
+    ) as Record<string, unknown>;
+    expect(doc).toEqual({
+      exportedAt: '2026-11-28T12:30:00.000Z',
+      exportedBy: ACTOR,
+      filter: { outcome: 'refused' },
+      count: 2,
+      entries: ENTRIES,
+    });
+  });
+});

@@ -1,0 +1,298 @@
+import {
+  Button,
+  Field,
+  Input,
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Spinner,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowDownloadRegular, DismissRegular } from '@fluentui/react-icons';
+import { useState } from 'react';
+import { useNotify } from '../../components/notify';
+import { useSearchParams } from '../../components/url-state';
+import { ACTIVITY_OUTCOMES, isEmptyFilter } from '../../record/activity-filter';
+import type { ActivityEntry, ActivityFilter } from '../../record/activity-record';
+import { useActivityStore, useRetention } from '../../record/activity-record-provider';
+import { describeRetention } from '../../record/retention';
+import { downloadActivity } from './activity-export';
+import { OUTCOME_FILTER_LABELS } from './activity-format';
+import { ActivityTable } from './activity-table';
+import { RetentionDialog } from './retention-dialog';
+import { filterFromParams, useActivityEntries } from './use-activity-entries';
+
+const PAGE_SIZE = 50;
+
+const useStyles = makeStyles({
+  page: { display: 'grid', gap: tokens.spacingVerticalM },
+  titleRow: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  title: { flexGrow: 1, display: 'grid', gap: tokens.spacingVerticalXXS },
+  lead: { color: tokens.colorNeutralForeground2 },
+  retention: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    flexWrap: 'wrap',
+    color: tokens.colorNeutralForeground2,
+  },
+  filters: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'end',
+    padding: tokens.spacingHorizontalM,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusLarge,
+  },
+  control: { minWidth: 0, width: '100%' },
+  clear: { justifySelf: 'start' },
+  summary: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  grow: { flexGrow: 1 },
+  empty: {
+    display: 'grid',
+    gap: tokens.spacingVerticalS,
+    justifyItems: 'center',
+    textAlign: 'center',
+    padding: tokens.spacingVerticalXXXL,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusLarge,
+  },
+  pager: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    justifyContent: 'flex-end',
+  },
+});
+
+/** URL parameter for each filter field. */
+const PARAM: Record<keyof ActivityFilter, string> = {
+  from: 'from',
+  to: 'to',
+  outcome: 'outcome',
+  user: 'user',
+  requestId: 'request',
+  accessPackage: 'package',
+};
+
+function plural(n: number, word: string): string {
+  return `${new Intl.NumberFormat('en-US').format(n)} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The record of reprocess actions sent from this browser by the signed-in user. */
+export function ActivityPage() {
+  const styles = useStyles();
+  const store = useActivityStore();
+  const { retention, setRetention } = useRetention();
+  const { notify } = useNotify();
+  const [params, update] = useSearchParams();
+  const filter = filterFromParams(params);
+  const filterKey = JSON.stringify(filter);
+  const state = useActivityEntries(store, filter);
+  const [page, setPage] = useState({ key: filterKey, index: 0 });
+  // A new filter starts at the first page.
+  const pageIndex = page.key === filterKey ? page.index : 0;
+
+  const setField = (field: keyof ActivityFilter, value: string) => {
+    update((p) => {
+      if (value.trim() === '') p.delete(PARAM[field]);
+      else p.set(PARAM[field], value);
+    });
+  };
+  const clearFilters = () => {
+    update((p) => Object.values(PARAM).forEach((name) => p.delete(name)));
+  };
+
+  const entries: readonly ActivityEntry[] = state.entries ?? [];
+  const filtered = !isEmptyFilter(filter);
+  const pageCount = Math.max(1, Math.ceil(entries.length / PAGE_SIZE));
+  const current = Math.min(pageIndex, pageCount - 1);
+  const shown = entries.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
+
+  const exportAs = (format: 'csv' | 'json') => {
+    try {
+      // No toast on success: the browser shows the download, and a toast would sit over the toolbar.
+      downloadActivity(format, entries, { at: new Date(), actor: store.actor, filter });
+    } catch (error) {
+      notify({
+        intent: 'error',
+        title: 'The export could not be saved',
+        body: `The browser refused the download${error instanceof Error && error.message ? ` (${error.message})` : ''}. Check its download settings and try again.`,
+      });
+    }
+  };
+
+  const countText =
+    state.status === 'loading'
+      ? 'Reading the activity record…'
+      : state.status === 'error'
+        ? 'The activity record could not be read'
+        : filtered
+          ? `${plural(entries.length, 'action')} ${entries.length === 1 ? 'matches' : 'match'} the filter`
+          : plural(entries.length, 'action');
+
+  return (
+    <section className={styles.page} aria-labelledby="activity-title">
+      <div className={styles.titleRow}>
+        <div className={styles.title}>
+          <Text as="h2" id="activity-title" size={600} weight="semibold">
+            Activity
+          </Text>
+          <Text className={styles.lead}>
+            Every reprocess you sent from this browser as {store.actor.upn}, newest first. Each one is
+            recorded before it is sent, then completed with Graph’s answer.
+          </Text>
+          <div className={styles.retention}>
+            <Text size={200}>{describeRetention(retention)}</Text>
+            <RetentionDialog retention={retention} onSave={setRetention} />
+          </div>
+        </div>
+        <Menu>
+          <MenuTrigger disableButtonEnhancement>
+            <Button icon={<ArrowDownloadRegular />} disabled={state.status !== 'ready'}>
+              Export
+            </Button>
+          </MenuTrigger>
+          <MenuPopover>
+            <MenuList>
+              <MenuItem onClick={() => exportAs('csv')}>CSV</MenuItem>
+              <MenuItem onClick={() => exportAs('json')}>JSON</MenuItem>
+            </MenuList>
+          </MenuPopover>
+        </Menu>
+      </div>
+
+      <div className={styles.filters} role="search" aria-label="Filter activity">
+        <Field label="From (UTC day)">
+          <Input
+            className={styles.control}
+            type="date"
+            value={filter.from ?? ''}
+            onChange={(_, d) => setField('from', d.value)}
+          />
+        </Field>
+        <Field label="To (UTC day)">
+          <Input
+            className={styles.control}
+            type="date"
+            value={filter.to ?? ''}
+            onChange={(_, d) => setField('to', d.value)}
+          />
+        </Field>
+        <Field label="Outcome">
+          <Select
+            className={styles.control}
+            value={filter.outcome ?? ''}
+            onChange={(_, d) => setField('outcome', d.value)}
+          >
+            <option value="">Any outcome</option>
+            {ACTIVITY_OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {OUTCOME_FILTER_LABELS[o]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="User (UPN)">
+          <Input
+            className={styles.control}
+            value={params.get(PARAM.user) ?? ''}
+            onChange={(_, d) => setField('user', d.value)}
+          />
+        </Field>
+        <Field label="Request id">
+          <Input
+            className={styles.control}
+            value={params.get(PARAM.requestId) ?? ''}
+            onChange={(_, d) => setField('requestId', d.value)}
+          />
+        </Field>
+        <Field label="Access package">
+          <Input
+            className={styles.control}
+            value={params.get(PARAM.accessPackage) ?? ''}
+            onChange={(_, d) => setField('accessPackage', d.value)}
+          />
+        </Field>
+        <Button
+          className={styles.clear}
+          icon={<DismissRegular />}
+          disabled={!filtered}
+          onClick={clearFilters}
+        >
+          Clear filters
+        </Button>
+      </div>
+
+      <div className={styles.summary}>
+        <Text role="status" aria-live="polite" className={styles.grow}>
+          {countText}
+        </Text>
+        {state.status === 'loading' && <Spinner size="tiny" aria-hidden />}
+      </div>
+
+      {state.status === 'error' && (
+        <MessageBar intent="error" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>The activity record is not available in this browser</MessageBarTitle>
+            {state.error instanceof Error ? state.error.message : String(state.error)} Reprocess stays blocked
+            while the record cannot be written: every action is recorded before it is sent.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
+      {state.status === 'ready' && entries.length === 0 && (
+        <div className={styles.empty}>
+          <Text size={500} weight="semibold">
+            {filtered ? 'No actions match the filter' : 'No actions recorded yet'}
+          </Text>
+          <Text>
+            {filtered
+              ? 'Change or clear the filter to see more of the record.'
+              : 'Reprocess actions you send from this browser appear here, with Graph’s answer.'}
+          </Text>
+        </div>
+      )}
+
+      {entries.length > 0 && (
+        <>
+          <ActivityTable
+            entries={shown}
+            firstRowIndex={current * PAGE_SIZE + 2}
+            totalRows={entries.length}
+            isInFlight={store.isInFlight}
+          />
+          {pageCount > 1 && (
+            <nav className={styles.pager} aria-label="Activity pages">
+              <Text>
+                Showing {current * PAGE_SIZE + 1}–{current * PAGE_SIZE + shown.length} of{' '}
+                {new Intl.NumberFormat('en-US').format(entries.length)}
+              </Text>
+              <Button
+                disabled={current === 0}
+                onClick={() => setPage({ key: filterKey, index: current - 1 })}
+              >
+                Previous page
+              </Button>
+              <Button
+                disabled={current >= pageCount - 1}
+                onClick={() => setPage({ key: filterKey, index: current + 1 })}
+              >
+                Next page
+              </Button>
+            </nav>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+import { Text, makeStyles, tokens } from '@fluentui/react-components';
+import { useActivityStore } from '../../record/activity-record-provider';
+import { formatLocal, formatUtc, outcomeLabel, sourceLabel } from './activity-format';
+import { useActivityEntries } from './use-activity-entries';
+
+const useStyles = makeStyles({
+  list: { display: 'grid', gap: tokens.spacingVerticalXS, margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+/** This request's entries in the activity record (every session, this browser), for the details drawer. */
+export function RequestActivityHistory({ requestId }: { requestId: string }) {
+  const styles = useStyles();
+  const state = useActivityEntries(useActivityStore(), { requestId });
+  if (state.status === 'loading') return <Text className={styles.muted}>Reading the activity record…</Text>;
+  if (state.status === 'error') {
+    return <Text>The activity record could not be read in this browser.</Text>;
+  }
+  if (state.entries.length === 0) {
+    return <Text className={styles.muted}>The activity record has no reprocess of this request.</Text>;
+  }
+  return (
+    <ul className={styles.list} aria-label="Activity record for this request">
+      {state.entries.map((entry) => (
+        <li key={entry.id}>
+          <Text title={formatUtc(entry.time)}>{formatLocal(entry.time)}</Text> · {entry.actor.upn} ·{' '}
+          {sourceLabel(entry)} · <Text weight="semibold">{outcomeLabel(entry)}</Text>
+          {entry.graphErrorCode ? ` (${entry.graphErrorCode})` : ''}
+        </li>
+      ))}
+    </ul>
+  );
+}

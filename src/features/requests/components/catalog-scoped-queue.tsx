@@ -1,0 +1,412 @@
+import {
+  Button,
+  Dropdown,
+  Field,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Option,
+  OptionGroup,
+  Spinner,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowClockwiseRegular } from '@fluentui/react-icons';
+import { useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
+import { useCallback, useMemo, useRef, useState, type JSX } from 'react';
+import { useGraphAccess, useSession } from '../../../auth/session';
+import { useSearchParams } from '../../../components/url-state';
+import { useNow } from '../../../components/use-now';
+import { isGraphError, type GraphError } from '../../../graph/graph-error';
+import { accessPackagesQuery, failedInPackageQuery } from '../api/access-package-queries';
+import { packageLabel, type AccessPackageSummary } from '../api/access-packages';
+import { useReprocess } from '../api/use-reprocess';
+import type { AssignmentRequest } from '../model';
+import {
+  describeCount,
+  describeSelection,
+  parseQueueView,
+  queueRows,
+  sortRows,
+  writeQueueView,
+  type QueueSort,
+} from '../queue-view';
+import { BulkReprocessPanel } from './bulk/bulk-reprocess-panel';
+import { LoadFailureBar } from './load-failure-bar';
+import { PermissionPage } from './permission-page';
+import { ReprocessById } from './reprocess-by-id';
+import { RequestDetailsDrawer } from './request-details-drawer';
+import { RequestsGrid } from './requests-grid';
+import { useActivityRecorder } from '../../../record/activity-record-provider';
+
+const useStyles = makeStyles({
+  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  titleRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  title: { flexGrow: 1, display: 'grid' },
+  tools: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  picker: {
+    display: 'flex',
+    alignItems: 'flex-end',
+    gap: tokens.spacingHorizontalS,
+    flexWrap: 'wrap',
+    padding: tokens.spacingHorizontalL,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusLarge,
+    boxShadow: tokens.shadow2,
+  },
+  pickerField: { flexGrow: 1, minWidth: '280px', maxWidth: '640px' },
+  dropdown: { width: '100%' },
+  optionCatalog: { color: tokens.colorNeutralForeground3 },
+  selectionRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  selectionCount: { fontWeight: tokens.fontWeightSemibold },
+  // A catalog-scoped list is a few packages' worth of rows: the grid scrolls inside this height.
+  grid: { maxHeight: '70vh' },
+  empty: {
+    display: 'grid',
+    gap: tokens.spacingVerticalS,
+    justifyItems: 'center',
+    textAlign: 'center',
+    padding: tokens.spacingVerticalXXXL,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusLarge,
+  },
+});
+
+const EXPLANATION =
+  'Your role covers only some catalogs, so Graph lists failed requests one access package at a time.';
+const NO_SELECTION: ReadonlySet<string> = new Set();
+const NO_REQUESTS: readonly AssignmentRequest[] = [];
+
+/** The `packages=<id>,<id>` query parameter: the chosen access packages, in the URL so links keep them. */
+export const PACKAGES_PARAM = 'packages';
+
+export function parsePackagesParam(value: string | null): string[] {
+  if (!value) return [];
+  const ids = value
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter((s) => s !== '');
+  return [...new Set(ids)];
+}
+
+/**
+ * What a catalog-scoped agent sees instead of the queue: Graph refused them the unfiltered list
+ * (`error`), because their role (Access package assignment manager on some catalogs) only lets
+ * them list requests filtered by access package. They pick packages; each is listed on its own.
+ * Someone whose package listing is refused too has no role at all: the permission page.
+ */
+export function CatalogScopedQueue({ error }: { error: GraphError }): JSX.Element {
+  const { graph, scopes, account } = useSession();
+  const packages = useQuery(accessPackagesQuery(graph, account.homeAccountId, scopes.read));
+  if (packages.isError && isGraphError(packages.error) && packages.error.status === 403) {
+    return <PermissionPage error={error} />;
+  }
+  if (packages.isPending) return <Spinner label="Checking which access packages you can see…" />;
+  return <ScopedQueue packages={packages} />;
+}
+
+function ScopedQueue({ packages }: { packages: UseQueryResult<AccessPackageSummary[]> }) {
+  const styles = useStyles();
+  const { graph, scopes, account } = useSession();
+  const access = useGraphAccess();
+  const canReprocess = access.data?.canReprocess ?? false;
+  const recorder = useActivityRecorder();
+  const { reprocess } = useReprocess();
+  const now = useNow(60_000);
+  const nowMs = now.getTime();
+  const [params, updateParams] = useSearchParams();
+
+  const available = useMemo(() => packages.data ?? [], [packages.data]);
+  const byId = useMemo(() => new Map(available.map((p) => [p.id.toLowerCase(), p])), [available]);
+  const packagesParam = params.get(PACKAGES_PARAM);
+  const chosenIds = useMemo(() => parsePackagesParam(packagesParam), [packagesParam]);
+  // Only packages Graph listed for this user are queried: any other id would only earn a 403.
+  const chosen = useMemo(() => chosenIds.flatMap((id) => byId.get(id) ?? []), [chosenIds, byId]);
+  const unknownIds = packages.isSuccess ? chosenIds.filter((id) => !byId.has(id)) : [];
+
+  const setChosen = useCallback(
+    (ids: readonly string[]) =>
+      updateParams((p) => {
+        if (ids.length === 0) p.delete(PACKAGES_PARAM);
+        else p.set(PACKAGES_PARAM, ids.join(','));
+      }),
+    [updateParams],
+  );
+
+  const { items, lists } = useQueries({
+    queries: chosen.map((p) => failedInPackageQuery(graph, account.homeAccountId, scopes.read, p.id)),
+    combine: mergeLists,
+  });
+  const pending = chosen.length > 0 && lists.every((l) => l.isPending);
+  const fetching = lists.some((l) => l.isFetching);
+  const failures = lists.flatMap((l, i) => (l.isError && chosen[i] ? [{ pkg: chosen[i], query: l }] : []));
+
+  const sort = parseQueueView(params).sort;
+  const setSort = useCallback(
+    (next: QueueSort) => updateParams((p) => writeQueueView(p, { ...parseQueueView(p), sort: next })),
+    [updateParams],
+  );
+  const rows = useMemo(() => queueRows(items), [items]);
+  const shown = useMemo(() => sortRows(rows, sort, nowMs).map((r) => r.request), [rows, sort, nowMs]);
+
+  const [selection, setSelection] = useState<ReadonlySet<string>>(NO_SELECTION);
+  const selected = useMemo(
+    () => (selection.size === 0 ? NO_REQUESTS : shown.filter((r) => selection.has(r.id))),
+    [shown, selection],
+  );
+  const clearSelection = useCallback(() => setSelection(NO_SELECTION), [setSelection]);
+
+  // The details drawer: `request=<id>`; opening pushes a history entry, so Back closes it.
+  const drawerId = params.get('request') ?? undefined;
+  const listed = drawerId ? items.find((r) => r.id.toLowerCase() === drawerId.toLowerCase()) : undefined;
+  const pushed = useRef(false);
+  const openDetails = useCallback(
+    (req: AssignmentRequest) => {
+      const alreadyOpen = new URL(window.location.href).searchParams.has('request');
+      if (!alreadyOpen) pushed.current = true;
+      updateParams((p) => p.set('request', req.id), { replace: alreadyOpen });
+    },
+    [updateParams],
+  );
+  const closeDetails = useCallback(() => {
+    if (pushed.current) {
+      pushed.current = false;
+      window.history.back();
+      return;
+    }
+    updateParams((p) => p.delete('request'));
+  }, [updateParams]);
+  const onReprocess = useCallback((req: AssignmentRequest) => void reprocess(req), [reprocess]);
+
+  const countText =
+    chosen.length === 0
+      ? 'No access package chosen'
+      : describeCount({
+          pending,
+          loading: fetching,
+          total: items.length,
+          shown: items.length,
+          filtered: false,
+        });
+
+  return (
+    <section className={styles.page} aria-labelledby="queue-title">
+      <div className={styles.titleRow}>
+        <div className={styles.title}>
+          <Text as="h2" id="queue-title" size={600} weight="semibold">
+            Failed requests
+          </Text>
+          <Text role="status" aria-live="polite">
+            {countText}
+          </Text>
+        </div>
+        <div className={styles.tools}>
+          <ReprocessById canReprocess={canReprocess} />
+          {fetching && !pending && <Spinner size="tiny" aria-hidden />}
+          <Button
+            icon={<ArrowClockwiseRegular />}
+            disabled={fetching || packages.isFetching}
+            onClick={() => {
+              void packages.refetch();
+              lists.forEach((l) => void l.refetch());
+            }}
+          >
+            Refresh
+          </Button>
+        </div>
+      </div>
+
+      <MessageBar intent="info" layout="multiline">
+        <MessageBarBody>
+          <MessageBarTitle>Lists by access package</MessageBarTitle>
+          {EXPLANATION} Choose the access packages you support to see their requests in Delivery failed and
+          Partially delivered.
+        </MessageBarBody>
+      </MessageBar>
+
+      {access.data && !canReprocess && (
+        <MessageBar intent="info">
+          <MessageBarBody>
+            <MessageBarTitle>Read-only access</MessageBarTitle>
+            You can see failed requests, but reprocessing needs the permission
+            EntitlementManagement.ReadWrite.All, which your sign-in does not have.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+
+      {packages.isError ? (
+        <LoadFailureBar
+          error={packages.error}
+          what="the access packages you can see"
+          onRetry={() => void packages.refetch()}
+        />
+      ) : (
+        <PackagePicker available={available} chosenIds={chosenIds} onChange={setChosen} />
+      )}
+
+      {unknownIds.length > 0 && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            <MessageBarTitle>Not among your access packages</MessageBarTitle>
+            This link names {unknownIds.length === 1 ? 'an access package' : 'access packages'} that Graph
+            does not list for you, so {unknownIds.length === 1 ? 'it is' : 'they are'} left out:{' '}
+            {unknownIds.join(', ')}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={() => setChosen(chosenIds.filter((id) => byId.has(id)))}>Remove</Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+
+      {failures.map(({ pkg, query }) => (
+        <LoadFailureBar
+          key={pkg.id}
+          error={query.error}
+          what={`the failed requests of ${packageLabel(pkg)}`}
+          onRetry={() => void query.refetch()}
+        />
+      ))}
+
+      {chosen.length === 0 ? (
+        packages.isSuccess && (
+          <div className={styles.empty}>
+            <Text size={500} weight="semibold">
+              {available.length === 0 ? 'No access packages to list' : 'Choose access packages'}
+            </Text>
+            <Text>
+              {available.length === 0
+                ? 'Graph lists no access packages for your account, so there are no requests you can see. Ask your Entra ID administrator which catalogs your role covers.'
+                : `You can see ${available.length} access package${available.length === 1 ? '' : 's'}. Choose one or more above to list their failed requests.`}
+            </Text>
+          </div>
+        )
+      ) : pending ? (
+        <Spinner label="Loading failed requests from Microsoft Graph…" />
+      ) : items.length === 0 && !fetching && failures.length === 0 ? (
+        <div className={styles.empty}>
+          <Text size={500} weight="semibold">
+            No failed requests
+          </Text>
+          <Text>
+            Every request for {chosen.length === 1 ? 'this access package' : 'these access packages'} was
+            delivered or is still in progress.
+          </Text>
+        </div>
+      ) : (
+        <>
+          <div className={styles.selectionRow}>
+            {selected.length > 0 && (
+              <Text role="status" className={styles.selectionCount}>
+                {describeSelection(selected.length, 0)}
+              </Text>
+            )}
+            <BulkReprocessPanel
+              selected={selected}
+              onClearSelection={clearSelection}
+              canReprocess={canReprocess}
+              recorder={recorder}
+            />
+          </div>
+          <RequestsGrid
+            className={styles.grid}
+            requests={shown}
+            selection={selection}
+            onSelectionChange={setSelection}
+            sort={sort}
+            onSortChange={setSort}
+            canReprocess={canReprocess}
+            accessKnown={access.isSuccess}
+            onReprocess={onReprocess}
+            onOpenDetails={openDetails}
+            now={now}
+          />
+        </>
+      )}
+
+      <RequestDetailsDrawer requestId={drawerId} listed={listed} onClose={closeDetails} />
+    </section>
+  );
+}
+
+/**
+ * One list of the chosen packages' requests, each request once (a request belongs to one package,
+ * but a state change between the two state queries can list it twice). Module-level, so the
+ * combined result keeps its identity until an answer changes.
+ */
+function mergeLists(lists: UseQueryResult<AssignmentRequest[]>[]) {
+  const seen = new Set<string>();
+  const items: AssignmentRequest[] = [];
+  for (const list of lists) {
+    for (const r of list.data ?? NO_REQUESTS) {
+      const key = r.id.toLowerCase();
+      if (!seen.has(key)) {
+        seen.add(key);
+        items.push(r);
+      }
+    }
+  }
+  return { items, lists };
+}
+
+/** A multi-select of the packages Graph lists for the user, grouped by catalog. */
+function PackagePicker({
+  available,
+  chosenIds,
+  onChange,
+}: {
+  available: readonly AccessPackageSummary[];
+  chosenIds: readonly string[];
+  onChange: (ids: readonly string[]) => void;
+}) {
+  const styles = useStyles();
+  const groups = useMemo(() => {
+    const out = new Map<string, AccessPackageSummary[]>();
+    for (const p of available) {
+      const name = p.catalog?.displayName ?? 'Catalog not named by Graph';
+      out.set(name, [...(out.get(name) ?? []), p]);
+    }
+    return [...out.entries()];
+  }, [available]);
+  const chosenNames = chosenIds.flatMap((id) => {
+    const p = available.find((x) => x.id.toLowerCase() === id);
+    return p ? [packageLabel(p)] : [];
+  });
+  const allChosen = available.length > 0 && available.every((p) => chosenIds.includes(p.id.toLowerCase()));
+
+  return (
+    <div className={styles.picker}>
+      <Field className={styles.pickerField} label="Access packages">
+        <Dropdown
+          className={styles.dropdown}
+          multiselect
+          placeholder={available.length === 0 ? 'No access packages' : 'Choose access packages'}
+          disabled={available.length === 0}
+          selectedOptions={[...chosenIds]}
+          value={chosenNames.join(', ')}
+          onOptionSelect={(_, data) => onChange(data.selectedOptions)}
+        >
+          {groups.map(([catalog, pkgs]) => (
+            <OptionGroup key={catalog} label={catalog}>
+              {pkgs.map((p) => (
+                <Option key={p.id} value={p.id.toLowerCase()} text={packageLabel(p)}>
+                  {packageLabel(p)}
+                </Option>
+              ))}
+            </OptionGroup>
+          ))}
+        </Dropdown>
+      </Field>
+      <Button
+        disabled={available.length === 0 || allChosen}
+        onClick={() => onChange(available.map((p) => p.id.toLowerCase()))}
+      >
+        All my access packages
+      </Button>
+      <Button appearance="subtle" disabled={chosenIds.length === 0} onClick={() => onChange([])}>
+        Clear
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,556 @@
+import {
+  Accordion,
+  AccordionHeader,
+  AccordionItem,
+  AccordionPanel,
+  Badge,
+  Button,
+  DrawerBody,
+  DrawerFooter,
+  DrawerHeader,
+  DrawerHeaderTitle,
+  Link,
+  OverlayDrawer,
+  Spinner,
+  Text,
+  Tooltip,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowClockwiseRegular, DismissRegular, OpenRegular } from '@fluentui/react-icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type JSX, type ReactNode } from 'react';
+import { useGraphAccess, useSession } from '../../../auth/session';
+import { CopyButton } from '../../../components/copy-button';
+import { useNow } from '../../../components/use-now';
+import { requestDetailsQuery } from '../api/request-details-query';
+import { useReprocess, useRowActivityStore } from '../api/use-reprocess';
+import { formatDateTime } from '../format';
+import {
+  isReprocessable,
+  reprocessWindow,
+  requestTypeLabel,
+  stateLabel,
+  REPROCESS_WINDOW_DAYS,
+  type AssignmentRequest,
+} from '../model';
+import { describeReprocessOutcome } from '../reprocess-outcome';
+import { adminCenterRequestsUrl, formatDuration, type RequestDetails } from '../request-details';
+import { parseRequestId } from '../request-id';
+import { useRowActivity, type RowActivity } from '../row-activity';
+import { LoadFailureBar } from './load-failure-bar';
+import { useRequestDetailsExtras } from './request-details-extras';
+
+const useStyles = makeStyles({
+  body: { display: 'grid', gap: tokens.spacingVerticalL, alignContent: 'start' },
+  section: { display: 'grid', gap: tokens.spacingVerticalS },
+  fields: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(128px, max-content) minmax(0, 1fr)',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+    '& dt': { color: tokens.colorNeutralForeground3 },
+    '& dd': { margin: 0, overflowWrap: 'anywhere', minWidth: 0 },
+  },
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  idLine: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
+  subtitle: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  card: {
+    display: 'grid',
+    gap: tokens.spacingVerticalXS,
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  muted: { color: tokens.colorNeutralForeground3 },
+  pre: {
+    margin: 0,
+    padding: tokens.spacingHorizontalM,
+    maxHeight: '420px',
+    overflow: 'auto',
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderRadius: tokens.borderRadiusMedium,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: 'pre-wrap',
+    overflowWrap: 'anywhere',
+  },
+  footer: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+  footerNote: { flexGrow: 1, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+});
+
+export interface RequestDetailsDrawerProps {
+  /** The request to show (from the URL's `request=`); undefined closes the drawer. */
+  requestId: string | undefined;
+  /** The row from the loaded list, if the request is in it: shown while the fresh copy loads. */
+  listed: AssignmentRequest | undefined;
+  onClose: () => void;
+  /** More history about this request (the activity record, Entra audit events). */
+  extraSections?: ReactNode;
+}
+
+/**
+ * One request with every detail Graph has, fetched fresh, plus what this dashboard has done to
+ * it. Non-modal, so toasts (and the ids in them) stay within reach while it is open.
+ */
+export function RequestDetailsDrawer({
+  requestId,
+  listed,
+  onClose,
+  extraSections,
+}: RequestDetailsDrawerProps): JSX.Element | null {
+  // The last id stays on screen while the drawer slides out, and lets focus go back where it was.
+  const [shownId, setShownId] = useState(requestId);
+  if (requestId !== undefined && requestId !== shownId) setShownId(requestId);
+  if (shownId === undefined) return null;
+  const open = requestId !== undefined;
+  return (
+    <OverlayDrawer
+      open={open}
+      onOpenChange={(_, data) => {
+        if (!data.open) onClose();
+      }}
+      position="end"
+      size="medium"
+      modalType="non-modal"
+    >
+      <DrawerContent
+        key={shownId}
+        requestId={shownId}
+        listed={listed && listed.id.toLowerCase() === shownId.toLowerCase() ? listed : undefined}
+        onClose={onClose}
+        extraSections={extraSections}
+      />
+    </OverlayDrawer>
+  );
+}
+
+function DrawerContent({
+  requestId,
+  listed,
+  onClose,
+  extraSections,
+}: {
+  requestId: string;
+  listed: AssignmentRequest | undefined;
+  onClose: () => void;
+  extraSections: ReactNode;
+}) {
+  const styles = useStyles();
+  const extras = useRequestDetailsExtras();
+  const parsed = parseRequestId(requestId);
+  const id = parsed.ok ? parsed.id : requestId;
+  const { graph, scopes, account } = useSession();
+  const queryClient = useQueryClient();
+  const detailsQuery = requestDetailsQuery(graph, account.homeAccountId, scopes.read, id);
+  const query = useQuery({ ...detailsQuery, enabled: parsed.ok });
+  const activity = useRowActivity(useRowActivityStore(), id);
+
+  // After a reprocess settles (or turns out to hit a removed request), show Graph's new state.
+  const phase = activity?.phase;
+  useEffect(() => {
+    if (phase === 'settled' || phase === 'gone')
+      void queryClient.invalidateQueries({ queryKey: detailsQuery.queryKey });
+    // The key is derived from the id, which keys this component.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [phase, queryClient]);
+
+  const details = query.data ?? undefined;
+  const request = details?.request ?? listed;
+  const pkgName = request?.accessPackage?.displayName;
+  const requestorName = request?.requestor?.displayName ?? request?.requestor?.principalName;
+  const title =
+    pkgName && requestorName
+      ? `${pkgName} for ${requestorName}`
+      : (pkgName ?? requestorName ?? 'Request details');
+
+  return (
+    <>
+      <DrawerHeader>
+        <DrawerHeaderTitle
+          action={
+            <Button
+              appearance="subtle"
+              aria-label="Close details"
+              icon={<DismissRegular />}
+              onClick={onClose}
+            />
+          }
+        >
+          {title}
+        </DrawerHeaderTitle>
+        <div className={styles.subtitle}>
+          {request && <StateBadge request={request} />}
+          <Text className={styles.mono}>{id}</Text>
+          {query.isFetching && !query.isPending && <Spinner size="extra-tiny" aria-label="Refreshing" />}
+        </div>
+      </DrawerHeader>
+      <DrawerBody className={styles.body}>
+        {!parsed.ok ? (
+          <LoadFailureBar
+            error={new Error(`${parsed.message} The link holds "${requestId}".`)}
+            what="this request"
+          />
+        ) : query.isError ? (
+          <LoadFailureBar error={query.error} what="this request" onRetry={() => void query.refetch()} />
+        ) : query.isPending && !listed ? (
+          <Spinner label="Loading the request from Microsoft Graph…" />
+        ) : null}
+        {query.isError && listed && (
+          <Text className={styles.muted}>Below: the request as it was when the list was loaded.</Text>
+        )}
+        {query.isPending && listed && (
+          <Text className={styles.muted} role="status">
+            Loading every detail from Microsoft Graph…
+          </Text>
+        )}
+        {request && <Details request={request} details={details} />}
+        <section className={styles.section} aria-labelledby="details-history">
+          <Text as="h3" id="details-history" size={400} weight="semibold">
+            What this dashboard has done to this request
+          </Text>
+          <Text>{activityText(activity)}</Text>
+          {extraSections}
+          {extras.dashboardHistory?.(requestId)}
+        </section>
+        {extras.moreSections?.(requestId)}
+        {details && (
+          <Accordion collapsible>
+            <AccordionItem value="raw">
+              <AccordionHeader>Raw Graph JSON</AccordionHeader>
+              <AccordionPanel>
+                <pre className={styles.pre} aria-label="Raw Graph JSON">
+                  {JSON.stringify(details.request.raw, null, 2)}
+                </pre>
+              </AccordionPanel>
+            </AccordionItem>
+          </Accordion>
+        )}
+      </DrawerBody>
+      <DrawerFooter className={styles.footer}>
+        <ReprocessAction id={id} valid={parsed.ok} request={request} activity={activity} />
+        <Button
+          appearance="subtle"
+          icon={<ArrowClockwiseRegular />}
+          disabled={!parsed.ok || query.isFetching}
+          onClick={() => void query.refetch()}
+        >
+          Refresh
+        </Button>
+        <Button onClick={onClose}>Close</Button>
+      </DrawerFooter>
+    </>
+  );
+}
+
+function ReprocessAction({
+  id,
+  valid,
+  request,
+  activity,
+}: {
+  id: string;
+  valid: boolean;
+  request: AssignmentRequest | undefined;
+  activity: RowActivity | undefined;
+}) {
+  const styles = useStyles();
+  const access = useGraphAccess();
+  const { reprocess } = useReprocess();
+  const now = useNow(60_000);
+  const sending = activity?.phase === 'sending';
+  const gone = activity?.phase === 'gone';
+  const canReprocess = access.data?.canReprocess ?? false;
+  const reason = !canReprocess
+    ? 'Read-only: reprocessing needs the permission EntitlementManagement.ReadWrite.All, which your sign-in does not have.'
+    : gone
+      ? 'This request no longer exists.'
+      : undefined;
+  const eligible = request ? isReprocessable(request, now) : false;
+  const button = (
+    <Button
+      appearance={eligible && !reason ? 'primary' : 'secondary'}
+      // Until the granted permissions are known the button waits, as on the rows.
+      disabled={!valid || sending || !access.isSuccess}
+      disabledFocusable={valid && !sending && access.isSuccess && reason !== undefined}
+      icon={sending ? <Spinner size="extra-tiny" /> : undefined}
+      onClick={() => {
+        // Without any copy of the request Graph still gets to answer; the toast names the id.
+        void reprocess(request ?? { id, state: 'unknown', stateRaw: '', raw: undefined });
+      }}
+    >
+      Reprocess
+    </Button>
+  );
+  return (
+    <>
+      {reason && access.isSuccess ? (
+        <Tooltip content={reason} relationship="description">
+          {button}
+        </Tooltip>
+      ) : (
+        button
+      )}
+      <span className={styles.footerNote} role="status">
+        {sending
+          ? 'Reprocessing…'
+          : activity?.phase === 'submitted'
+            ? 'Submitted: delivery is being retried'
+            : ''}
+      </span>
+    </>
+  );
+}
+
+function Details({ request, details }: { request: AssignmentRequest; details: RequestDetails | undefined }) {
+  const styles = useStyles();
+  const { config } = useSession();
+  const now = useNow(60_000);
+  const requestor = details?.requestor ?? request.requestor;
+  const connectedOrg = details?.requestor?.connectedOrganization;
+  const pkg = details?.accessPackage ?? request.accessPackage;
+  const schedule = details?.schedule;
+  return (
+    <>
+      <section className={styles.section} aria-labelledby="details-request">
+        <Text as="h3" id="details-request" size={400} weight="semibold">
+          Request
+        </Text>
+        <dl className={styles.fields}>
+          <Field label="Request id">
+            <span className={styles.idLine}>
+              <span className={styles.mono}>{request.id}</span>
+              <CopyButton value={request.id} label="Copy id" />
+            </span>
+          </Field>
+          <Field label="State">{stateLabel(request)}</Field>
+          <Field label="Status">{request.status}</Field>
+          <Field label="Request type">{requestTypeLabel(request.requestTypeRaw)}</Field>
+          <Field label="Created">{dateOrNothing(request.createdDateTime)}</Field>
+          <Field label="Completed">{dateOrNothing(request.completedDateTime)}</Field>
+          <Field label="Reprocess window">{windowText(request, now)}</Field>
+          {details?.assignment && (
+            <Field label="Assignment">
+              {assignmentText(details.assignment)}
+              {details.assignment.id && <span className={styles.mono}> ({details.assignment.id})</span>}
+            </Field>
+          )}
+        </dl>
+      </section>
+
+      {details && (
+        <section className={styles.section} aria-labelledby="details-schedule">
+          <Text as="h3" id="details-schedule" size={400} weight="semibold">
+            Schedule
+          </Text>
+          {schedule ? (
+            <dl className={styles.fields}>
+              <Field label="Starts">{dateOrNothing(schedule.startDateTime)}</Field>
+              <Field label="Expiration">{expirationText(schedule)}</Field>
+            </dl>
+          ) : (
+            <Text className={styles.muted}>Graph sent no schedule.</Text>
+          )}
+        </section>
+      )}
+
+      <section className={styles.section} aria-labelledby="details-justification">
+        <Text as="h3" id="details-justification" size={400} weight="semibold">
+          Justification and answers
+        </Text>
+        <dl className={styles.fields}>
+          <Field label="Justification">{request.justification || 'None given'}</Field>
+        </dl>
+        {details &&
+          (details.answers.length === 0 ? (
+            <Text className={styles.muted}>No answers to approval questions.</Text>
+          ) : (
+            details.answers.map((a, i) => (
+              <div key={i} className={styles.card}>
+                <Text weight="semibold">{a.question ?? 'Question text not sent by Graph'}</Text>
+                <Text>{a.answer ?? 'No answer value'}</Text>
+              </div>
+            ))
+          ))}
+      </section>
+
+      {details && (
+        <section className={styles.section} aria-labelledby="details-callouts">
+          <Text as="h3" id="details-callouts" size={400} weight="semibold">
+            Custom extensions
+          </Text>
+          {details.callouts.length === 0 ? (
+            <Text className={styles.muted}>No custom extension was called for this request.</Text>
+          ) : (
+            details.callouts.map((c, i) => (
+              <dl key={c.id ?? i} className={`${styles.fields} ${styles.card}`}>
+                <Field label="Status">{c.status}</Field>
+                <Field label="Custom extension id">
+                  {c.customExtensionId && <span className={styles.mono}>{c.customExtensionId}</span>}
+                </Field>
+                <Field label="Detail">{c.detail}</Field>
+                {c.stage && <Field label="Stage">{c.stage}</Field>}
+                {c.externalCorrelationId && (
+                  <Field label="Correlation id">
+                    <span className={styles.mono}>{c.externalCorrelationId}</span>
+                  </Field>
+                )}
+                {c.id && (
+                  <Field label="Callout id">
+                    <span className={styles.mono}>{c.id}</span>
+                  </Field>
+                )}
+              </dl>
+            ))
+          )}
+        </section>
+      )}
+
+      <section className={styles.section} aria-labelledby="details-requestor">
+        <Text as="h3" id="details-requestor" size={400} weight="semibold">
+          Requestor
+        </Text>
+        {requestor ? (
+          <dl className={styles.fields}>
+            <Field label="Name">{requestor.displayName}</Field>
+            <Field label="Email">{requestor.email}</Field>
+            <Field label="User principal name">{requestor.principalName}</Field>
+            <Field label="Object id">
+              {details?.requestor?.objectId && (
+                <span className={styles.mono}>{details.requestor.objectId}</span>
+              )}
+            </Field>
+            <Field label="Subject id">
+              {requestor.id && <span className={styles.mono}>{requestor.id}</span>}
+            </Field>
+            <Field label="Subject type">{requestor.subjectType}</Field>
+            {details?.requestor?.subjectLifecycle && (
+              <Field label="Lifecycle">{details.requestor.subjectLifecycle}</Field>
+            )}
+            {connectedOrg && (
+              <Field label="Connected organization">
+                {connectedOrg.displayName ?? 'Name not sent'}
+                {connectedOrg.id && <span className={styles.mono}> ({connectedOrg.id})</span>}
+              </Field>
+            )}
+          </dl>
+        ) : (
+          <Text className={styles.muted}>Graph sent no requestor.</Text>
+        )}
+      </section>
+
+      <section className={styles.section} aria-labelledby="details-package">
+        <Text as="h3" id="details-package" size={400} weight="semibold">
+          Access package
+        </Text>
+        {pkg ? (
+          <dl className={styles.fields}>
+            <Field label="Access package">{pkg.displayName}</Field>
+            <Field label="Access package id">{pkg.id && <span className={styles.mono}>{pkg.id}</span>}</Field>
+            {details?.accessPackage?.description && (
+              <Field label="Description">{details.accessPackage.description}</Field>
+            )}
+            <Field label="Catalog">{pkg.catalog?.displayName}</Field>
+            <Field label="Catalog id">
+              {pkg.catalog?.id && <span className={styles.mono}>{pkg.catalog.id}</span>}
+            </Field>
+          </dl>
+        ) : (
+          <Text className={styles.muted}>Graph sent no access package.</Text>
+        )}
+        {pkg?.id && (
+          <Link
+            href={adminCenterRequestsUrl(config.graphBaseUrl, pkg.id)}
+            target="_blank"
+            rel="noopener noreferrer"
+          >
+            Open in the Entra admin center <OpenRegular aria-hidden />
+          </Link>
+        )}
+      </section>
+    </>
+  );
+}
+
+function Field({ label, children }: { label: string; children?: ReactNode }) {
+  const empty = children === undefined || children === null || children === '' || children === false;
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{empty ? '—' : children}</dd>
+    </>
+  );
+}
+
+function StateBadge({ request }: { request: AssignmentRequest }) {
+  const color =
+    request.state === 'deliveryFailed'
+      ? 'danger'
+      : request.state === 'partiallyDelivered'
+        ? 'warning'
+        : request.state === 'delivered'
+          ? 'success'
+          : request.state === 'delivering'
+            ? 'informative'
+            : 'subtle';
+  return (
+    <Badge appearance="tint" color={color} shape="rounded">
+      {stateLabel(request)}
+    </Badge>
+  );
+}
+
+function dateOrNothing(iso: string | undefined): string | undefined {
+  return iso ? formatDateTime(iso) : undefined;
+}
+
+function windowText(request: AssignmentRequest, now: Date): string {
+  const w = reprocessWindow(request, now);
+  if (w.daysLeft === undefined) return 'Unknown: Graph sent no completion date';
+  if (w.expired) return `Outside the ${REPROCESS_WINDOW_DAYS}-day window: Graph will refuse a reprocess`;
+  if (w.daysLeft === 0) return 'Ends today';
+  return `${w.daysLeft} day${w.daysLeft === 1 ? '' : 's'} left`;
+}
+
+/** The assignment's state and status, once when they say the same (beta often does). */
+function assignmentText(a: NonNullable<RequestDetails['assignment']>): string {
+  const parts = [...new Set([a.state, a.status].filter((x): x is string => !!x))];
+  return parts.length > 0 ? parts.join(' · ') : 'No state';
+}
+
+function expirationText(s: NonNullable<RequestDetails['schedule']>): string {
+  switch (s.expirationType) {
+    case 'noExpiration':
+      return 'Never expires';
+    case 'afterDuration':
+      return s.duration ? `After ${formatDuration(s.duration)}` : 'After a duration Graph did not send';
+    case 'afterDateTime':
+      return s.endDateTime ? `On ${formatDateTime(s.endDateTime)}` : 'On a date Graph did not send';
+    case undefined:
+      if (s.endDateTime) return `On ${formatDateTime(s.endDateTime)}`;
+      if (s.duration) return `After ${formatDuration(s.duration)}`;
+      return 'Not specified';
+    default:
+      return s.expirationType;
+  }
+}
+
+function activityText(activity: RowActivity | undefined): string {
+  switch (activity?.phase) {
+    case undefined:
+      return 'Nothing yet in this session.';
+    case 'queued':
+      return 'Selected for a bulk reprocess, not sent yet.';
+    case 'sending':
+      return 'Reprocess sent; waiting for Graph’s answer.';
+    case 'submitted':
+      return `Reprocess accepted by Graph at ${new Date(activity.since).toLocaleTimeString()}; waiting for the request’s state to change.`;
+    case 'settled':
+      return `Reprocessed in this session: the request is now ${stateLabel(activity.request)}.`;
+    case 'gone':
+      return 'Reprocess answered 404 Not Found: the request no longer exists.';
+    case 'failed':
+      return `Last reprocess in this session: ${describeReprocessOutcome(activity.outcome, undefined).title}.`;
+  }
+}

@@ -1,0 +1,559 @@
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Tooltip,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  type CSSProperties,
+  type Dispatch,
+  type ReactNode,
+  type SetStateAction,
+} from 'react';
+import { useNow } from '../../../components/use-now';
+import { useRowActivityStore } from '../api/use-reprocess';
+import { formatDateTime } from '../format';
+import {
+  isReprocessable,
+  reprocessWindow,
+  requestTypeLabel,
+  stateLabel,
+  type AssignmentRequest,
+} from '../model';
+import { nextSort, type QueueSort, type SortKey } from '../queue-view';
+import { useRowActivity } from '../row-activity';
+
+// Every row has the same height, so the virtualizer never measures: with 10,000 rows only the
+// few dozen on screen (plus a small overscan) are in the DOM.
+export const ROW_HEIGHT = 56;
+const HEADER_HEIGHT = 40;
+const OVERSCAN = 8;
+
+type ColumnId = 'select' | SortKey | 'actions';
+interface Column {
+  id: ColumnId;
+  label: string;
+  /** Fixed columns have a width; the text-heavy ones share what is left, from a minimum. */
+  width?: number;
+  grow?: number;
+  minWidth?: number;
+}
+
+// Requestor (name over email) and Status (Graph's failure text) get the room; the rest is sized
+// to its longest usual value, so an email never wraps mid-word at 1440px.
+const COLUMNS: readonly Column[] = [
+  { id: 'select', label: 'Selection', width: 44 },
+  { id: 'requestor', label: 'Requestor', grow: 1.5, minWidth: 200 },
+  { id: 'package', label: 'Access package', grow: 1, minWidth: 160 },
+  { id: 'state', label: 'State', width: 146 },
+  { id: 'status', label: 'Status', grow: 1.7, minWidth: 190 },
+  { id: 'type', label: 'Type', width: 100 },
+  { id: 'created', label: 'Created', width: 112 },
+  { id: 'completed', label: 'Completed', width: 112 },
+  { id: 'window', label: 'Reprocess window', width: 120 },
+  { id: 'actions', label: 'Actions', width: 184 },
+];
+const MIN_ROW_WIDTH = COLUMNS.reduce((sum, c) => sum + (c.width ?? c.minWidth ?? 0), 0);
+
+const useStyles = makeStyles({
+  frame: {
+    display: 'flex',
+    flexDirection: 'column',
+    minHeight: 0,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusLarge,
+    boxShadow: tokens.shadow2,
+    overflow: 'hidden',
+  },
+  // The table is its own scroll container, so its header stays in view and the page stays put.
+  scroller: { overflow: 'auto', minHeight: 0, flexGrow: 1, position: 'relative' },
+  scrollerEmpty: { flexGrow: 0, overflowY: 'hidden' },
+  header: {
+    position: 'sticky',
+    top: 0,
+    zIndex: 1,
+    minWidth: `${MIN_ROW_WIDTH}px`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    boxShadow: `inset 0 -1px 0 ${tokens.colorNeutralStroke2}`,
+  },
+  headerRow: { height: `${HEADER_HEIGHT}px`, borderBottomStyle: 'none' },
+  headerCell: { fontWeight: tokens.fontWeightSemibold },
+  body: { position: 'relative', minWidth: `${MIN_ROW_WIDTH}px` },
+  row: {
+    position: 'absolute',
+    left: 0,
+    right: 0,
+    top: 0,
+    height: `${ROW_HEIGHT}px`,
+    boxSizing: 'border-box',
+  },
+  selectedRow: { backgroundColor: tokens.colorBrandBackground2 },
+  cell: { overflow: 'hidden' },
+  stack: { display: 'grid', minWidth: 0, width: '100%' },
+  ellipsis: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  sub: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  small: { fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200 },
+  status: {
+    display: '-webkit-box',
+    WebkitLineClamp: '2',
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+    overflowWrap: 'anywhere',
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+  },
+  windowSoon: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+  windowGone: { color: tokens.colorNeutralForeground3 },
+  gone: { opacity: 0.6 },
+  badge: { whiteSpace: 'nowrap', maxWidth: '100%', overflow: 'hidden' },
+  action: { display: 'grid', gap: tokens.spacingVerticalXXS, minWidth: 0, width: '100%' },
+  buttons: { display: 'flex', gap: tokens.spacingHorizontalXS },
+  note: {
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    color: tokens.colorNeutralForeground2,
+  },
+  empty: {
+    display: 'grid',
+    gap: tokens.spacingVerticalS,
+    justifyItems: 'center',
+    padding: tokens.spacingVerticalXXL,
+    textAlign: 'center',
+  },
+});
+
+// Widths include the cell's padding, so header and body cells line up whatever their content.
+function columnStyle(column: Column): CSSProperties {
+  return column.width !== undefined
+    ? { flex: `0 0 ${column.width}px`, boxSizing: 'border-box' }
+    : { flex: `${column.grow ?? 1} 1 0px`, minWidth: `${column.minWidth ?? 0}px`, boxSizing: 'border-box' };
+}
+
+export interface RequestsGridProps {
+  /** The rows to show, already filtered and in order. */
+  requests: readonly AssignmentRequest[];
+  /** The table's accessible name. */
+  label?: string;
+  /** Ids of the selected requests; may hold ids that are not among `requests` (hidden by a filter). */
+  selection: ReadonlySet<string>;
+  /** Always called with an updater, so a `useState` setter can be passed as is. */
+  onSelectionChange: Dispatch<SetStateAction<ReadonlySet<string>>>;
+  sort: QueueSort;
+  onSortChange: (sort: QueueSort) => void;
+  canReprocess: boolean;
+  /** False until the signed-in user's permissions are known: Reprocess waits. */
+  accessKnown: boolean;
+  onReprocess: (request: AssignmentRequest) => void;
+  onOpenDetails: (request: AssignmentRequest) => void;
+  /** When this changes (a new search, filter or sort), the grid scrolls back to the top. */
+  scrollResetKey?: string;
+  /** Shown under the header when there are no rows. */
+  emptyMessage?: ReactNode;
+  /** True while a newer search or filter is being applied. */
+  busy?: boolean;
+  /** The time the window column counts from; the grid keeps its own minute clock otherwise. */
+  now?: Date;
+  /** For sizing: the grid fills what this class gives it and scrolls inside. */
+  className?: string;
+}
+
+/**
+ * The failed-requests grid: sortable headers (aria-sort), a checkbox per row and one for every
+ * row shown, and virtualized rows (aria-rowcount/aria-rowindex tell assistive technology the
+ * whole size). Reusable for any list of requests, e.g. one access package's.
+ */
+export function RequestsGrid({
+  requests,
+  label = 'Failed requests',
+  selection,
+  onSelectionChange,
+  sort,
+  onSortChange,
+  canReprocess,
+  accessKnown,
+  onReprocess,
+  onOpenDetails,
+  scrollResetKey,
+  emptyMessage,
+  busy = false,
+  now: nowProp,
+  className,
+}: RequestsGridProps) {
+  const styles = useStyles();
+  const ownNow = useNow(60_000);
+  const now = nowProp ?? ownNow;
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  // The virtualizer hands back fresh functions on every render by design; nothing here memoises them.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: requests.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+    // The rows start below the sticky header, inside the same scroll container.
+    scrollMargin: HEADER_HEIGHT,
+    getItemKey: (index) => requests[index]?.id ?? index,
+  });
+
+  const firstKey = useRef(scrollResetKey);
+  useEffect(() => {
+    if (firstKey.current === scrollResetKey) return;
+    firstKey.current = scrollResetKey;
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [scrollResetKey]);
+
+  const selectedShown = useMemo(() => {
+    if (selection.size === 0) return 0;
+    let n = 0;
+    for (const r of requests) if (selection.has(r.id)) n++;
+    return n;
+  }, [requests, selection]);
+  const allChecked: boolean | 'mixed' =
+    selectedShown === 0 ? false : selectedShown === requests.length ? true : 'mixed';
+
+  const toggleAll = () => {
+    const shown = requests.map((r) => r.id);
+    onSelectionChange((prev) => {
+      const next = new Set(prev);
+      if (allChecked === true) for (const id of shown) next.delete(id);
+      else for (const id of shown) next.add(id);
+      return next;
+    });
+  };
+
+  // Stable for the memoised rows: it reads the selection through the updater, not a closure.
+  const toggleOne = useCallback(
+    (id: string, checked: boolean) =>
+      onSelectionChange((prev) => {
+        if (prev.has(id) === checked) return prev;
+        const next = new Set(prev);
+        if (checked) next.add(id);
+        else next.delete(id);
+        return next;
+      }),
+    [onSelectionChange],
+  );
+
+  const empty = requests.length === 0;
+  const items = virtualizer.getVirtualItems();
+
+  return (
+    <div className={mergeClasses(styles.frame, className)}>
+      <Table
+        ref={scrollRef}
+        noNativeElements
+        sortable
+        size="small"
+        aria-label={label}
+        aria-rowcount={requests.length + 1}
+        aria-busy={busy || undefined}
+        className={mergeClasses(styles.scroller, empty && styles.scrollerEmpty)}
+      >
+        <TableHeader className={styles.header}>
+          <TableRow aria-rowindex={1} className={styles.headerRow}>
+            {COLUMNS.map((column) =>
+              column.id === 'select' ? (
+                <TableHeaderCell key={column.id} sortable={false} style={columnStyle(column)}>
+                  <Checkbox
+                    aria-label="Select all matching the filter"
+                    checked={allChecked}
+                    disabled={empty}
+                    onChange={toggleAll}
+                  />
+                </TableHeaderCell>
+              ) : column.id === 'actions' ? (
+                <TableHeaderCell
+                  key={column.id}
+                  sortable={false}
+                  className={styles.headerCell}
+                  style={columnStyle(column)}
+                >
+                  {column.label}
+                </TableHeaderCell>
+              ) : (
+                <SortableHeader
+                  key={column.id}
+                  column={column}
+                  sortKey={column.id}
+                  sort={sort}
+                  onSortChange={onSortChange}
+                />
+              ),
+            )}
+          </TableRow>
+        </TableHeader>
+        <TableBody className={styles.body} style={{ height: `${virtualizer.getTotalSize()}px` }}>
+          {items.map((item) => {
+            const request = requests[item.index];
+            if (!request) return null;
+            return (
+              <RequestRow
+                key={request.id}
+                rowIndex={item.index + 2}
+                top={item.start - HEADER_HEIGHT}
+                request={request}
+                selected={selection.has(request.id)}
+                now={now}
+                canReprocess={canReprocess}
+                accessKnown={accessKnown}
+                onReprocess={onReprocess}
+                onOpenDetails={onOpenDetails}
+                onToggle={toggleOne}
+              />
+            );
+          })}
+        </TableBody>
+      </Table>
+      {empty && emptyMessage !== undefined && <div className={styles.empty}>{emptyMessage}</div>}
+    </div>
+  );
+}
+
+function SortableHeader({
+  column,
+  sortKey,
+  sort,
+  onSortChange,
+}: {
+  column: Column;
+  sortKey: SortKey;
+  sort: QueueSort;
+  onSortChange: (sort: QueueSort) => void;
+}) {
+  const styles = useStyles();
+  const active = sort.key === sortKey;
+  return (
+    <TableHeaderCell
+      className={styles.headerCell}
+      style={columnStyle(column)}
+      sortDirection={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+      onClick={() => onSortChange(nextSort(sort, sortKey))}
+    >
+      {column.label}
+    </TableHeaderCell>
+  );
+}
+
+function StateBadge({ request }: { request: AssignmentRequest }) {
+  const styles = useStyles();
+  const label = stateLabel(request.state === 'unknown' ? request.stateRaw : request.state);
+  const color =
+    request.state === 'deliveryFailed'
+      ? 'danger'
+      : request.state === 'partiallyDelivered'
+        ? 'warning'
+        : request.state === 'delivered'
+          ? 'success'
+          : request.state === 'delivering'
+            ? 'informative'
+            : 'subtle';
+  return (
+    <Badge appearance="tint" color={color} shape="rounded" className={styles.badge} title={label}>
+      {label}
+    </Badge>
+  );
+}
+
+function windowInfo(request: AssignmentRequest, now: Date): { text: string; tone?: 'soon' | 'gone' } {
+  const w = reprocessWindow(request, now);
+  if (w.daysLeft === undefined) return { text: 'Unknown' };
+  if (w.expired) return { text: 'Outside window', tone: 'gone' };
+  if (w.daysLeft === 0) return { text: 'Ends today', tone: 'soon' };
+  return {
+    text: `${w.daysLeft} day${w.daysLeft === 1 ? '' : 's'} left`,
+    tone: w.daysLeft <= 1 ? 'soon' : undefined,
+  };
+}
+
+interface RowProps {
+  rowIndex: number;
+  top: number;
+  request: AssignmentRequest;
+  selected: boolean;
+  now: Date;
+  canReprocess: boolean;
+  accessKnown: boolean;
+  onReprocess: (req: AssignmentRequest) => void;
+  onOpenDetails: (req: AssignmentRequest) => void;
+  onToggle: (id: string, checked: boolean) => void;
+}
+
+const RequestRow = memo(function RequestRow({
+  rowIndex,
+  top,
+  request: listed,
+  selected,
+  now,
+  canReprocess,
+  accessKnown,
+  onReprocess,
+  onOpenDetails,
+  onToggle,
+}: RowProps) {
+  const styles = useStyles();
+  const activity = useRowActivity(useRowActivityStore(), listed.id);
+  const request = activity?.phase === 'settled' ? activity.request : listed;
+  const requestorName = request.requestor?.displayName ?? 'Unknown requestor';
+  const requestorId = request.requestor?.email ?? request.requestor?.principalName;
+  const packageName = request.accessPackage?.displayName ?? 'Unknown access package';
+  const catalogName = request.accessPackage?.catalog?.displayName;
+  const sending = activity?.phase === 'sending';
+  const gone = activity?.phase === 'gone';
+  const eligible = isReprocessable(request, now);
+  const win = windowInfo(request, now);
+  const typeLabel = requestTypeLabel(request.requestTypeRaw);
+
+  // Short enough for the column; the full sentence is the note's tooltip.
+  let note: { short: string; full: string } | undefined;
+  if (sending) note = { short: 'Reprocessing…', full: 'Reprocessing…' };
+  else if (activity?.phase === 'queued')
+    note = { short: 'Queued for reprocess', full: 'Queued for reprocess in a bulk run' };
+  else if (activity?.phase === 'submitted')
+    note = { short: 'Submitted: retrying…', full: 'Submitted: delivery is being retried' };
+  else if (activity?.phase === 'settled') {
+    const text = `Reprocessed: now ${stateLabel(request.stateRaw)}`;
+    note = { short: text, full: text };
+  } else if (gone) note = { short: 'No longer exists', full: 'This request no longer exists' };
+  else if (activity?.phase === 'failed')
+    note = {
+      short: 'Last reprocess failed',
+      full: 'The last reprocess failed; the Activity page has the details',
+    };
+
+  const label = `Reprocess request ${request.id} (${packageName} for ${requestorName})`;
+  const disabledReason = !canReprocess
+    ? 'Read-only: reprocessing needs the permission EntitlementManagement.ReadWrite.All, which your sign-in does not have.'
+    : gone
+      ? 'This request no longer exists.'
+      : undefined;
+
+  const button = (
+    <Button
+      size="small"
+      appearance={eligible ? 'primary' : 'secondary'}
+      aria-label={label}
+      // Until the granted permissions are known the button waits: an auditor must never be sent
+      // to a consent prompt for a write permission.
+      disabled={sending || !accessKnown}
+      disabledFocusable={!sending && accessKnown && !!disabledReason}
+      icon={sending ? <Spinner size="extra-tiny" /> : undefined}
+      onClick={() => onReprocess(request)}
+    >
+      Reprocess
+    </Button>
+  );
+
+  return (
+    <TableRow
+      aria-rowindex={rowIndex}
+      className={mergeClasses(styles.row, selected && styles.selectedRow, gone && styles.gone)}
+      style={{ transform: `translateY(${top}px)` }}
+      data-request-id={request.id}
+    >
+      <TableCell style={columnStyle(COLUMNS[0]!)}>
+        <Checkbox
+          aria-label={`Select request ${request.id}`}
+          checked={selected}
+          onChange={(_, data) => onToggle(listed.id, data.checked === true)}
+        />
+      </TableCell>
+      <TableCell className={styles.cell} style={columnStyle(COLUMNS[1]!)}>
+        <div className={styles.stack}>
+          <Text weight="semibold" className={styles.ellipsis} title={requestorName}>
+            {requestorName}
+          </Text>
+          {requestorId && (
+            <span className={mergeClasses(styles.sub, styles.ellipsis)} title={requestorId}>
+              {requestorId}
+            </span>
+          )}
+        </div>
+      </TableCell>
+      <TableCell className={styles.cell} style={columnStyle(COLUMNS[2]!)}>
+        <div className={styles.stack}>
+          <Text className={styles.ellipsis} title={packageName}>
+            {packageName}
+          </Text>
+          {catalogName && (
+            <span className={mergeClasses(styles.sub, styles.ellipsis)} title={catalogName}>
+              {catalogName}
+            </span>
+          )}
+        </div>
+      </TableCell>
+      <TableCell className={styles.cell} style={columnStyle(COLUMNS[3]!)}>
+        <StateBadge request={request} />
+      </TableCell>
+      <TableCell className={styles.cell} style={columnStyle(COLUMNS[4]!)}>
+        <span className={styles.status} title={request.status}>
+          {request.status ?? '—'}
+        </span>
+      </TableCell>
+      <TableCell className={styles.cell} style={columnStyle(COLUMNS[5]!)}>
+        <span className={styles.status} title={typeLabel}>
+          {typeLabel}
+        </span>
+      </TableCell>
+      <TableCell className={mergeClasses(styles.cell, styles.small)} style={columnStyle(COLUMNS[6]!)}>
+        {formatDateTime(request.createdDateTime)}
+      </TableCell>
+      <TableCell className={mergeClasses(styles.cell, styles.small)} style={columnStyle(COLUMNS[7]!)}>
+        {formatDateTime(request.completedDateTime)}
+      </TableCell>
+      <TableCell
+        className={mergeClasses(
+          styles.cell,
+          win.tone === 'soon' && styles.windowSoon,
+          win.tone === 'gone' && styles.windowGone,
+        )}
+        style={columnStyle(COLUMNS[8]!)}
+      >
+        {win.text}
+      </TableCell>
+      <TableCell className={styles.cell} style={columnStyle(COLUMNS[9]!)}>
+        <div className={styles.action}>
+          <div className={styles.buttons}>
+            {disabledReason && accessKnown ? (
+              <Tooltip content={disabledReason} relationship="description">
+                {button}
+              </Tooltip>
+            ) : (
+              button
+            )}
+            <Button
+              size="small"
+              appearance="subtle"
+              aria-label={`Details for request ${request.id}`}
+              onClick={() => onOpenDetails(listed)}
+            >
+              Details
+            </Button>
+          </div>
+          {note && (
+            <span className={mergeClasses(styles.note, styles.ellipsis)} role="status" title={note.full}>
+              {note.short}
+            </span>
+          )}
+        </div>
+      </TableCell>
+    </TableRow>
+  );
+});

@@ -1,0 +1,268 @@
+// Everything the details drawer shows about one request, read from the JSON Graph sent (v1.0 or
+// beta shape) beyond what the list's model keeps. Graph's JSON is data from the network: every
+// field is checked, and a shape we do not know yields "not sent" rather than an exception.
+
+import type { GraphApiVersion } from '../../config/app-config';
+import { fromGraph, type AssignmentRequest } from './model';
+
+export interface RequestSchedule {
+  startDateTime?: string;
+  /** `noExpiration`, `afterDateTime`, `afterDuration`, `notSpecified` or whatever Graph adds. */
+  expirationType?: string;
+  endDateTime?: string;
+  /** ISO 8601 duration, e.g. `P365D`. */
+  duration?: string;
+}
+
+export interface RequestAnswer {
+  /** The question as the requestor saw it (v1.0 `text`, beta `text.defaultText`). */
+  question?: string;
+  /** What they answered (`displayValue` first, then `value`). */
+  answer?: string;
+}
+
+export interface CalloutInstance {
+  /** v1.0 and beta `customExtensionCalloutInstances`, or beta's older `customExtensionHandlerInstances`. */
+  source: 'callout' | 'handler';
+  id?: string;
+  status?: string;
+  customExtensionId?: string;
+  detail?: string;
+  externalCorrelationId?: string;
+  stage?: string;
+}
+
+export interface RequestorDetails {
+  id?: string;
+  displayName?: string;
+  email?: string;
+  principalName?: string;
+  objectId?: string;
+  subjectType?: string;
+  subjectLifecycle?: string;
+  connectedOrganization?: { id?: string; displayName?: string };
+}
+
+export interface AccessPackageDetails {
+  id?: string;
+  displayName?: string;
+  description?: string;
+  catalog?: { id?: string; displayName?: string };
+}
+
+export interface AssignmentDetails {
+  id?: string;
+  state?: string;
+  status?: string;
+}
+
+export interface RequestDetails {
+  request: AssignmentRequest;
+  schedule?: RequestSchedule;
+  answers: RequestAnswer[];
+  callouts: CalloutInstance[];
+  requestor?: RequestorDetails;
+  accessPackage?: AccessPackageDetails;
+  assignment?: AssignmentDetails;
+}
+
+/** Reads one request as Graph sent it; undefined only when it has no usable id. Never throws. */
+export function requestDetailsFromGraph(
+  json: unknown,
+  apiVersion: GraphApiVersion,
+): RequestDetails | undefined {
+  const request = fromGraph(json, apiVersion);
+  if (!request || !isRecord(json)) return undefined;
+  const details: RequestDetails = {
+    request,
+    answers: list(own(json, 'answers')).flatMap((a) => answer(a) ?? []),
+    callouts: [
+      ...list(own(json, 'customExtensionCalloutInstances')).flatMap((c) => callout(c, 'callout') ?? []),
+      ...list(own(json, 'customExtensionHandlerInstances')).flatMap((c) => callout(c, 'handler') ?? []),
+    ],
+  };
+  const schedule = scheduleOf(own(json, 'schedule'));
+  if (schedule) details.schedule = schedule;
+  const requestor = requestorOf(own(json, 'requestor'));
+  if (requestor) details.requestor = requestor;
+  const pkg = accessPackageOf(own(json, 'accessPackage'));
+  if (pkg) details.accessPackage = pkg;
+  const assignmentJson =
+    apiVersion === 'beta'
+      ? (own(json, 'accessPackageAssignment') ?? own(json, 'assignment'))
+      : (own(json, 'assignment') ?? own(json, 'accessPackageAssignment'));
+  const assignment = assignmentOf(assignmentJson);
+  if (assignment) details.assignment = assignment;
+  return details;
+}
+
+function scheduleOf(value: unknown): RequestSchedule | undefined {
+  if (!isRecord(value)) return undefined;
+  const out: RequestSchedule = {};
+  set(out, 'startDateTime', str(value, 'startDateTime'));
+  const expiration = own(value, 'expiration');
+  if (isRecord(expiration)) {
+    set(out, 'expirationType', str(expiration, 'type'));
+    set(out, 'endDateTime', str(expiration, 'endDateTime'));
+    set(out, 'duration', str(expiration, 'duration'));
+  }
+  // beta's requestSchedule also has top-level duration and stopDateTime.
+  if (out.duration === undefined) set(out, 'duration', str(value, 'duration'));
+  if (out.endDateTime === undefined) set(out, 'endDateTime', str(value, 'stopDateTime'));
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function answer(value: unknown): RequestAnswer | undefined {
+  if (!isRecord(value)) return undefined;
+  const out: RequestAnswer = {};
+  const question = own(value, 'answeredQuestion');
+  if (isRecord(question)) {
+    const text = own(question, 'text');
+    // v1.0: text is a string; beta: an accessPackageLocalizedContent with defaultText.
+    set(
+      out,
+      'question',
+      typeof text === 'string' ? text : isRecord(text) ? str(text, 'defaultText') : undefined,
+    );
+  }
+  const shown = str(value, 'displayValue');
+  const raw = own(value, 'value');
+  set(
+    out,
+    'answer',
+    shown !== undefined && shown !== ''
+      ? shown
+      : typeof raw === 'string'
+        ? raw
+        : Array.isArray(raw)
+          ? raw.filter((x): x is string => typeof x === 'string').join(', ')
+          : undefined,
+  );
+  return out;
+}
+
+function callout(value: unknown, source: CalloutInstance['source']): CalloutInstance | undefined {
+  if (!isRecord(value)) return undefined;
+  const out: CalloutInstance = { source };
+  set(out, 'id', str(value, 'id'));
+  set(out, 'status', str(value, 'status'));
+  set(out, 'customExtensionId', str(value, 'customExtensionId'));
+  set(out, 'detail', str(value, 'detail'));
+  set(out, 'externalCorrelationId', str(value, 'externalCorrelationId'));
+  set(out, 'stage', str(value, 'stage'));
+  return out;
+}
+
+function requestorOf(value: unknown): RequestorDetails | undefined {
+  if (!isRecord(value)) return undefined;
+  const out: RequestorDetails = {};
+  for (const key of [
+    'id',
+    'displayName',
+    'email',
+    'principalName',
+    'objectId',
+    'subjectLifecycle',
+  ] as const) {
+    set(out, key, str(value, key));
+  }
+  // v1.0 `subjectType` (user), beta `type` (User).
+  set(out, 'subjectType', str(value, 'subjectType') ?? str(value, 'type'));
+  const org = own(value, 'connectedOrganization');
+  const orgId = (isRecord(org) ? str(org, 'id') : undefined) ?? str(value, 'connectedOrganizationId');
+  const orgName = isRecord(org) ? str(org, 'displayName') : undefined;
+  if (orgId !== undefined || orgName !== undefined) {
+    out.connectedOrganization = {};
+    set(out.connectedOrganization, 'id', orgId);
+    set(out.connectedOrganization, 'displayName', orgName);
+  }
+  return out;
+}
+
+function accessPackageOf(value: unknown): AccessPackageDetails | undefined {
+  if (!isRecord(value)) return undefined;
+  const out: AccessPackageDetails = {};
+  set(out, 'id', str(value, 'id'));
+  set(out, 'displayName', str(value, 'displayName'));
+  set(out, 'description', str(value, 'description'));
+  const catalog = [own(value, 'catalog'), own(value, 'accessPackageCatalog')].find(isRecord);
+  const catalogId = (catalog && str(catalog, 'id')) ?? str(value, 'catalogId');
+  const catalogName = catalog && str(catalog, 'displayName');
+  if (catalogId !== undefined || catalogName !== undefined) {
+    out.catalog = {};
+    set(out.catalog, 'id', catalogId);
+    set(out.catalog, 'displayName', catalogName);
+  }
+  return out;
+}
+
+function assignmentOf(value: unknown): AssignmentDetails | undefined {
+  if (!isRecord(value)) return undefined;
+  const out: AssignmentDetails = {};
+  set(out, 'id', str(value, 'id'));
+  // v1.0 state/status; beta assignmentState/assignmentStatus.
+  set(out, 'state', str(value, 'state') ?? str(value, 'assignmentState'));
+  set(out, 'status', str(value, 'status') ?? str(value, 'assignmentStatus'));
+  return out;
+}
+
+/**
+ * An ISO 8601 duration for people: `P365D` reads "365 days", `PT8H` "8 hours". Anything else is
+ * shown as sent.
+ */
+export function formatDuration(iso: string): string {
+  const m =
+    /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(
+      iso.trim(),
+    );
+  if (!m || iso.trim() === 'P' || iso.trim().endsWith('T')) return iso;
+  const units = ['year', 'month', 'week', 'day', 'hour', 'minute', 'second'];
+  const parts = m
+    .slice(1)
+    .map((n, i) => (n === undefined ? '' : `${Number(n)} ${units[i] ?? ''}${Number(n) === 1 ? '' : 's'}`))
+    .filter(Boolean);
+  return parts.length > 0 ? parts.join(' ') : iso;
+}
+
+/**
+ * The Entra admin center's page of an access package's requests. It is the admin center's UI
+ * route (a hash route of its blades), not an API: Microsoft does not document it and may change
+ * it. The host follows the cloud of the configured Graph.
+ */
+export function adminCenterRequestsUrl(graphBaseUrl: string, accessPackageId: string): string {
+  return `${adminCenterOrigin(graphBaseUrl)}/#view/Microsoft_AAD_ERM/AccessPackageMenuBlade/~/Requests/accessPackageId/${encodeURIComponent(accessPackageId)}`;
+}
+
+function adminCenterOrigin(graphBaseUrl: string): string {
+  let host = '';
+  try {
+    host = new URL(graphBaseUrl).hostname.toLowerCase();
+  } catch {
+    // An invalid base URL was refused by the configuration check; the global cloud is the default.
+  }
+  // US Government (L4 and L5) and China (21Vianet) have admin centers of their own.
+  if (host.endsWith('graph.microsoft.us')) return 'https://entra.microsoft.us';
+  if (host.endsWith('chinacloudapi.cn')) return 'https://entra.microsoftonline.cn';
+  return 'https://entra.microsoft.com';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function own(record: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+function str(record: Record<string, unknown>, key: string): string | undefined {
+  const value = own(record, key);
+  return typeof value === 'string' ? value : undefined;
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function set<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+  if (value !== undefined) target[key] = value;
+}

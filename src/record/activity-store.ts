@@ -1,0 +1,388 @@
+// The activity record in IndexedDB: one database per tenant and user, so it survives reloads,
+// sign-out and a killed tab, and people sharing a browser keep separate records. Framework-free.
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from 'idb';
+import { compareNewestFirst, matchesFilter, timeBounds } from './activity-filter';
+import type {
+  ActivityActor,
+  ActivityEntry,
+  ActivityFilter,
+  ActivityResult,
+  ActivityStart,
+  ActivityStore,
+  RetentionSettings,
+} from './activity-record';
+import { DEFAULT_RETENTION } from './retention';
+
+interface ActivitySchema extends DBSchema {
+  entries: { key: string; value: ActivityEntry; indexes: { time: string } };
+}
+
+type Database = IDBPDatabase<ActivitySchema>;
+type EntriesStore = IDBPObjectStore<ActivitySchema, ['entries'], 'entries', 'readwrite'>;
+
+const DB_VERSION = 1;
+const DAY_MS = 86_400_000;
+/** A browser that never answers the open (a wedged profile) must not hold a reprocess forever. */
+const OPEN_TIMEOUT_MS = 10_000;
+
+export type ActivityRecordErrorKind = 'unavailable' | 'write-failed';
+
+/** The record could not be opened or written. Whoever was about to send a call must not send it. */
+export class ActivityRecordError extends Error {
+  override readonly name = 'ActivityRecordError';
+  constructor(
+    readonly kind: ActivityRecordErrorKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function activityDatabaseName(actor: Pick<ActivityActor, 'tenantId' | 'objectId'>): string {
+  return `reprocess-desk-activity-${actor.tenantId}-${actor.objectId}`;
+}
+
+export interface ActivityStoreOptions {
+  /** Read before every pruning, so a changed setting applies at once. Defaults to DEFAULT_RETENTION. */
+  getRetention?: () => RetentionSettings;
+  /** Prune after opening and after each write (default true). */
+  autoPrune?: boolean;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+function describeFailure(error: unknown): string {
+  const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
+  if (name === 'QuotaExceededError') {
+    return "The browser's storage for this site is full, so the activity record could not be written.";
+  }
+  const detail = error instanceof Error && error.message ? ` (${error.message})` : '';
+  return `The browser refused to write to the activity record${detail}.`;
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function randomId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // randomUUID exists only in secure contexts; getRandomValues everywhere. RFC 9562 version 4.
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * Runs `work` in one readwrite transaction and resolves once the transaction has committed.
+ * `durability: 'strict'` asks the browser to flush to disk before reporting the commit: an entry
+ * must survive the tab being killed right after the call it describes was sent.
+ */
+async function inTransaction(
+  database: Database,
+  work: (store: EntriesStore) => Promise<void>,
+): Promise<void> {
+  const tx = database.transaction('entries', 'readwrite', { durability: 'strict' });
+  const done = tx.done;
+  try {
+    await work(tx.store);
+    await done;
+  } catch (error) {
+    // The failed request aborts the transaction; its `done` rejection is the same failure.
+    done.catch(() => undefined);
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted or finished.
+    }
+    throw error;
+  }
+}
+
+export function createActivityStore(actor: ActivityActor, options: ActivityStoreOptions = {}): ActivityStore {
+  const name = activityDatabaseName(actor);
+  const getRetention = options.getRetention ?? (() => DEFAULT_RETENTION);
+  const autoPrune = options.autoPrune ?? true;
+  const now = options.now ?? (() => new Date());
+  const newId = options.newId ?? randomId;
+
+  let dbPromise: Promise<Database> | undefined;
+  let channel: BroadcastChannel | undefined;
+  const listeners = new Set<() => void>();
+  const inFlight = new Set<string>();
+
+  function open(): Promise<Database> {
+    if (dbPromise) return dbPromise;
+    const opening = openDatabase();
+    dbPromise = opening;
+    opening.then(
+      () => {
+        if (autoPrune) schedulePrune();
+      },
+      () => {
+        // Try again on the next use: storage may come back (e.g. another tab finished an upgrade).
+        if (dbPromise === opening) dbPromise = undefined;
+      },
+    );
+    return opening;
+  }
+
+  async function openDatabase(): Promise<Database> {
+    if (typeof indexedDB === 'undefined') {
+      throw new ActivityRecordError(
+        'unavailable',
+        'This browser does not offer IndexedDB here (a private window or blocked site data), so actions cannot be recorded.',
+      );
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new ActivityRecordError(
+              'unavailable',
+              'The activity record did not open in time. Close other tabs of this dashboard and reload.',
+            ),
+          ),
+        OPEN_TIMEOUT_MS,
+      );
+    });
+    let database: Database | undefined;
+    const opening = openDB<ActivitySchema>(name, DB_VERSION, {
+      upgrade(db) {
+        const store = db.createObjectStore('entries', { keyPath: 'id' });
+        store.createIndex('time', 'time');
+      },
+      blocking() {
+        // A newer version of the app in another tab wants to upgrade: let it, reopen on next use.
+        database?.close();
+        dbPromise = undefined;
+      },
+      terminated() {
+        // The browser closed the connection (site data cleared): reopen on next use.
+        dbPromise = undefined;
+      },
+    });
+    try {
+      database = await Promise.race([opening, timeout]);
+      return database;
+    } catch (error) {
+      // An open that completes after the timeout must not leak its connection.
+      opening.then((late) => late.close()).catch(() => undefined);
+      if (error instanceof ActivityRecordError) throw error;
+      throw new ActivityRecordError(
+        'unavailable',
+        `The activity record could not be opened in this browser${error instanceof Error && error.message ? ` (${error.message})` : ''}.`,
+        { cause: error },
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  function ensureChannel(): BroadcastChannel | undefined {
+    if (!channel && typeof BroadcastChannel !== 'undefined') {
+      channel = new BroadcastChannel(name);
+      channel.onmessage = () => emit();
+    }
+    return channel;
+  }
+
+  function emit(): void {
+    listeners.forEach((listener) => listener());
+  }
+
+  /** After every commit: this tab's listeners now, other tabs' through the channel. */
+  function changed(): void {
+    emit();
+    try {
+      ensureChannel()?.postMessage('changed');
+    } catch {
+      // A closed channel only means other tabs refresh on their next read.
+    }
+  }
+
+  async function write(work: (store: EntriesStore) => Promise<void>): Promise<void> {
+    const database = await open();
+    try {
+      await inTransaction(database, work);
+    } catch (error) {
+      throw new ActivityRecordError('write-failed', describeFailure(error), { cause: error });
+    }
+    changed();
+  }
+
+  function newEntry(start: ActivityStart, time: string): ActivityEntry {
+    return withoutUndefined({
+      ...start,
+      id: newId(),
+      time,
+      actor: { ...actor },
+      outcome: 'pending' as const,
+    });
+  }
+
+  async function beginMany(starts: readonly ActivityStart[]): Promise<ActivityEntry[]> {
+    if (starts.length === 0) return [];
+    const time = now().toISOString();
+    const entries = starts.map((s) => newEntry(s, time));
+    // In flight from before the commit: a page re-reading on the commit's notice must not call
+    // these "outcome unknown" while their calls are about to go out.
+    entries.forEach((e) => inFlight.add(e.id));
+    try {
+      await write(async (store) => {
+        await Promise.all(entries.map((e) => store.add(e)));
+      });
+    } catch (error) {
+      entries.forEach((e) => inFlight.delete(e.id));
+      throw error;
+    }
+    if (autoPrune) schedulePrune();
+    return entries;
+  }
+
+  // Answers arriving together (a bulk batch's items, completed one by one) share one transaction.
+  let pending: {
+    entryId: string;
+    result: ActivityResult;
+    resolve: () => void;
+    reject: (e: unknown) => void;
+  }[] = [];
+  let flushScheduled = false;
+
+  function flushCompletions(): void {
+    flushScheduled = false;
+    const batch = pending;
+    pending = [];
+    const completedTime = now().toISOString();
+    write(async (store) => {
+      await Promise.all(
+        batch.map(async ({ entryId, result }) => {
+          const existing = await store.get(entryId);
+          // Removed by retention meanwhile: nothing left to complete.
+          if (!existing) return;
+          await store.put({ ...existing, ...withoutUndefined(result), completedTime });
+        }),
+      );
+    }).then(
+      () => batch.forEach((item) => item.resolve()),
+      (error: unknown) => batch.forEach((item) => item.reject(error)),
+    );
+  }
+
+  function complete(entryId: string, result: ActivityResult): Promise<void> {
+    // The answer has come: whatever happens to this write, the call is no longer in flight. If the
+    // write fails the entry stays pending and reads "outcome unknown", which is the truth we have.
+    inFlight.delete(entryId);
+    return new Promise<void>((resolve, reject) => {
+      pending.push({ entryId, result, resolve, reject });
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setTimeout(flushCompletions, 0);
+      }
+    });
+  }
+
+  async function list(filter: ActivityFilter = {}): Promise<ActivityEntry[]> {
+    const database = await open();
+    const { lower, upper } = timeBounds(filter);
+    if (lower !== undefined && upper !== undefined && lower >= upper) return [];
+    const range =
+      lower !== undefined && upper !== undefined
+        ? IDBKeyRange.bound(lower, upper, false, true)
+        : lower !== undefined
+          ? IDBKeyRange.lowerBound(lower)
+          : upper !== undefined
+            ? IDBKeyRange.upperBound(upper, true)
+            : undefined;
+    const entries = await database.getAllFromIndex('entries', 'time', range);
+    return entries.filter((e) => matchesFilter(e, filter)).sort(compareNewestFirst);
+  }
+
+  async function runPrune(at: Date): Promise<number> {
+    const database = await open();
+    const { maxEntries, maxDays } = getRetention();
+    const cutoff = new Date(at.getTime() - maxDays * DAY_MS).toISOString();
+    let removed = 0;
+    await inTransaction(database, async (store) => {
+      const byTime = store.index('time');
+      // Oldest first, by age, then by count. Entries whose call this tab is still waiting on are
+      // kept: their answer is about to complete them.
+      let cursor = await byTime.openCursor(IDBKeyRange.upperBound(cutoff, true));
+      while (cursor) {
+        if (!inFlight.has(cursor.primaryKey)) {
+          await cursor.delete();
+          removed += 1;
+        }
+        cursor = await cursor.continue();
+      }
+      let excess = (await store.count()) - maxEntries;
+      if (excess > 0) {
+        cursor = await byTime.openCursor();
+        while (cursor && excess > 0) {
+          if (!inFlight.has(cursor.primaryKey)) {
+            await cursor.delete();
+            removed += 1;
+            excess -= 1;
+          }
+          cursor = await cursor.continue();
+        }
+      }
+    });
+    if (removed > 0) changed();
+    return removed;
+  }
+
+  // One pruning at a time, in order: an explicit prune() waits for any automatic one before it.
+  let pruneChain: Promise<unknown> = Promise.resolve();
+  let pruneQueued = false;
+
+  function prune(at?: Date): Promise<number> {
+    const run = pruneChain.then(() => runPrune(at ?? now()));
+    pruneChain = run.catch(() => undefined);
+    return run;
+  }
+
+  function schedulePrune(): void {
+    if (pruneQueued) return;
+    pruneQueued = true;
+    pruneChain = pruneChain
+      .then(() => {
+        pruneQueued = false;
+        return runPrune(now());
+      })
+      // Retention is housekeeping: a failure here must never block recording, and the next
+      // write tries again.
+      .catch(() => undefined);
+  }
+
+  return {
+    actor,
+    begin: async (start) => {
+      const [entry] = await beginMany([start]);
+      if (!entry) throw new ActivityRecordError('write-failed', 'The activity entry was not written.');
+      return entry;
+    },
+    beginMany,
+    complete,
+    list,
+    prune,
+    subscribe(listener) {
+      ensureChannel();
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    isInFlight: (entryId) => inFlight.has(entryId),
+    close() {
+      channel?.close();
+      channel = undefined;
+      const closing = dbPromise;
+      dbPromise = undefined;
+      closing?.then((db) => db.close()).catch(() => undefined);
+    },
+  };
+}
