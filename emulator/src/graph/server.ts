@@ -143,7 +143,13 @@ export function createGraphHandler(opts: GraphServerOptions): Handler {
     isStep: boolean,
   ): Promise<GraphResponse | 'drop'> {
     const decision = opts.faults.evaluate(req.method, req.url.pathname);
-    if (decision.latencyMs > 0) await sleep(decision.latencyMs);
+    if (decision.latencyMs > 0) {
+      const generation = opts.store.generation;
+      await sleep(decision.latencyMs);
+      // A reset or reseed during the wait made a new tenant: a call from before it must not
+      // change the new data (a test's slow call would otherwise land in the next test).
+      if (opts.store.generation !== generation) return 'drop';
+    }
     if (decision.action?.kind === 'drop') return 'drop';
     if (decision.action?.kind === 'status') {
       return faultResponse(req, decision.action.status, decision.action.retryAfter);
