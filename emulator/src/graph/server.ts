@@ -260,7 +260,10 @@ export function createGraphHandler(opts: GraphServerOptions): Handler {
 
     const url = new URL(req.url ?? '/', opts.origin);
     const record: CallRecord = {};
+    const startGeneration = opts.store.generation;
     const logEntry = (status: number): void => {
+      // A call that began before a reset belongs to the old tenant and its (cleared) log.
+      if (opts.store.generation !== startGeneration) return;
       let query = url.search.slice(1);
       try {
         query = decodeURIComponent(query.replace(/\+/g, ' '));
