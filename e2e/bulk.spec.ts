@@ -196,8 +196,9 @@ test.describe('Bulk reprocess', () => {
     const queue = await signIn(USERS.agent);
     await queue.waitForAllLoaded(120);
     const ui = bulk(page);
-    // Slow batches: the first four are still in flight when the agent cancels.
-    await emulator.fault({ path: '/\\$batch$', kind: 'latency', latencyMs: 4000 });
+    // Slow batches: the first four are still in flight when the agent cancels (with room to spare
+    // on a busy machine).
+    await emulator.fault({ path: '/\\$batch$', kind: 'latency', latencyMs: 10_000 });
     await emulator.clearLog();
 
     await queue.selectAll.check();
