@@ -30,6 +30,34 @@ test.describe('signing in and the queue', () => {
     );
   });
 
+  test('the rows come first; if the tools cannot be downloaded the page says so, and Try again brings them', async ({
+    page,
+    signIn,
+  }) => {
+    // The tools (search, filters, by-id, export, bulk) load after the first rows: while their
+    // download fails, the rows and their Reprocess buttons still work.
+    await page.route('**/assets/queue-tools-*.js', (route) => route.abort('internetdisconnected'));
+    const queue = await signIn(USERS.agent);
+    await expect(queue.count).toHaveText(/^\d+ failed requests$/);
+    const alert = page.getByRole('alert').filter({ hasText: 'Could not load the search, filters and tools' });
+    await expect(alert).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(1);
+    await expect(queue.search).toHaveCount(0);
+    await expect(
+      queue
+        .bodyRows()
+        .first()
+        .getByRole('button', { name: /^Reprocess/ }),
+    ).toBeEnabled();
+
+    await page.unroute('**/assets/queue-tools-*.js');
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect(queue.search).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Reprocess selected/ })).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Reprocess by request id' })).toBeVisible();
+    await expect(alert).toHaveCount(0);
+  });
+
   test('a broken configuration names the key instead of a blank page', async ({ page }) => {
     await page.route('**/config.json', (route) =>
       route.fulfill({

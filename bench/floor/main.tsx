@@ -1,6 +1,6 @@
 // The floor for the initial-JavaScript benchmark: the dependencies the dashboard cannot do
 // without on its first screen (React, MSAL, React Query, Fluent's provider, button, data grid
-// and toaster) and nothing else. The dashboard's initial JS is reported as a ratio to this.
+// and a toast raised through the toaster) and nothing else. The dashboard's initial JS is reported as a ratio to this.
 import { PublicClientApplication } from '@azure/msal-browser';
 import { MsalProvider } from '@azure/msal-react';
 import {
@@ -12,8 +12,11 @@ import {
   DataGridHeaderCell,
   DataGridRow,
   FluentProvider,
+  Toast,
+  ToastTitle,
   Toaster,
   createTableColumn,
+  useToastController,
   webLightTheme,
 } from '@fluentui/react-components';
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
@@ -28,9 +31,20 @@ const columns = [
 
 function Page() {
   const { data } = useQuery({ queryKey: ['rows'], queryFn: () => Promise.resolve([{ id: '1' }]) });
+  const { dispatchToast } = useToastController('toasts');
   return (
     <>
-      <Button>Reprocess</Button>
+      <Button
+        onClick={() =>
+          dispatchToast(
+            <Toast>
+              <ToastTitle>Reprocess accepted</ToastTitle>
+            </Toast>,
+          )
+        }
+      >
+        Reprocess
+      </Button>
       <DataGrid items={data ?? []} columns={columns}>
         <DataGridHeader>
           <DataGridRow>
@@ -45,7 +59,7 @@ function Page() {
           )}
         </DataGridBody>
       </DataGrid>
-      <Toaster />
+      <Toaster toasterId="toasts" />
     </>
   );
 }

@@ -17,8 +17,12 @@ export class ActivityPage {
 
   /** Opens the page from the header's navigation, as a person would. */
   async open(): Promise<void> {
-    await this.page.getByRole('tab', { name: 'Activity' }).click();
+    const link = this.page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Activity' });
+    await link.click();
     await expect(this.heading).toBeVisible();
+    // The header says which page this is, and the URL is the page's own.
+    await expect(link).toHaveAttribute('aria-current', 'page');
+    expect(new URL(this.page.url()).pathname).toBe('/activity');
   }
 
   /** Waits until the count reads "N actions" (or "N actions match the filter"). */

@@ -22,7 +22,10 @@ export class AuditLogPage {
 
   /** Opens the page from the header's navigation, as a person would. */
   async open(): Promise<void> {
-    await this.page.getByRole('tab', { name: 'Entra audit log' }).click();
+    await this.page
+      .getByRole('navigation', { name: 'Pages' })
+      .getByRole('link', { name: 'Entra audit log' })
+      .click();
     await expect(this.heading).toBeVisible();
   }
 

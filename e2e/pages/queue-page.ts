@@ -22,9 +22,21 @@ export class QueuePage {
     return this.page.getByRole('combobox', { name: label });
   }
 
+  /** Chooses the option whose label is `option` (or matches it), as a user picks from the list. */
   async chooseFilter(label: string, option: string | RegExp): Promise<void> {
-    await this.filter(label).click();
-    await this.page.getByRole('option', { name: option }).click();
+    const select = this.filter(label);
+    await select.waitFor();
+    const labels = await select.locator('option').allTextContents();
+    const match = labels.find((l) => (typeof option === 'string' ? l === option : option.test(l)));
+    if (match === undefined)
+      throw new Error(`No option ${String(option)} in ${label}: ${labels.join(' | ')}`);
+    await select.selectOption({ label: match });
+  }
+
+  /** The labels of a filter's options, in order. */
+  async filterOptions(label: string): Promise<string[]> {
+    await this.filter(label).waitFor();
+    return this.filter(label).locator('option').allTextContents();
   }
 
   columnHeader(name: string): Locator {

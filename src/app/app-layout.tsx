@@ -1,30 +1,15 @@
-import {
-  Avatar,
-  Badge,
-  Button,
-  Menu,
-  MenuItem,
-  MenuList,
-  MenuPopover,
-  MenuTrigger,
-  Tab,
-  TabList,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
-import { useAccountActions, useSession } from '../auth/session';
+import { Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { useEffect, useState, type MouseEvent } from 'react';
+import { useSession } from '../auth/session';
+import { useFirstScreenShown, useMarkFirstScreen } from '../components/first-screen';
 import { navigate, useLocationUrl } from '../components/url-state';
 import { RequestsWorkspace } from '../features/requests/api/use-reprocess';
 import { FailedRequestsPage } from '../features/requests/components/failed-requests-page';
-import { ActivityPage } from '../features/activity/activity-page';
-import { RequestActivityHistory } from '../features/activity/request-activity-history';
-import { RequestAuditEvents } from '../features/audit/components/request-audit-events';
+import { LazyPart, PageLoading, lazyNamed, preloadLazyParts } from '../components/lazy-part';
 import {
   RequestDetailsExtrasProvider,
   type RequestDetailsExtras,
 } from '../features/requests/components/request-details-extras';
-import { AuditPage } from '../features/audit/components/audit-page';
 import { ActivityRecordProvider } from '../record/activity-record-provider';
 
 const useStyles = makeStyles({
@@ -37,7 +22,36 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
   brand: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
-  nav: { flexGrow: 1 },
+  version: {
+    padding: `0 ${tokens.spacingHorizontalS}`,
+    borderRadius: tokens.borderRadiusCircular,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase200,
+    lineHeight: tokens.lineHeightBase200,
+    whiteSpace: 'nowrap',
+  },
+  nav: { flexGrow: 1, display: 'flex', alignSelf: 'stretch', gap: tokens.spacingHorizontalXS },
+  // Page links drawn like Fluent tabs: the current page is underlined.
+  pageLink: {
+    display: 'flex',
+    alignItems: 'center',
+    padding: `0 ${tokens.spacingHorizontalM}`,
+    color: tokens.colorNeutralForeground2,
+    textDecoration: 'none',
+    fontSize: tokens.fontSizeBase300,
+    borderBottom: `3px solid transparent`,
+    borderTop: `3px solid transparent`,
+    ':hover': { color: tokens.colorNeutralForeground1, borderBottomColor: tokens.colorNeutralStroke1Hover },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
+  },
+  currentPage: {
+    color: tokens.colorNeutralForeground1,
+    fontWeight: tokens.fontWeightSemibold,
+    borderBottomColor: tokens.colorCompoundBrandStroke,
+    ':hover': { borderBottomColor: tokens.colorCompoundBrandStroke },
+  },
   account: { display: 'grid', textAlign: 'end', lineHeight: tokens.lineHeightBase200 },
   main: { padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}` },
 });
@@ -53,10 +67,32 @@ function currentPage(pathname: string): string {
   return PAGES.find((p) => p.path === pathname)?.path ?? '/';
 }
 
+// The first screen is the queue: the other pages, the drawer's extra sections and the account menu
+// load on first use (the menu right after the first screen).
+const AccountMenu = lazyNamed(() => import('./account-menu').then((m) => m.AccountMenu));
+const ActivityPage = lazyNamed(() =>
+  import('../features/activity/activity-page').then((m) => m.ActivityPage),
+);
+const AuditPage = lazyNamed(() => import('../features/audit/components/audit-page').then((m) => m.AuditPage));
+const RequestActivityHistory = lazyNamed(() =>
+  import('../features/activity/request-activity-history').then((m) => m.RequestActivityHistory),
+);
+const RequestAuditEvents = lazyNamed(() =>
+  import('../features/audit/components/request-audit-events').then((m) => m.RequestAuditEvents),
+);
+
 /** The request details drawer also shows the activity record and Entra's audit events. */
 const DETAILS_EXTRAS: RequestDetailsExtras = {
-  dashboardHistory: (requestId) => <RequestActivityHistory requestId={requestId} />,
-  moreSections: (requestId) => <RequestAuditEvents requestId={requestId} />,
+  dashboardHistory: (requestId) => (
+    <LazyPart name="this request's activity">
+      <RequestActivityHistory requestId={requestId} />
+    </LazyPart>
+  ),
+  moreSections: (requestId) => (
+    <LazyPart name="Entra's audit events">
+      <RequestAuditEvents requestId={requestId} />
+    </LazyPart>
+  ),
 };
 
 /** The activity record belongs to the signed-in account; every page and reprocess flow writes to it. */
@@ -74,10 +110,38 @@ export function AppLayout() {
 function AppShell() {
   const styles = useStyles();
   const { account, config } = useSession();
-  const { signOut, switchAccount } = useAccountActions();
   const url = useLocationUrl();
   const page = currentPage(url.pathname);
   const name = account.name ?? account.username;
+  const accountLabel = `Account: ${name}`;
+  const accountText = (
+    <span className={styles.account}>
+      <Text weight="semibold">{name}</Text>
+      <Text size={200}>{account.username}</Text>
+    </span>
+  );
+  // The menu loads once the page has rendered; a click before that opens it when it arrives.
+  const [openAsked, setOpenAsked] = useState(false);
+  const firstScreenShown = useFirstScreenShown();
+  const menuWanted = openAsked ? 'open' : firstScreenShown ? 'load' : 'idle';
+  // The queue says when its first screen is shown; the other pages have nothing to wait for.
+  useMarkFirstScreen(page !== '/');
+  useEffect(() => {
+    if (!firstScreenShown) return undefined;
+    // When the browser is idle after the first screen, every other part (drawer, dialogs, other
+    // pages) loads, so they open without a wait.
+    if (typeof requestIdleCallback === 'function') {
+      const id = requestIdleCallback(() => void preloadLazyParts(), { timeout: 5_000 });
+      return () => cancelIdleCallback(id);
+    }
+    const timer = setTimeout(() => void preloadLazyParts(), 1_000);
+    return () => clearTimeout(timer);
+  }, [firstScreenShown]);
+  const plainAccountButton = (
+    <Button appearance="subtle" aria-label={accountLabel} onClick={() => setOpenAsked(true)}>
+      {accountText}
+    </Button>
+  );
   return (
     <RequestsWorkspace>
       <header className={styles.header}>
@@ -85,45 +149,56 @@ function AppShell() {
           <Text as="h1" size={500} weight="semibold">
             Reprocess Desk
           </Text>
-          <Badge appearance="tint" color="informative" title="Microsoft Graph API version in use">
+          <span className={styles.version} title="Microsoft Graph API version in use">
             Graph {config.graphApiVersion}
-          </Badge>
+          </span>
         </div>
         <nav className={styles.nav} aria-label="Pages">
-          <TabList selectedValue={page} onTabSelect={(_, data) => navigate(String(data.value))}>
-            {PAGES.map((p) => (
-              <Tab key={p.path} value={p.path}>
-                {p.label}
-              </Tab>
-            ))}
-          </TabList>
-        </nav>
-        <Menu>
-          <MenuTrigger disableButtonEnhancement>
-            <Button
-              appearance="subtle"
-              aria-label={`Account: ${name}`}
-              icon={<Avatar name={name} size={28} />}
+          {PAGES.map((p) => (
+            <a
+              key={p.path}
+              href={p.path}
+              aria-current={p.path === page ? 'page' : undefined}
+              className={mergeClasses(styles.pageLink, p.path === page && styles.currentPage)}
+              onClick={(e) => followInApp(e, p.path)}
             >
-              <span className={styles.account}>
-                <Text weight="semibold">{name}</Text>
-                <Text size={200}>{account.username}</Text>
-              </span>
-            </Button>
-          </MenuTrigger>
-          <MenuPopover>
-            <MenuList>
-              <MenuItem onClick={() => void switchAccount()}>Switch account</MenuItem>
-              <MenuItem onClick={() => void signOut()}>Sign out</MenuItem>
-            </MenuList>
-          </MenuPopover>
-        </Menu>
+              {p.label}
+            </a>
+          ))}
+        </nav>
+        {menuWanted === 'idle' ? (
+          plainAccountButton
+        ) : (
+          <LazyPart name="the account menu" fallback={plainAccountButton} quietFallback={plainAccountButton}>
+            <AccountMenu label={accountLabel} initiallyOpen={menuWanted === 'open'}>
+              {accountText}
+            </AccountMenu>
+          </LazyPart>
+        )}
       </header>
       <main className={styles.main}>
         {page === '/' && <FailedRequestsPage />}
-        {page === '/activity' && <ActivityPage />}
-        {page === '/audit' && <AuditPage />}
+        {page === '/activity' && (
+          <LazyPart name="the Activity page" fallback={<PageLoading label="Opening the activity record…" />}>
+            <ActivityPage />
+          </LazyPart>
+        )}
+        {page === '/audit' && (
+          <LazyPart
+            name="the Entra audit log page"
+            fallback={<PageLoading label="Opening the Entra audit log…" />}
+          >
+            <AuditPage />
+          </LazyPart>
+        )}
       </main>
     </RequestsWorkspace>
   );
+}
+
+/** A plain click on a page link changes page without reloading; any other click does what links do. */
+function followInApp(e: MouseEvent<HTMLAnchorElement>, path: string): void {
+  if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  e.preventDefault();
+  navigate(path);
 }

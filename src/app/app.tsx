@@ -1,4 +1,4 @@
-import { FluentProvider, Spinner, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import type { IPublicClientApplication } from '@azure/msal-browser';
 import { InteractionStatus } from '@azure/msal-browser';
 import { MsalProvider, useAccount, useMsal } from '@azure/msal-react';
@@ -10,6 +10,7 @@ import { NotifyProvider } from '../components/notify';
 import type { AppConfig } from '../config/app-config';
 import { AppLayout } from './app-layout';
 import { createQueryClient } from './query-client';
+import { Spinner } from '../components/spinner';
 
 function Gate({ config, redirectError }: { config: AppConfig; redirectError: unknown }) {
   const { instance, inProgress } = useMsal();

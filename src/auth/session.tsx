@@ -1,7 +1,7 @@
 import { CacheLookupPolicy, type AccountInfo } from '@azure/msal-browser';
 import { useMsal } from '@azure/msal-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Spinner } from '@fluentui/react-components';
+import { Spinner } from '../components/spinner';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { graphScopes, type AppConfig } from '../config/app-config';
 import { createGraphClient, type GraphClient } from '../graph/graph-client';

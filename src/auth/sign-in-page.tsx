@@ -1,15 +1,8 @@
-import {
-  Button,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useMsal } from '@azure/msal-react';
 import { useState } from 'react';
 import { graphScopes, type AppConfig } from '../config/app-config';
+import { InlineAlert } from '../components/inline-alert';
 import { describeSignInError } from './sign-in-error';
 
 const useStyles = makeStyles({
@@ -42,12 +35,9 @@ export function SignInPage({ config, initialError }: { config: AppConfig; initia
           account to see them and retry delivery.
         </Text>
         {problem && (
-          <MessageBar intent="error" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>{problem.title}</MessageBarTitle>
-              {problem.body}
-            </MessageBarBody>
-          </MessageBar>
+          <InlineAlert intent="error" title={problem.title}>
+            {problem.body}
+          </InlineAlert>
         )}
         <div>
           <Button

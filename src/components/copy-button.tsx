@@ -1,6 +1,7 @@
-import { Button, Tooltip } from '@fluentui/react-components';
+import { Button } from '@fluentui/react-components';
 import { CheckmarkRegular, CopyRegular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
+import { DeferredTooltip } from './deferred-tooltip';
 
 /** Copies a value to the clipboard; says so for a moment. */
 export function CopyButton({ value, label }: { value: string; label: string }) {
@@ -11,10 +12,11 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
     return () => clearTimeout(t);
   }, [copied]);
   return (
-    <Tooltip content={copied ? 'Copied' : label} relationship="label">
+    <DeferredTooltip content={copied ? 'Copied' : label}>
       <Button
         size="small"
         appearance="subtle"
+        aria-label={label}
         icon={copied ? <CheckmarkRegular /> : <CopyRegular />}
         onClick={() => {
           navigator.clipboard.writeText(value).then(
@@ -23,6 +25,6 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
           );
         }}
       />
-    </Tooltip>
+    </DeferredTooltip>
   );
 }

@@ -1,5 +1,5 @@
 import {
-  Link,
+  Button,
   Text,
   Toast,
   ToastBody,
@@ -74,7 +74,9 @@ function NoticeToast({ notice }: { notice: Notice }) {
         action={
           sticky ? (
             <ToastTrigger>
-              <Link>Dismiss</Link>
+              <Button appearance="transparent" size="small">
+                Dismiss
+              </Button>
             </ToastTrigger>
           ) : undefined
         }

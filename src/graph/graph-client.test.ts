@@ -454,6 +454,26 @@ describe('pages', () => {
     expect(new Set(h.calls.map((c) => c.headers.get('client-request-id'))).size).toBe(3);
   });
 
+  it('with readAhead, requests the next page before handing over the current one', async () => {
+    const h = harness([
+      jsonResponse(200, { value: [{ id: 'a' }], '@odata.nextLink': link(2) }),
+      jsonResponse(200, { value: [{ id: 'b' }], '@odata.nextLink': link(3) }),
+      jsonResponse(200, { value: [{ id: 'c' }] }),
+    ]);
+    const iterator = h.client.pages<{ id: string }>(
+      { method: 'GET', path, scopes: SCOPES },
+      { readAhead: true },
+    );
+    const first = await iterator.next();
+    expect(first.value).toMatchObject({ items: [{ id: 'a' }], pageIndex: 0 });
+    // The second page is already on its way; the third waits for the second's link.
+    expect(h.calls.map((c) => c.url)).toEqual([`${BASE}/v1.0${path}`, link(2)]);
+    const rest = [];
+    for await (const page of { [Symbol.asyncIterator]: () => iterator }) rest.push(page.items);
+    expect(rest).toEqual([[{ id: 'b' }], [{ id: 'c' }]]);
+    expect(h.calls).toHaveLength(3);
+  });
+
   it('yields a single empty page for an empty collection', async () => {
     const h = harness([jsonResponse(200, { value: [] })]);
     const pages = [];

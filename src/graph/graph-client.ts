@@ -91,8 +91,12 @@ export interface GraphClient {
    * GraphError of kind 'aborted' (never a DOMException), so callers check `kind`.
    */
   request<T>(req: GraphRequest): Promise<GraphResponse<T>>;
-  /** Every page of a collection, following `@odata.nextLink` until absent, yielded as each arrives. */
-  pages<T>(req: GraphRequest): AsyncGenerator<GraphPage<T>>;
+  /**
+   * Every page of a collection, following `@odata.nextLink` until absent, yielded as each arrives.
+   * With `readAhead`, the next page is requested as soon as its link is known, before the current
+   * one is handed over; leave it off where each read counts against a tight limit (audit logs).
+   */
+  pages<T>(req: GraphRequest, opts?: { readAhead?: boolean }): AsyncGenerator<GraphPage<T>>;
 }
 
 // Throttling and transient gateway/service failures (Graph throttling and error docs).
@@ -291,11 +295,16 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
     opts.onAttempt?.({ method, url, attempt, status, clientRequestId });
   }
 
-  async function* pages<T>(req: GraphRequest): AsyncGenerator<GraphPage<T>> {
-    let next: GraphRequest = req;
+  async function* pages<T>(
+    req: GraphRequest,
+    { readAhead = false }: { readAhead?: boolean } = {},
+  ): AsyncGenerator<GraphPage<T>> {
     const seen = new Set<string>();
+    let pending: Promise<GraphResponse<unknown>> | undefined = request<unknown>(req);
+    let nextReq: GraphRequest | undefined;
     for (let pageIndex = 0; ; pageIndex += 1) {
-      const response = await request<unknown>(next);
+      const response = await (pending ?? request<unknown>(nextReq as GraphRequest));
+      pending = undefined;
       const malformed = (message: string): GraphError =>
         new GraphError({
           kind: 'malformed',
@@ -319,12 +328,18 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
         // A nextLink pointing back at a page already read would loop for ever.
         if (seen.has(nextLink)) throw malformed('Microsoft Graph returned the same "@odata.nextLink" twice.');
         seen.add(nextLink);
+        // The nextLink already carries the query ($filter, $expand, $skiptoken): send it whole.
+        const { query: _query, body: _body, ...rest } = req;
+        nextReq = { ...rest, method: 'GET', path: nextLink };
+        if (readAhead) {
+          // One page ahead: the caller's work on this page overlaps the next round trip. Awaited
+          // on the next turn; if the caller stops reading first, its failure goes unheard.
+          pending = request<unknown>(nextReq);
+          pending.catch(() => undefined);
+        }
       }
       yield { items: record.value, pageIndex, ...(nextLink !== undefined && { nextLink }) };
       if (nextLink === undefined) return;
-      // The nextLink already carries the query ($filter, $expand, $skiptoken): send it whole.
-      const { query: _query, body: _body, ...rest } = req;
-      next = { ...rest, method: 'GET', path: nextLink };
     }
   }
 

@@ -12,7 +12,7 @@ import {
   type ReactNode,
 } from 'react';
 import type { ActivityActor, ActivityRecorder, ActivityStore, RetentionSettings } from './activity-record';
-import { createActivityStore } from './activity-store';
+import { createLazyActivityStore } from './lazy-activity-store';
 import { loadRetention, saveRetention } from './retention';
 
 /** Who acts, from the MSAL account: the UPN, the object id in the tenant, and the tenant. */
@@ -32,7 +32,7 @@ export function actorFromAccount(account: AccountInfo): ActivityActor {
 function recordSetup(actor: ActivityActor, given?: ActivityStore) {
   let retention = loadRetention(actor);
   // A given store (tests) keeps the retention it was created with; the page still shows the setting.
-  const store = given ?? createActivityStore(actor, { getRetention: () => retention });
+  const store = given ?? createLazyActivityStore(actor, { getRetention: () => retention });
   return {
     actor,
     store,

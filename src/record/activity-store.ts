@@ -101,6 +101,9 @@ async function inTransaction(
   }
 }
 
+/** The least time between two automatic prunings. */
+const AUTO_PRUNE_EVERY_MS = 60_000;
+
 export function createActivityStore(actor: ActivityActor, options: ActivityStoreOptions = {}): ActivityStore {
   const name = activityDatabaseName(actor);
   const getRetention = options.getRetention ?? (() => DEFAULT_RETENTION);
@@ -345,8 +348,16 @@ export function createActivityStore(actor: ActivityActor, options: ActivityStore
     return run;
   }
 
+  // Automatic pruning runs on opening, then at most once a minute: a bulk run writes a batch of
+  // entries every few hundred milliseconds, and each pruning is a write that the next batch's
+  // record (which must commit before its call is sent) would queue behind.
+  let lastAutoPrune = -Infinity;
+
   function schedulePrune(): void {
     if (pruneQueued) return;
+    const at = Date.now();
+    if (at - lastAutoPrune < AUTO_PRUNE_EVERY_MS) return;
+    lastAutoPrune = at;
     pruneQueued = true;
     pruneChain = pruneChain
       .then(() => {

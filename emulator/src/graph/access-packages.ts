@@ -10,7 +10,9 @@ import type { Settings } from '../store/settings.ts';
 import type { Store } from '../store/store.ts';
 import { forbidden, hasPermission, type Principal } from './auth.ts';
 import { graphError, JSON_CONTENT_TYPE, ODataError } from './errors.ts';
-import { parseExpand, parseSelect, readQueryOptions, type ExpandItem } from './odata.ts';
+import { parseExpand, parseSelect, readQueryOptions, type ExpandItem, readStringLiteral } from './odata.ts';
+import { decodeSkipToken, encodeSkipToken, isString, nextLink } from './paging.ts';
+import { applySelect, CATALOG_PROPERTIES, pick } from './shapes.ts';
 import type { ApiVersion, GraphRequest, GraphResponse } from './types.ts';
 
 export const ACCESS_PACKAGES_SEGMENT = 'accessPackages';
@@ -61,17 +63,6 @@ const EMPTY_NAVS: Record<ApiVersion, readonly string[]> = {
     'accessPackagesIncompatibleWith',
   ],
 };
-
-const CATALOG_PROPERTIES = [
-  'id',
-  'displayName',
-  'description',
-  'catalogType',
-  'state',
-  'isExternallyVisible',
-  'createdDateTime',
-  'modifiedDateTime',
-] as const;
 
 interface Options {
   select?: string[];
@@ -146,25 +137,6 @@ function parseOptions(raw: Record<string, string>, version: ApiVersion): Options
   return opts;
 }
 
-function pick<T extends object>(src: T, keys: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const k of keys) {
-    const v = (src as Record<string, unknown>)[k];
-    if (v !== undefined) out[k] = v;
-  }
-  return out;
-}
-
-function applySelect(
-  obj: Record<string, unknown>,
-  select: readonly string[] | undefined,
-): Record<string, unknown> {
-  if (!select || select.includes('*')) return obj;
-  const out: Record<string, unknown> = {};
-  for (const key of select) if (key in obj) out[key] = obj[key];
-  return out;
-}
-
 function shapeCatalog(
   c: AccessPackageCatalog,
   select: readonly string[] | undefined,
@@ -215,36 +187,6 @@ function contextUrl(
   return `${ctx.origin}/${version}/$metadata#identityGovernance/entitlementManagement/${ACCESS_PACKAGES_SEGMENT}${sel}${entity ? '/$entity' : ''}`;
 }
 
-function encodeSkipToken(afterId: string): string {
-  return Buffer.from(JSON.stringify({ v: 1, p: afterId })).toString('base64url');
-}
-
-function decodeSkipToken(token: string): string {
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
-      v?: unknown;
-      p?: unknown;
-    };
-    if (parsed.v === 1 && typeof parsed.p === 'string') return parsed.p;
-  } catch {
-    // fall through
-  }
-  throw new ODataError('The $skiptoken value is not valid. Follow the @odata.nextLink as returned.');
-}
-
-/** Rebuilds the request URL with a new $skiptoken, keeping every other option as sent. */
-function nextLink(req: GraphRequest, token: string): string {
-  const parts: string[] = [];
-  for (const [k, v] of req.url.searchParams) {
-    if (k.toLowerCase() === '$skiptoken') continue;
-    parts.push(
-      `${k}=${encodeURIComponent(v).replace(/%24/g, '$').replace(/%2C/gi, ',').replace(/%2F/gi, '/')}`,
-    );
-  }
-  parts.push(`$skiptoken=${token}`);
-  return `${req.url.origin}${req.url.pathname}?${parts.join('&')}`;
-}
-
 export function listAccessPackages(
   ctx: AccessPackagesContext,
   req: GraphRequest,
@@ -261,7 +203,8 @@ export function listAccessPackages(
   // the call rather than answering an empty list (the role check of every entitlement API).
   if (principal.emRole.kind === 'none') return forbidden(req);
 
-  const afterId = opts.skiptoken !== undefined ? decodeSkipToken(opts.skiptoken).toLowerCase() : undefined;
+  const afterId =
+    opts.skiptoken !== undefined ? decodeSkipToken(opts.skiptoken, isString).toLowerCase() : undefined;
   const pageSize = ctx.settings().pageSize;
   const matching = tenantAccessPackages(ctx.store).filter(
     (p) =>
@@ -342,28 +285,9 @@ function tokenize(text: string): Tok[] {
     } else if (c === '(' || c === ')' || c === ',') {
       out.push({ t: 'punct', v: c, pos: i++ });
     } else if (c === "'") {
-      // An OData string literal: a quote inside is written twice.
-      let j = i + 1;
-      let v = '';
-      for (;;) {
-        if (j >= text.length) {
-          throw new ODataError(
-            `Invalid filter clause: unterminated string literal at position ${i} in '${text}'.`,
-          );
-        }
-        if (text[j] === "'") {
-          if (text[j + 1] === "'") {
-            v += "'";
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        v += text[j];
-        j++;
-      }
-      out.push({ t: 'str', v, pos: i });
-      i = j + 1;
+      const { value, end } = readStringLiteral(text, i);
+      out.push({ t: 'str', v: value, pos: i });
+      i = end;
     } else {
       const m = /^[A-Za-z_][A-Za-z0-9_]*(?:\/[A-Za-z_][A-Za-z0-9_]*)*/.exec(text.slice(i));
       if (!m) throw new ODataError(`Invalid filter clause: syntax error at position ${i} in '${text}'.`);

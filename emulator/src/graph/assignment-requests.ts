@@ -15,6 +15,7 @@ import {
   type FilterClause,
   type QueryOptions,
 } from './odata.ts';
+import { decodeSkipToken, encodeSkipToken, isString, nextLink } from './paging.ts';
 import {
   ENTITY_TYPE,
   propertyNames,
@@ -115,36 +116,6 @@ function matches(row: AssignmentRequest, clauses: readonly FilterClause[], versi
   return true;
 }
 
-function encodeSkipToken(afterId: string): string {
-  return Buffer.from(JSON.stringify({ v: 1, a: afterId })).toString('base64url');
-}
-
-function decodeSkipToken(token: string): string {
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as {
-      v?: unknown;
-      a?: unknown;
-    };
-    if (parsed.v === 1 && typeof parsed.a === 'string') return parsed.a;
-  } catch {
-    // fall through
-  }
-  throw new ODataError('The $skiptoken value is not valid. Follow the @odata.nextLink as returned.');
-}
-
-/** Rebuilds the request URL with a new $skiptoken, keeping every other option as sent. */
-function nextLink(req: GraphRequest, token: string): string {
-  const parts: string[] = [];
-  for (const [k, v] of req.url.searchParams) {
-    if (k.toLowerCase() === '$skiptoken') continue;
-    parts.push(
-      `${k}=${encodeURIComponent(v).replace(/%24/g, '$').replace(/%2C/gi, ',').replace(/%2F/gi, '/')}`,
-    );
-  }
-  parts.push(`$skiptoken=${token}`);
-  return `${req.url.origin}${req.url.pathname}?${parts.join('&')}`;
-}
-
 export function listRequests(
   ctx: RequestsContext,
   req: GraphRequest,
@@ -186,7 +157,7 @@ export function listRequests(
     }
   }
 
-  const afterId = opts.skiptoken !== undefined ? decodeSkipToken(opts.skiptoken) : undefined;
+  const afterId = opts.skiptoken !== undefined ? decodeSkipToken(opts.skiptoken, isString) : undefined;
   const pageSize = ctx.settings().pageSize;
   const page = ctx.store.scan(
     afterId,

@@ -193,6 +193,28 @@ describe('$batch steps', () => {
     expect(responses.filter((r) => r.status === 202)).toHaveLength(1);
   });
 
+  it('runs independent steps in parallel, and steps with dependsOn one after another', async () => {
+    // Each step waits 600 ms: ten steps in parallel take about 0.6 s, one after another 6 s.
+    await h.controlJson('/faults', 'POST', { path: '/reprocess$', kind: 'latency', latencyMs: 600 });
+    const ids = (await failedInWindow()).slice(0, 12).map((r) => r.id);
+    expect(ids).toHaveLength(12);
+    let t0 = Date.now();
+    const parallel = await batch(ids.slice(0, 10).map((id, i) => reprocessStep(String(i + 1), id)));
+    const parallelMs = Date.now() - t0;
+    expect(parallel.status).toBe(200);
+    const { responses } = (await parallel.json()) as { responses: BatchItem[] };
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(202));
+    expect(parallelMs).toBeLessThan(3_000);
+
+    t0 = Date.now();
+    const chained = await batch([
+      reprocessStep('1', ids[10] as string),
+      { ...reprocessStep('2', ids[11] as string), dependsOn: ['1'] },
+    ]);
+    expect(chained.status).toBe(200);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(1_200);
+  });
+
   it('logs the batch with its steps', async () => {
     const [a] = await failedInWindow();
     await h.control('/log', 'DELETE');

@@ -29,7 +29,7 @@ function invalid(req: GraphRequest, message: string): BatchOutcome {
   return { response: graphError(req, 400, 'BadRequest', message) };
 }
 
-function parseSteps(req: GraphRequest): Step[] | string {
+function parseSteps(req: GraphRequest): { steps: Step[]; sequential: boolean } | string {
   let payload: unknown;
   try {
     payload = JSON.parse(req.body ?? '');
@@ -91,14 +91,14 @@ function parseSteps(req: GraphRequest): Step[] | string {
     });
     if (r.dependsOn !== undefined) dependsOn.set(r.id, r.dependsOn);
   }
-  // dependsOn is only validated: steps run one after another in the order given, and a failed
-  // dependency does not turn its dependants into 424s as Graph would.
+  // dependsOn is only validated: a batch that uses it runs its steps one after another in the
+  // order given, and a failed dependency does not turn its dependants into 424s as Graph would.
   for (const [id, d] of dependsOn) {
     if (!Array.isArray(d) || d.some((x) => typeof x !== 'string' || !ids.has(x) || x === id)) {
       return `Invalid dependsOn in request id : ${id}. It must list ids of other requests in the batch.`;
     }
   }
-  return steps;
+  return { steps, sequential: dependsOn.size > 0 };
 }
 
 export async function runBatch(
@@ -110,36 +110,58 @@ export async function runBatch(
   const parsed = parseSteps(req);
   if (typeof parsed === 'string') return invalid(req, parsed);
 
-  const responses: Record<string, unknown>[] = [];
-  const logged: LoggedStep[] = [];
-  for (const step of parsed) {
+  // Graph runs the steps of a batch without dependsOn in parallel ("individual requests can be
+  // executed in any order"), so a batch takes about as long as its slowest step, not their sum.
+  const runOne = async (step: Step): Promise<{ step: Step; result: GraphResponse } | 'drop'> => {
     const lower: Record<string, string> = {};
     for (const [k, v] of Object.entries(step.headers)) lower[k.toLowerCase()] = v;
-    const hasBody = step.body !== undefined;
     const clientRequestId = lower['client-request-id'] ?? req.clientRequestId;
-    let result: GraphResponse;
-    if (WRITE_METHODS.has(step.method) && (!hasBody || !lower['content-type'])) {
-      result = graphError(
+    if (WRITE_METHODS.has(step.method) && (step.body === undefined || !lower['content-type'])) {
+      const result = graphError(
         { requestId: randomUUID(), clientRequestId },
         400,
         'BadRequest',
         `Write request id : ${step.id} does not contain Content-Type header or body.`,
       );
-    } else {
-      const path = step.url.startsWith('/') ? step.url : `/${step.url}`;
-      const stepReq: GraphRequest = {
-        method: step.method,
-        url: new URL(`/${version}${path}`, req.url.origin),
-        // The batch's token authorizes every step.
-        headers: { ...lower, authorization: req.headers.authorization },
-        ...(hasBody ? { body: typeof step.body === 'string' ? step.body : JSON.stringify(step.body) } : {}),
-        requestId: randomUUID(),
-        clientRequestId,
-      };
-      const r = await runStep(stepReq);
-      if (r === 'drop') return { response: 'drop', steps: logged };
-      result = r;
+      return { step, result };
     }
+    const path = step.url.startsWith('/') ? step.url : `/${step.url}`;
+    const r = await runStep({
+      method: step.method,
+      url: new URL(`/${version}${path}`, req.url.origin),
+      // The batch's token authorizes every step.
+      headers: { ...lower, authorization: req.headers.authorization },
+      ...(step.body !== undefined
+        ? { body: typeof step.body === 'string' ? step.body : JSON.stringify(step.body) }
+        : {}),
+      requestId: randomUUID(),
+      clientRequestId,
+    });
+    return r === 'drop' ? 'drop' : { step, result: r };
+  };
+
+  const ran: ({ step: Step; result: GraphResponse } | 'drop')[] = [];
+  if (parsed.sequential) {
+    for (const step of parsed.steps) {
+      const r = await runOne(step);
+      ran.push(r);
+      if (r === 'drop') break;
+    }
+  } else {
+    ran.push(...(await Promise.all(parsed.steps.map(runOne))));
+  }
+
+  const responses: Record<string, unknown>[] = [];
+  const logged: LoggedStep[] = [];
+  let dropped = false;
+  for (const r of ran) {
+    // A step that met a drop fault takes the batch's connection with it; the steps that ran
+    // (their effects stand) are still logged.
+    if (r === 'drop') {
+      dropped = true;
+      continue;
+    }
+    const { step, result } = r;
     const item: Record<string, unknown> = { id: step.id, status: result.status, headers: result.headers };
     if (result.body !== undefined) item.body = result.body;
     responses.push(item);
@@ -149,9 +171,10 @@ export async function runBatch(
       url: step.url,
       status: result.status,
       headers: step.headers,
-      hasBody,
+      hasBody: step.body !== undefined,
     });
   }
+  if (dropped) return { response: 'drop', steps: logged };
   return {
     response: {
       status: 200,

@@ -7,6 +7,7 @@
 //   initiatedBy/app/{appId,displayName} eq
 //   targetResources/any(t: t/id eq '...'), t/displayName eq, startswith(t/displayName, '...')
 import { ODataError } from './errors.ts';
+import { readStringLiteral } from './odata.ts';
 
 export type AuditPredicate = (audit: Readonly<Record<string, unknown>>) => boolean;
 
@@ -85,26 +86,9 @@ function tokenize(text: string): Token[] {
       continue;
     }
     if (c === "'") {
-      // An OData string literal: a quote inside is written twice.
-      let j = i + 1;
-      let v = '';
-      for (;;) {
-        if (j >= text.length) {
-          throw new ODataError(`Invalid filter clause: unterminated string literal at position ${i}.`);
-        }
-        if (text[j] === "'") {
-          if (text[j + 1] === "'") {
-            v += "'";
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        v += text[j];
-        j++;
-      }
-      tokens.push({ t: 'str', v, pos: i });
-      i = j + 1;
+      const { value, end } = readStringLiteral(text, i);
+      tokens.push({ t: 'str', v: value, pos: i });
+      i = end;
       continue;
     }
     const rest = text.slice(i);

@@ -12,6 +12,7 @@ import type { Principal, TokenVerifier } from './auth.ts';
 import { compileAuditFilter, type AuditPredicate } from './directory-audits-filter.ts';
 import { graphError, JSON_CONTENT_TYPE, ODataError, throttledError } from './errors.ts';
 import { readQueryOptions } from './odata.ts';
+import { decodeSkipToken, encodeSkipToken, nextLink } from './paging.ts';
 import type { ApiVersion, GraphRequest, GraphResponse } from './types.ts';
 
 export interface DirectoryAuditsContext {
@@ -241,29 +242,23 @@ export function shapeAudit(event: AuditEvent): Record<string, unknown> {
 }
 
 interface Position {
+  /** The order the token was made for: a token is refused under the other order. */
+  o: 'asc' | 'desc';
   t: number;
   id: string;
 }
 
-function encodeSkipToken(order: 'asc' | 'desc', after: Position): string {
-  return Buffer.from(JSON.stringify({ v: 1, o: order, t: after.t, i: after.id })).toString('base64url');
-}
-
-function decodeSkipToken(token: string, order: 'asc' | 'desc'): Position {
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Record<string, unknown>;
-    if (
-      parsed.v === 1 &&
-      parsed.o === order &&
-      typeof parsed.t === 'number' &&
-      typeof parsed.i === 'string'
-    ) {
-      return { t: parsed.t, id: parsed.i };
-    }
-  } catch {
-    // fall through
-  }
-  throw new ODataError('The $skiptoken value is not valid. Follow the @odata.nextLink as returned.');
+function positionIn(order: 'asc' | 'desc') {
+  return (p: unknown): p is Position => {
+    const q = p as Partial<Position> | null;
+    return (
+      typeof q === 'object' &&
+      q !== null &&
+      q.o === order &&
+      typeof q.t === 'number' &&
+      typeof q.id === 'string'
+    );
+  };
 }
 
 function parseTop(raw: string | undefined): number | undefined {
@@ -283,19 +278,6 @@ function parseOrder(raw: string | undefined): 'asc' | 'desc' {
   if (!m)
     throw new ODataError(`Invalid $orderby: '${raw}'. Only activityDateTime (asc or desc) is supported.`);
   return (m[1]?.toLowerCase() as 'asc' | 'desc' | undefined) ?? 'asc';
-}
-
-/** Rebuilds the request URL with a new $skiptoken, keeping every other option as sent. */
-function nextLink(req: GraphRequest, token: string): string {
-  const parts: string[] = [];
-  for (const [k, v] of req.url.searchParams) {
-    if (k.toLowerCase() === '$skiptoken') continue;
-    parts.push(
-      `${k}=${encodeURIComponent(v).replace(/%24/g, '$').replace(/%2C/gi, ',').replace(/%2F/gi, '/')}`,
-    );
-  }
-  parts.push(`$skiptoken=${token}`);
-  return `${req.url.origin}${req.url.pathname}?${parts.join('&')}`;
 }
 
 interface Row {
@@ -322,7 +304,7 @@ function listAudits(ctx: DirectoryAuditsContext, req: GraphRequest, version: Api
     raw.$filter !== undefined ? compileAuditFilter(raw.$filter) : undefined;
   const top = parseTop(raw.$top);
   const order = parseOrder(raw.$orderby);
-  const after = raw.$skiptoken !== undefined ? decodeSkipToken(raw.$skiptoken, order) : undefined;
+  const after = raw.$skiptoken !== undefined ? decodeSkipToken(raw.$skiptoken, positionIn(order)) : undefined;
   const pageSize = top ?? ctx.settings().auditPageSize;
 
   let rows = retained(ctx.store);
@@ -342,7 +324,7 @@ function listAudits(ctx: DirectoryAuditsContext, req: GraphRequest, version: Api
   };
   const last = page[page.length - 1];
   if (rows.length > pageSize && last) {
-    body['@odata.nextLink'] = nextLink(req, encodeSkipToken(order, { t: last.at, id: last.id }));
+    body['@odata.nextLink'] = nextLink(req, encodeSkipToken({ o: order, t: last.at, id: last.id }));
   }
   return { status: 200, headers: odataHeaders(), body };
 }

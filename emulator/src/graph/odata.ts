@@ -118,6 +118,32 @@ export function parseExpand(text: string): ExpandItem[] {
 
 // ---- $filter ----
 
+/**
+ * Reads the OData string literal that starts at `text[start]` (a quote); a quote inside is
+ * written twice. Returns its value and the index just past its closing quote.
+ */
+export function readStringLiteral(text: string, start: number): { value: string; end: number } {
+  let j = start + 1;
+  let value = '';
+  for (;;) {
+    if (j >= text.length) {
+      throw new ODataError(
+        `Invalid filter clause: unterminated string literal at position ${start} in '${text}'.`,
+      );
+    }
+    if (text[j] === "'") {
+      if (text[j + 1] === "'") {
+        value += "'";
+        j += 2;
+        continue;
+      }
+      return { value, end: j + 1 };
+    }
+    value += text[j];
+    j++;
+  }
+}
+
 type Token =
   | { t: 'str'; v: string; pos: number }
   | { t: 'date'; v: string; pos: number }
@@ -146,28 +172,9 @@ function tokenize(text: string): Token[] {
       continue;
     }
     if (c === "'") {
-      // OData string literal: a quote inside is written twice.
-      let j = i + 1;
-      let v = '';
-      for (;;) {
-        if (j >= text.length) {
-          throw new ODataError(
-            `Invalid filter clause: unterminated string literal at position ${i} in '${text}'.`,
-          );
-        }
-        if (text[j] === "'") {
-          if (text[j + 1] === "'") {
-            v += "'";
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        v += text[j];
-        j++;
-      }
-      tokens.push({ t: 'str', v, pos: i });
-      i = j + 1;
+      const { value, end } = readStringLiteral(text, i);
+      tokens.push({ t: 'str', v: value, pos: i });
+      i = end;
       continue;
     }
     const rest = text.slice(i);

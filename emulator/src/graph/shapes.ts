@@ -63,6 +63,18 @@ export const STRUCTURAL: Record<ApiVersion, readonly string[]> = {
 
 export const ENTITY_TYPE = 'microsoft.graph.accessPackageAssignmentRequest';
 
+/** An accessPackageCatalog's properties, as expanded from a package or listed on its own. */
+export const CATALOG_PROPERTIES = [
+  'id',
+  'displayName',
+  'description',
+  'catalogType',
+  'state',
+  'isExternallyVisible',
+  'createdDateTime',
+  'modifiedDateTime',
+] as const;
+
 /** Every property name of the request entity in a version, for $select and $filter checks. */
 export function propertyNames(version: ApiVersion): ReadonlySet<string> {
   return new Set([...STRUCTURAL[version], ...NAVIGATIONS[version]]);
@@ -110,7 +122,8 @@ function nestedType(nav: string): string {
   return 'microsoft.graph.accessPackageAssignment';
 }
 
-function applySelect(
+/** Keeps only the `$select`ed properties (all of them for none or `*`). */
+export function applySelect(
   obj: Record<string, unknown>,
   select: readonly string[] | undefined,
 ): Record<string, unknown> {
@@ -121,9 +134,12 @@ function applySelect(
 }
 
 /** Copies only the properties that are present, so missing fields stay missing. */
-function pick<T extends object>(src: T, keys: readonly (keyof T)[]): Record<string, unknown> {
+export function pick<T extends object>(src: T, keys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of keys) if (src[k] !== undefined) out[k as string] = src[k];
+  for (const k of keys) {
+    const v = (src as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = v;
+  }
   return out;
 }
 
@@ -197,21 +213,7 @@ function accessPackage(p: AccessPackage, version: ApiVersion, item: ExpandItem):
   }
   for (const nested of item.expand) {
     if (nested.name === 'catalog' || nested.name === 'accessPackageCatalog') {
-      out[nested.name] = p.catalog
-        ? applySelect(
-            pick(p.catalog, [
-              'id',
-              'displayName',
-              'description',
-              'catalogType',
-              'state',
-              'isExternallyVisible',
-              'createdDateTime',
-              'modifiedDateTime',
-            ]),
-            nested.select,
-          )
-        : null;
+      out[nested.name] = p.catalog ? applySelect(pick(p.catalog, CATALOG_PROPERTIES), nested.select) : null;
     }
   }
   return applySelect(out, item.select);

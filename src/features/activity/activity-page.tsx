@@ -11,7 +11,6 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Select,
-  Spinner,
   Text,
   makeStyles,
   tokens,
@@ -29,6 +28,7 @@ import { OUTCOME_FILTER_LABELS } from './activity-format';
 import { ActivityTable } from './activity-table';
 import { RetentionDialog } from './retention-dialog';
 import { filterFromParams, useActivityEntries } from './use-activity-entries';
+import { Spinner } from '../../components/spinner';
 
 const PAGE_SIZE = 50;
 

@@ -29,18 +29,11 @@ import {
   sourceLabel,
   type OutcomeTone,
 } from './activity-format';
+import { useRecordTableStyles } from '../../components/table-styles';
 
 const useStyles = makeStyles({
-  wrap: {
-    overflowX: 'auto',
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-    boxShadow: tokens.shadow2,
-  },
   table: { minWidth: '1280px' },
-  cell: { verticalAlign: 'top', paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS },
   stack: { display: 'grid', gap: tokens.spacingVerticalXXS, minWidth: 0 },
-  sub: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   nowrap: { whiteSpace: 'nowrap' },
   mono: {
     fontFamily: tokens.fontFamilyMonospace,
@@ -82,7 +75,7 @@ export interface ActivityTableProps {
 }
 
 export function ActivityTable({ entries, firstRowIndex, totalRows, isInFlight }: ActivityTableProps) {
-  const styles = useStyles();
+  const styles = { ...useRecordTableStyles(), ...useStyles() };
   return (
     <div className={styles.wrap}>
       <Table className={styles.table} aria-label="Activity" aria-rowcount={totalRows + 1} size="small">
@@ -118,7 +111,7 @@ const TONE_ICON: Record<OutcomeTone, typeof CheckmarkCircleRegular> = {
 };
 
 function IdLine({ label, value }: { label: string; value: string }) {
-  const styles = useStyles();
+  const styles = { ...useRecordTableStyles(), ...useStyles() };
   return (
     <div className={styles.stack}>
       <span className={styles.idLabel}>{label}</span>
@@ -139,7 +132,7 @@ const ActivityRow = memo(function ActivityRow({
   rowIndex: number;
   inFlight: boolean;
 }) {
-  const styles = useStyles();
+  const styles = { ...useRecordTableStyles(), ...useStyles() };
   const tone = inFlight ? 'neutral' : outcomeTone(entry);
   const Icon = TONE_ICON[tone];
   const label = outcomeLabel(entry, inFlight);

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import type { AssignmentRequest } from './model';
+import { stateLabel, type AssignmentRequest } from './model';
 import type { ReprocessOutcome } from './reprocess-outcome';
 
 /** What the dashboard has done to a row in this session (single, by-id and bulk reprocess alike). */
@@ -51,4 +51,34 @@ export function useRowActivity(store: RowActivityStore, id: string): RowActivity
 /** Re-renders on any change; for page-level views (polling, counts), not for rows. */
 export function useRowActivityVersion(store: RowActivityStore): number {
   return useSyncExternalStore(store.subscribe, store.getVersion);
+}
+
+/**
+ * What a row (and the details drawer) says about the dashboard's own activity on a request:
+ * `short` fits the grid's column, `full` is the sentence.
+ */
+export function rowActivityNote(
+  activity: RowActivity | undefined,
+): { short: string; full: string } | undefined {
+  switch (activity?.phase) {
+    case 'sending':
+      return { short: 'Reprocessing…', full: 'Reprocessing…' };
+    case 'queued':
+      return { short: 'Queued for reprocess', full: 'Queued for reprocess in a bulk run' };
+    case 'submitted':
+      return { short: 'Submitted: retrying…', full: 'Submitted: delivery is being retried' };
+    case 'settled': {
+      const text = `Reprocessed: now ${stateLabel(activity.request.stateRaw)}`;
+      return { short: text, full: text };
+    }
+    case 'gone':
+      return { short: 'No longer exists', full: 'This request no longer exists' };
+    case 'failed':
+      return {
+        short: 'Last reprocess failed',
+        full: 'The last reprocess failed; the Activity page has the details',
+      };
+    default:
+      return undefined;
+  }
 }

@@ -15,14 +15,9 @@ import { Fragment, useState } from 'react';
 import { formatAuditTime } from '../format';
 import { targetLabel, type DirectoryAuditEvent } from '../model';
 import { AuditEventDetails, CopyableId, Initiator, ResultBadge } from './audit-event-details';
+import { useRecordTableStyles } from '../../../components/table-styles';
 
 const useStyles = makeStyles({
-  wrap: {
-    overflowX: 'auto',
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-    boxShadow: tokens.shadow2,
-  },
   table: { minWidth: '1240px' },
   time: { width: '170px' },
   activity: { width: '200px' },
@@ -30,9 +25,7 @@ const useStyles = makeStyles({
   initiator: { width: '210px' },
   correlation: { width: '210px' },
   toggle: { width: '110px' },
-  cell: { paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS, verticalAlign: 'top' },
   stack: { display: 'grid', gap: tokens.spacingVerticalXXS, justifyItems: 'start', minWidth: 0 },
-  sub: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   reason: {
     display: '-webkit-box',
     WebkitLineClamp: '3',
@@ -59,7 +52,7 @@ const COLUMNS = [
 const ROW_TARGET_TYPES = new Set(['AccessPackage', 'User', 'AccessPackageAssignmentRequest']);
 
 export function AuditEventTable({ events }: { events: readonly DirectoryAuditEvent[] }) {
-  const styles = useStyles();
+  const styles = { ...useRecordTableStyles(), ...useStyles() };
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const toggle = (id: string): void =>
     setOpen((prev) => {

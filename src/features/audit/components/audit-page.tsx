@@ -6,7 +6,6 @@ import {
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
-  Spinner,
   Text,
   makeStyles,
   tokens,
@@ -24,6 +23,7 @@ import { AuditAccessNotice } from './audit-access-notice';
 import { AuditEventTable } from './audit-event-table';
 import { AuditLoadError } from './audit-load-error';
 import { AuditWaitBar } from './audit-wait-bar';
+import { Spinner } from '../../../components/spinner';
 
 const useStyles = makeStyles({
   page: { display: 'grid', gap: tokens.spacingVerticalM },

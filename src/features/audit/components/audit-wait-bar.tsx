@@ -1,8 +1,9 @@
-import { MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import { useNow } from '../../../components/use-now';
 import { useAuditWait } from '../api/audit-queries';
 import { auditThrottle, type AuditWait } from '../api/audit-throttle';
 import { describeRateLimit } from '../format';
+import { Spinner } from '../../../components/spinner';
 
 function waitText(wait: AuditWait, now: number): string {
   const seconds = Math.max(1, Math.ceil((wait.until - now) / 1000));

@@ -1,4 +1,4 @@
-import { Button, Link, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { JSX } from 'react';
 import { InteractionStartedError } from '../../../auth/access-token';
 import { useGraphAccess, useSession } from '../../../auth/session';
@@ -11,6 +11,7 @@ import { AuditAccessNotice } from './audit-access-notice';
 import { AuditEventList } from './audit-event-list';
 import { AuditLoadError } from './audit-load-error';
 import { AuditWaitBar } from './audit-wait-bar';
+import { Spinner } from '../../../components/spinner';
 
 const useStyles = makeStyles({
   section: { display: 'grid', gap: tokens.spacingVerticalS, minWidth: 0 },

@@ -87,13 +87,17 @@ export async function listFailedRequests(
     let filter = `${endpoints.stateProperty} eq ${odataString(state)}`;
     if (opts.accessPackageId !== undefined)
       filter += ` and accessPackage/id eq ${odataString(opts.accessPackageId)}`;
-    const pages = client.pages<unknown>({
-      method: 'GET',
-      path: endpoints.collectionPath,
-      query: { $filter: filter, $expand: endpoints.expand },
-      scopes: opts.scopes,
-      signal: controller.signal,
-    });
+    const pages = client.pages<unknown>(
+      {
+        method: 'GET',
+        path: endpoints.collectionPath,
+        query: { $filter: filter, $expand: endpoints.expand },
+        scopes: opts.scopes,
+        signal: controller.signal,
+      },
+      // The queue streams every page: the next is on its way while this one is rendered.
+      { readAhead: true },
+    );
     for await (const page of pages) {
       // A page already in hand when the other query failed (or the caller aborted) is not reported.
       if (controller.signal.aborted) return;

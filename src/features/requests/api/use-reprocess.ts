@@ -63,8 +63,12 @@ function SettlePoller({ store }: { store: RowActivityStore }) {
   const version = useRowActivityVersion(store);
   void version; // re-render on any change to pick up newly submitted rows
   // The most recent few only: after a bulk run of hundreds, polling each would flood Graph; those
-  // rows keep saying "submitted" until the next refresh of the list.
-  const submitted = [...store.entries()]
+  // rows keep saying "submitted" until the next refresh of the list. While anything is being sent
+  // (a bulk run, a single reprocess) nothing is polled: the writes get the connections, and a bulk
+  // run's newest rows would otherwise change with every batch answered.
+  const entries = [...store.entries()];
+  const sending = entries.some(([, a]) => a.phase === 'queued' || a.phase === 'sending');
+  const submitted = (sending ? [] : entries)
     .flatMap(([id, a]) => (a.phase === 'submitted' ? [{ id, a }] : []))
     .sort((x, y) => y.a.since - x.a.since)
     .slice(0, MAX_POLLED);

@@ -8,12 +8,10 @@ import {
   MessageBarTitle,
   Option,
   OptionGroup,
-  Spinner,
   Text,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { useCallback, useMemo, useRef, useState, type JSX } from 'react';
 import { useGraphAccess, useSession } from '../../../auth/session';
@@ -35,17 +33,16 @@ import {
 } from '../queue-view';
 import { BulkReprocessPanel } from './bulk/bulk-reprocess-panel';
 import { LoadFailureBar } from './load-failure-bar';
+import { QueueHeader } from './queue-header';
 import { PermissionPage } from './permission-page';
 import { ReprocessById } from './reprocess-by-id';
 import { RequestDetailsDrawer } from './request-details-drawer';
 import { RequestsGrid } from './requests-grid';
 import { useActivityRecorder } from '../../../record/activity-record-provider';
+import { Spinner } from '../../../components/spinner';
 
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  titleRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  title: { flexGrow: 1, display: 'grid' },
-  tools: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   picker: {
     display: 'flex',
     alignItems: 'flex-end',
@@ -193,30 +190,17 @@ function ScopedQueue({ packages }: { packages: UseQueryResult<AccessPackageSumma
 
   return (
     <section className={styles.page} aria-labelledby="queue-title">
-      <div className={styles.titleRow}>
-        <div className={styles.title}>
-          <Text as="h2" id="queue-title" size={600} weight="semibold">
-            Failed requests
-          </Text>
-          <Text role="status" aria-live="polite">
-            {countText}
-          </Text>
-        </div>
-        <div className={styles.tools}>
-          <ReprocessById canReprocess={canReprocess} />
-          {fetching && !pending && <Spinner size="tiny" aria-hidden />}
-          <Button
-            icon={<ArrowClockwiseRegular />}
-            disabled={fetching || packages.isFetching}
-            onClick={() => {
-              void packages.refetch();
-              lists.forEach((l) => void l.refetch());
-            }}
-          >
-            Refresh
-          </Button>
-        </div>
-      </div>
+      <QueueHeader
+        countText={countText}
+        refreshing={fetching && !pending}
+        refreshDisabled={fetching || packages.isFetching}
+        onRefresh={() => {
+          void packages.refetch();
+          lists.forEach((l) => void l.refetch());
+        }}
+      >
+        <ReprocessById canReprocess={canReprocess} />
+      </QueueHeader>
 
       <MessageBar intent="info" layout="multiline">
         <MessageBarBody>

@@ -1,15 +1,4 @@
-import {
-  Button,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-  Spinner,
-  Text,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
-import { ArrowClockwiseRegular } from '@fluentui/react-icons';
+import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useGraphAccess, useSession, useWritePermissionRequest } from '../../../auth/session';
@@ -34,14 +23,27 @@ import {
   type QueueSort,
   type QueueView,
 } from '../queue-view';
-import { BulkReprocessPanel } from './bulk/bulk-reprocess-panel';
-import { ExportQueueButton } from './export-queue-button';
-import { CatalogScopedQueue } from './catalog-scoped-queue';
-import { QueueFilters } from './queue-filters';
-import { ReprocessById } from './reprocess-by-id';
-import { RequestDetailsDrawer } from './request-details-drawer';
 import { RequestsGrid } from './requests-grid';
 import { useActivityRecorder } from '../../../record/activity-record-provider';
+import { AfterFirstScreen, LazyPart, PageLoading, lazyNamed } from '../../../components/lazy-part';
+import { useMarkFirstScreen } from '../../../components/first-screen';
+import { Spinner } from '../../../components/spinner';
+import { InlineAlert } from '../../../components/inline-alert';
+import { QueueHeader } from './queue-header';
+import { describeLoadFailure } from '../load-failure';
+
+// Loaded on first use: most agents never see the catalog-scoped queue, and the drawer opens on demand.
+const CatalogScopedQueue = lazyNamed(() =>
+  import('./catalog-scoped-queue').then((m) => m.CatalogScopedQueue),
+);
+const tools = () => import('./queue-tools');
+const BulkReprocessPanel = lazyNamed(() => tools().then((m) => m.BulkReprocessPanel));
+const ExportQueueButton = lazyNamed(() => tools().then((m) => m.ExportQueueButton));
+const QueueFilters = lazyNamed(() => tools().then((m) => m.QueueFilters));
+const ReprocessById = lazyNamed(() => tools().then((m) => m.ReprocessById));
+const RequestDetailsDrawer = lazyNamed(() =>
+  import('./request-details-drawer').then((m) => m.RequestDetailsDrawer),
+);
 
 const useStyles = makeStyles({
   page: {
@@ -49,9 +51,6 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalM,
   },
-  titleRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  title: { flexGrow: 1, display: 'grid' },
-  tools: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   selectionRow: {
     display: 'flex',
     alignItems: 'center',
@@ -59,6 +58,10 @@ const useStyles = makeStyles({
     flexWrap: 'wrap',
   },
   selectionCount: { fontWeight: tokens.fontWeightSemibold },
+  // The room the tools take once loaded, so nothing moves when they arrive.
+  toolsPlaceholder: { height: '58px', width: '420px' },
+  filtersPlaceholder: { height: '58px' },
+  bulkPlaceholder: { height: '32px' },
   // Sized by useViewportMaxHeight: the grid scrolls inside it, the toolbar above stays in view.
   gridArea: { display: 'flex', flexDirection: 'column', minHeight: 0 },
   grid: { flex: '0 1 auto' },
@@ -78,11 +81,20 @@ const NO_REQUESTS: readonly AssignmentRequest[] = [];
 export function FailedRequestsPage() {
   const { graph, scopes, account } = useSession();
   const query = useQuery(failedRequestsQuery(graph, account.homeAccountId, scopes.read));
+  // The first rows (or the empty or error state) are what the agent came for: the tools load after.
+  useMarkFirstScreen(!query.isPending);
 
   // Graph refused the list itself: the account lacks a permission or a role. The one place that
   // decides what such a user sees instead of the queue.
   if (query.isError && isGraphError(query.error) && query.error.status === 403) {
-    return <CatalogScopedQueue error={query.error} />;
+    return (
+      <LazyPart
+        name="the access package picker"
+        fallback={<PageLoading label="Opening the access package picker…" />}
+      >
+        <CatalogScopedQueue error={query.error} />
+      </LazyPart>
+    );
   }
   return <FailedRequestsQueue />;
 }
@@ -154,6 +166,9 @@ function FailedRequestsQueue() {
     () => (drawerId ? items.find((r) => r.id.toLowerCase() === drawerId.toLowerCase()) : undefined),
     [items, drawerId],
   );
+  // Mounted from the first opening on, so closing it animates like any drawer.
+  const [drawerUsed, setDrawerUsed] = useState(drawerId !== undefined);
+  if (drawerId !== undefined && !drawerUsed) setDrawerUsed(true);
   // The view's key when this page pushed the drawer's history entry; undefined otherwise.
   const pushedFrom = useRef<string | undefined>(undefined);
   const openDetails = useCallback(
@@ -192,75 +207,65 @@ function FailedRequestsQueue() {
     shown: shown.length,
     filtered,
   });
-  const showQueue = total > 0 || (filtered && !query.isPending);
+  // While the first page is on its way the grid is already there (headers, a loading line), so
+  // when the rows arrive only they are added: no layout jump, and the page's first layout and
+  // styles are done while waiting for Graph rather than after.
+  const showQueue = query.isPending || total > 0 || filtered;
 
   return (
     <section className={styles.page} aria-labelledby="queue-title">
-      <div className={styles.titleRow}>
-        <div className={styles.title}>
-          <Text as="h2" id="queue-title" size={600} weight="semibold">
-            Failed requests
-          </Text>
-          <Text role="status" aria-live="polite">
-            {countText}
-          </Text>
-        </div>
-        <div className={styles.tools}>
+      <QueueHeader
+        countText={countText}
+        refreshing={loading && !query.isPending}
+        refreshDisabled={loading}
+        onRefresh={() => void query.refetch()}
+      >
+        <AfterFirstScreen name="the toolbar" placeholder={<div className={styles.toolsPlaceholder} />} quiet>
           <ReprocessById canReprocess={canReprocess} />
           <ExportQueueButton rows={shown} />
-          {loading && !query.isPending && <Spinner size="tiny" aria-hidden />}
-          <Button
-            icon={<ArrowClockwiseRegular />}
-            disabled={loading}
-            onClick={() => {
-              void query.refetch();
-            }}
-          >
-            Refresh
-          </Button>
-        </div>
-      </div>
+        </AfterFirstScreen>
+      </QueueHeader>
 
       {access.data && !canReprocess && (
-        <MessageBar intent={writePermission.status ? 'warning' : 'info'} style={{ flexShrink: 0 }}>
-          <MessageBarBody>
-            {writePermission.status === 'not-granted' ? (
-              <>
-                <MessageBarTitle>Permission to reprocess was not granted</MessageBarTitle>
-                Microsoft Entra ID did not grant EntitlementManagement.ReadWrite.All to your account: an
-                administrator has to approve it for you. Nothing was changed, and you can keep working
-                read-only.
-              </>
-            ) : writePermission.status === 'failed' ? (
-              <>
-                <MessageBarTitle>The permission request could not start</MessageBarTitle>
-                The Microsoft sign-in page could not be opened (
-                {writePermission.error instanceof Error ? writePermission.error.message : 'unknown error'}).
-                Try again in a moment.
-              </>
-            ) : (
-              <>
-                <MessageBarTitle>Read-only access</MessageBarTitle>
-                You can see every failed request, but reprocessing needs the permission
-                EntitlementManagement.ReadWrite.All, which your sign-in does not have.
-              </>
-            )}
-          </MessageBarBody>
-          <MessageBarActions>
+        <InlineAlert
+          intent={writePermission.status ? 'warning' : 'info'}
+          title={
+            writePermission.status === 'not-granted'
+              ? 'Permission to reprocess was not granted'
+              : writePermission.status === 'failed'
+                ? 'The permission request could not start'
+                : 'Read-only access'
+          }
+          actions={
             <Button onClick={() => void writePermission.request()}>Request permission to reprocess</Button>
-          </MessageBarActions>
-        </MessageBar>
+          }
+        >
+          {writePermission.status === 'not-granted' ? (
+            <>
+              Microsoft Entra ID did not grant EntitlementManagement.ReadWrite.All to your account: an
+              administrator has to approve it for you. Nothing was changed, and you can keep working
+              read-only.
+            </>
+          ) : writePermission.status === 'failed' ? (
+            <>
+              The Microsoft sign-in page could not be opened (
+              {writePermission.error instanceof Error ? writePermission.error.message : 'unknown error'}). Try
+              again in a moment.
+            </>
+          ) : (
+            <>
+              You can see every failed request, but reprocessing needs the permission
+              EntitlementManagement.ReadWrite.All, which your sign-in does not have.
+            </>
+          )}
+        </InlineAlert>
       )}
 
       {query.isError && (
-        <MessageBar intent="error" layout="multiline">
-          <MessageBarBody>
-            <MessageBarTitle>
-              {total > 0 ? 'The list could not be fully loaded' : 'Failed requests could not be loaded'}
-            </MessageBarTitle>
-            {describeLoadError(query.error)}
-          </MessageBarBody>
-          <MessageBarActions>
+        <InlineAlert
+          intent="error"
+          title={total > 0 ? 'The list could not be fully loaded' : 'Failed requests could not be loaded'}
+          actions={
             <Button
               onClick={() => {
                 void query.refetch();
@@ -268,11 +273,20 @@ function FailedRequestsQueue() {
             >
               Retry
             </Button>
-          </MessageBarActions>
-        </MessageBar>
+          }
+        >
+          {describeLoadError(query.error)}
+        </InlineAlert>
       )}
 
-      {showQueue && <QueueFilters view={view} choices={choices} onChange={setView} />}
+      {showQueue && (
+        <AfterFirstScreen
+          name="the search, filters and tools"
+          placeholder={<div className={styles.filtersPlaceholder} />}
+        >
+          <QueueFilters view={view} choices={choices} onChange={setView} />
+        </AfterFirstScreen>
+      )}
 
       {(selected.length > 0 || showQueue) && (
         <div className={styles.selectionRow}>
@@ -281,18 +295,22 @@ function FailedRequestsQueue() {
               {describeSelection(selected.length, hiddenSelected)}
             </Text>
           )}
-          <BulkReprocessPanel
-            selected={selected}
-            onClearSelection={clearSelection}
-            canReprocess={canReprocess}
-            recorder={recorder}
-          />
+          <AfterFirstScreen
+            name="bulk reprocess"
+            placeholder={<div className={styles.bulkPlaceholder} />}
+            quiet
+          >
+            <BulkReprocessPanel
+              selected={selected}
+              onClearSelection={clearSelection}
+              canReprocess={canReprocess}
+              recorder={recorder}
+            />
+          </AfterFirstScreen>
         </div>
       )}
 
-      {query.isPending ? (
-        <Spinner label="Loading failed requests from Microsoft Graph…" />
-      ) : total === 0 && !loading && !query.isError ? (
+      {!query.isPending && total === 0 && !loading && !query.isError ? (
         <div className={styles.empty}>
           <Text size={500} weight="semibold">
             No failed requests
@@ -319,19 +337,27 @@ function FailedRequestsQueue() {
             onReprocess={onReprocess}
             onOpenDetails={openDetails}
             scrollResetKey={shownViewKey}
-            busy={view !== shownView}
+            busy={query.isPending || view !== shownView}
             now={now}
             emptyMessage={
-              <>
-                <Text weight="semibold">No failed requests match the search and filters</Text>
-                <Button onClick={() => setView(clearFilters(view))}>Clear filters</Button>
-              </>
+              query.isPending ? (
+                <Spinner label="Loading failed requests from Microsoft Graph…" />
+              ) : (
+                <>
+                  <Text weight="semibold">No failed requests match the search and filters</Text>
+                  <Button onClick={() => setView(clearFilters(view))}>Clear filters</Button>
+                </>
+              )
             }
           />
         </div>
       ) : null}
 
-      <RequestDetailsDrawer requestId={drawerId} listed={listed} onClose={closeDetails} />
+      {drawerUsed && (
+        <LazyPart name="the request details">
+          <RequestDetailsDrawer requestId={drawerId} listed={listed} onClose={closeDetails} />
+        </LazyPart>
+      )}
     </section>
   );
 }
@@ -366,24 +392,15 @@ function useViewportMaxHeight(el: HTMLElement | null): number | undefined {
   return height;
 }
 
+/** The load failure in words, with the ids support asks for (see load-failure.ts). */
 function describeLoadError(error: unknown): string {
-  if (isGraphError(error)) {
-    const ids = [
-      error.code ? `Graph error code ${error.code}` : '',
-      error.requestId ? `request-id ${error.requestId}` : '',
-      `client-request-id ${error.clientRequestId}`,
-    ]
-      .filter(Boolean)
-      .join(', ');
-    if (error.kind === 'network')
-      return `Microsoft Graph could not be reached. Check the connection and retry. (${ids})`;
-    if (error.kind === 'malformed')
-      return `Graph answered in a form this dashboard does not understand. (${ids})`;
-    if (error.status === 401)
-      return `Graph did not accept your sign-in. Sign out and sign in again. (${ids})`;
-    if (error.status === 429)
-      return `Graph is throttling requests; the dashboard retried and gave up for now. (${ids})`;
-    return `Graph answered ${error.status}. (${ids})`;
-  }
-  return error instanceof Error ? error.message : String(error);
+  const failure = describeLoadFailure(error, 'the failed requests');
+  const ids = [
+    failure.code ? `Graph error code ${failure.code}` : '',
+    failure.requestId ? `request-id ${failure.requestId}` : '',
+    failure.clientRequestId ? `client-request-id ${failure.clientRequestId}` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return `${failure.title}. ${failure.body}${ids ? ` (${ids})` : ''}`;
 }

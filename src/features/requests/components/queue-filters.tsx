@@ -1,13 +1,4 @@
-import {
-  Button,
-  Dropdown,
-  Field,
-  Option,
-  OptionGroup,
-  SearchBox,
-  makeStyles,
-  tokens,
-} from '@fluentui/react-components';
+import { Button, Field, SearchBox, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import { requestTypeLabel, stateLabel } from '../model';
 import {
@@ -32,7 +23,7 @@ const useStyles = makeStyles({
   search: { flex: '1 1 280px', maxWidth: '420px' },
   searchBox: { width: '100%', maxWidth: 'none' },
   field: { flex: '0 1 auto' },
-  dropdown: { minWidth: '170px' },
+  select: { minWidth: '170px' },
   wide: { minWidth: '230px' },
 });
 
@@ -56,10 +47,15 @@ export function QueueFilters({ view, choices, onChange }: QueueFiltersProps) {
     : view.catalogId
       ? `catalog:${view.catalogId}`
       : ALL;
-  const scopeText = scopeLabel(view, choices);
-  const typeText = view.type
-    ? (choices.types.find((t) => t.value === view.type)?.label ?? requestTypeLabel(view.type))
-    : 'All request types';
+  // A filter from a copied link whose value is not among the loaded rows (yet) still shows, by id.
+  const scopeListed =
+    scopeValue === ALL ||
+    choices.catalogs.some(
+      (c) =>
+        (view.catalogId !== undefined && c.id === view.catalogId) ||
+        (view.packageId !== undefined && c.packages.some((p) => p.id === view.packageId)),
+    );
+  const typeListed = !view.type || choices.types.some((t) => t.value === view.type);
 
   return (
     <div className={styles.bar} role="search" aria-label="Find failed requests">
@@ -72,29 +68,25 @@ export function QueueFilters({ view, choices, onChange }: QueueFiltersProps) {
         />
       </Field>
       <Field label="State" className={styles.field}>
-        <Dropdown
-          className={styles.dropdown}
-          value={view.state ? stateLabel(view.state) : 'All states'}
-          selectedOptions={[view.state ?? ALL]}
-          onOptionSelect={(_, data) =>
-            set({ state: data.optionValue ? (data.optionValue as StateFilter) : undefined })
-          }
+        <Select
+          className={styles.select}
+          value={view.state ?? ALL}
+          onChange={(_, data) => set({ state: data.value ? (data.value as StateFilter) : undefined })}
         >
-          <Option value={ALL}>All states</Option>
+          <option value={ALL}>All states</option>
           {STATE_FILTERS.map((s) => (
-            <Option key={s} value={s}>
+            <option key={s} value={s}>
               {stateLabel(s)}
-            </Option>
+            </option>
           ))}
-        </Dropdown>
+        </Select>
       </Field>
       <Field label="Access package or catalog" className={styles.field}>
-        <Dropdown
+        <Select
           className={styles.wide}
-          value={scopeText}
-          selectedOptions={[scopeValue]}
-          onOptionSelect={(_, data) => {
-            const value = data.optionValue ?? ALL;
+          value={scopeValue}
+          onChange={(_, data) => {
+            const value = data.value;
             if (value.startsWith('package:'))
               set({ packageId: value.slice('package:'.length), catalogId: undefined });
             else if (value.startsWith('catalog:'))
@@ -102,54 +94,52 @@ export function QueueFilters({ view, choices, onChange }: QueueFiltersProps) {
             else set({ packageId: undefined, catalogId: undefined });
           }}
         >
-          <Option value={ALL}>All access packages</Option>
+          <option value={ALL}>All access packages</option>
+          {!scopeListed && <option value={scopeValue}>{scopeLabel(view)}</option>}
           {choices.catalogs.map((catalog) => (
-            <OptionGroup key={catalog.id ?? '\u0000none'} label={catalog.name}>
+            <optgroup key={catalog.id ?? '\u0000none'} label={catalog.name}>
               {catalog.id !== undefined && (
-                <Option value={`catalog:${catalog.id}`} text={`Catalog: ${catalog.name}`}>
-                  {`Everything in ${catalog.name} (${catalog.count})`}
-                </Option>
+                <option
+                  value={`catalog:${catalog.id}`}
+                >{`Everything in ${catalog.name} (${catalog.count})`}</option>
               )}
               {catalog.packages.map((p) => (
-                <Option key={`${catalog.id ?? ''}:${p.id}`} value={`package:${p.id}`} text={p.name}>
+                <option key={`${catalog.id ?? ''}:${p.id}`} value={`package:${p.id}`}>
                   {`${p.name} (${p.count})`}
-                </Option>
+                </option>
               ))}
-            </OptionGroup>
+            </optgroup>
           ))}
-        </Dropdown>
+        </Select>
       </Field>
       <Field label="Request type" className={styles.field}>
-        <Dropdown
-          className={styles.dropdown}
-          value={typeText}
-          selectedOptions={[view.type ?? ALL]}
-          onOptionSelect={(_, data) => set({ type: data.optionValue ? data.optionValue : undefined })}
+        <Select
+          className={styles.select}
+          value={view.type ?? ALL}
+          onChange={(_, data) => set({ type: data.value ? data.value : undefined })}
         >
-          <Option value={ALL}>All request types</Option>
+          <option value={ALL}>All request types</option>
+          {!typeListed && view.type && <option value={view.type}>{requestTypeLabel(view.type)}</option>}
           {choices.types.map((t) => (
-            <Option key={t.value} value={t.value} text={t.label}>
+            <option key={t.value} value={t.value}>
               {`${t.label} (${t.count})`}
-            </Option>
+            </option>
           ))}
-        </Dropdown>
+        </Select>
       </Field>
       <Field label="Reprocess window" className={styles.field}>
-        <Dropdown
-          className={styles.dropdown}
-          value={view.window ? WINDOW_FILTER_LABELS[view.window] : 'Any time left'}
-          selectedOptions={[view.window ?? ALL]}
-          onOptionSelect={(_, data) =>
-            set({ window: data.optionValue ? (data.optionValue as WindowFilter) : undefined })
-          }
+        <Select
+          className={styles.select}
+          value={view.window ?? ALL}
+          onChange={(_, data) => set({ window: data.value ? (data.value as WindowFilter) : undefined })}
         >
-          <Option value={ALL}>Any time left</Option>
+          <option value={ALL}>Any time left</option>
           {WINDOW_FILTERS.map((w) => (
-            <Option key={w} value={w}>
+            <option key={w} value={w}>
               {WINDOW_FILTER_LABELS[w]}
-            </Option>
+            </option>
           ))}
-        </Dropdown>
+        </Select>
       </Field>
       {isFiltered(view) && (
         <Button appearance="subtle" icon={<DismissRegular />} onClick={() => onChange(clearFilters(view))}>
@@ -160,18 +150,8 @@ export function QueueFilters({ view, choices, onChange }: QueueFiltersProps) {
   );
 }
 
-function scopeLabel(view: QueueView, choices: FilterChoices): string {
-  if (view.packageId) {
-    for (const c of choices.catalogs) {
-      const p = c.packages.find((x) => x.id === view.packageId);
-      if (p) return p.name;
-    }
-    // Not among the loaded rows (yet): the id is all there is to show.
-    return `Access package ${view.packageId}`;
-  }
-  if (view.catalogId) {
-    const c = choices.catalogs.find((x) => x.id === view.catalogId);
-    return `Catalog: ${c?.name ?? view.catalogId}`;
-  }
-  return 'All access packages';
+/** The label of a package or catalog filter whose value is not among the loaded rows. */
+function scopeLabel(view: QueueView): string {
+  if (view.packageId) return `Access package ${view.packageId}`;
+  return `Catalog ${view.catalogId ?? ''}`;
 }

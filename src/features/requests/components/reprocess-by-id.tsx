@@ -1,4 +1,4 @@
-import { Button, Field, Input, Link, Spinner, Tooltip, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, Link, Tooltip, makeStyles, tokens } from '@fluentui/react-components';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type JSX } from 'react';
 import { InteractionStartedError } from '../../../auth/access-token';
@@ -10,6 +10,7 @@ import { requestKeys } from '../api/request-queries';
 import { useReprocess } from '../api/use-reprocess';
 import type { AssignmentRequest } from '../model';
 import { parseRequestId } from '../request-id';
+import { Spinner } from '../../../components/spinner';
 
 const useStyles = makeStyles({
   form: {

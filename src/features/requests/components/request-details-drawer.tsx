@@ -11,7 +11,6 @@ import {
   DrawerHeaderTitle,
   Link,
   OverlayDrawer,
-  Spinner,
   Text,
   Tooltip,
   makeStyles,
@@ -37,9 +36,10 @@ import {
 import { describeReprocessOutcome } from '../reprocess-outcome';
 import { adminCenterRequestsUrl, formatDuration, type RequestDetails } from '../request-details';
 import { parseRequestId } from '../request-id';
-import { useRowActivity, type RowActivity } from '../row-activity';
+import { rowActivityNote, useRowActivity, type RowActivity } from '../row-activity';
 import { LoadFailureBar } from './load-failure-bar';
 import { useRequestDetailsExtras } from './request-details-extras';
+import { Spinner } from '../../../components/spinner';
 
 const useStyles = makeStyles({
   body: { display: 'grid', gap: tokens.spacingVerticalL, alignContent: 'start' },
@@ -293,11 +293,7 @@ function ReprocessAction({
         button
       )}
       <span className={styles.footerNote} role="status">
-        {sending
-          ? 'Reprocessing…'
-          : activity?.phase === 'submitted'
-            ? 'Submitted: delivery is being retried'
-            : ''}
+        {sending || activity?.phase === 'submitted' ? rowActivityNote(activity)?.full : ''}
       </span>
     </>
   );

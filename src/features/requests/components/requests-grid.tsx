@@ -1,8 +1,6 @@
 import {
-  Badge,
   Button,
   Checkbox,
-  Spinner,
   Table,
   TableBody,
   TableCell,
@@ -10,12 +8,10 @@ import {
   TableHeaderCell,
   TableRow,
   Text,
-  Tooltip,
   makeStyles,
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   memo,
   useCallback,
@@ -27,6 +23,8 @@ import {
   type ReactNode,
   type SetStateAction,
 } from 'react';
+import { DeferredTooltip } from '../../../components/deferred-tooltip';
+import { useFixedRowWindow } from '../../../components/use-fixed-row-window';
 import { useNow } from '../../../components/use-now';
 import { useRowActivityStore } from '../api/use-reprocess';
 import { formatDateTime } from '../format';
@@ -38,7 +36,8 @@ import {
   type AssignmentRequest,
 } from '../model';
 import { nextSort, type QueueSort, type SortKey } from '../queue-view';
-import { useRowActivity } from '../row-activity';
+import { rowActivityNote, useRowActivity } from '../row-activity';
+import { Spinner } from '../../../components/spinner';
 
 // Every row has the same height, so the virtualizer never measures: with 10,000 rows only the
 // few dozen on screen (plus a small overscan) are in the DOM.
@@ -122,7 +121,47 @@ const useStyles = makeStyles({
   windowSoon: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   windowGone: { color: tokens.colorNeutralForeground3 },
   gone: { opacity: 0.6 },
-  badge: { whiteSpace: 'nowrap', maxWidth: '100%', overflow: 'hidden' },
+  // A state pill drawn like Fluent's tint Badge (rounded, medium), without its component.
+  badge: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    boxSizing: 'border-box',
+    height: '20px',
+    maxWidth: '100%',
+    overflow: 'hidden',
+    whiteSpace: 'nowrap',
+    padding: `0 calc(${tokens.spacingHorizontalXS} + ${tokens.spacingHorizontalXXS})`,
+    borderRadius: tokens.borderRadiusMedium,
+    fontFamily: tokens.fontFamilyBase,
+    fontSize: tokens.fontSizeBase200,
+    fontWeight: tokens.fontWeightSemibold,
+    lineHeight: tokens.lineHeightBase200,
+  },
+  badgeDanger: {
+    backgroundColor: tokens.colorStatusDangerBackground1,
+    color: tokens.colorStatusDangerForeground1,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorStatusDangerBorder1}`,
+  },
+  badgeWarning: {
+    backgroundColor: tokens.colorStatusWarningBackground1,
+    color: tokens.colorStatusWarningForeground3,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorStatusWarningBorder1}`,
+  },
+  badgeSuccess: {
+    backgroundColor: tokens.colorStatusSuccessBackground1,
+    color: tokens.colorStatusSuccessForeground1,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorStatusSuccessBorder1}`,
+  },
+  badgeInformative: {
+    backgroundColor: tokens.colorBrandBackground2,
+    color: tokens.colorBrandForeground2,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorBrandStroke2}`,
+  },
+  badgeSubtle: {
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground3,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
   action: { display: 'grid', gap: tokens.spacingVerticalXXS, minWidth: 0, width: '100%' },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalXS },
   note: {
@@ -201,16 +240,12 @@ export function RequestsGrid({
   const now = nowProp ?? ownNow;
   const scrollRef = useRef<HTMLDivElement>(null);
 
-  // The virtualizer hands back fresh functions on every render by design; nothing here memoises them.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
+  const rowWindow = useFixedRowWindow(scrollRef, {
     count: requests.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    rowHeight: ROW_HEIGHT,
     overscan: OVERSCAN,
     // The rows start below the sticky header, inside the same scroll container.
-    scrollMargin: HEADER_HEIGHT,
-    getItemKey: (index) => requests[index]?.id ?? index,
+    offsetTop: HEADER_HEIGHT,
   });
 
   const firstKey = useRef(scrollResetKey);
@@ -253,7 +288,7 @@ export function RequestsGrid({
   );
 
   const empty = requests.length === 0;
-  const items = virtualizer.getVirtualItems();
+  const shownRows = requests.slice(rowWindow.first, rowWindow.last);
 
   return (
     <div className={mergeClasses(styles.frame, className)}>
@@ -300,15 +335,14 @@ export function RequestsGrid({
             )}
           </TableRow>
         </TableHeader>
-        <TableBody className={styles.body} style={{ height: `${virtualizer.getTotalSize()}px` }}>
-          {items.map((item) => {
-            const request = requests[item.index];
-            if (!request) return null;
+        <TableBody className={styles.body} style={{ height: `${rowWindow.totalHeight}px` }}>
+          {shownRows.map((request, i) => {
+            const index = rowWindow.first + i;
             return (
               <RequestRow
                 key={request.id}
-                rowIndex={item.index + 2}
-                top={item.start - HEADER_HEIGHT}
+                rowIndex={index + 2}
+                top={index * ROW_HEIGHT}
                 request={request}
                 selected={selection.has(request.id)}
                 now={now}
@@ -355,20 +389,20 @@ function SortableHeader({
 function StateBadge({ request }: { request: AssignmentRequest }) {
   const styles = useStyles();
   const label = stateLabel(request.state === 'unknown' ? request.stateRaw : request.state);
-  const color =
+  const tone =
     request.state === 'deliveryFailed'
-      ? 'danger'
+      ? styles.badgeDanger
       : request.state === 'partiallyDelivered'
-        ? 'warning'
+        ? styles.badgeWarning
         : request.state === 'delivered'
-          ? 'success'
+          ? styles.badgeSuccess
           : request.state === 'delivering'
-            ? 'informative'
-            : 'subtle';
+            ? styles.badgeInformative
+            : styles.badgeSubtle;
   return (
-    <Badge appearance="tint" color={color} shape="rounded" className={styles.badge} title={label}>
+    <span className={mergeClasses(styles.badge, tone)} title={label}>
       {label}
-    </Badge>
+    </span>
   );
 }
 
@@ -422,21 +456,7 @@ const RequestRow = memo(function RequestRow({
   const typeLabel = requestTypeLabel(request.requestTypeRaw);
 
   // Short enough for the column; the full sentence is the note's tooltip.
-  let note: { short: string; full: string } | undefined;
-  if (sending) note = { short: 'Reprocessing…', full: 'Reprocessing…' };
-  else if (activity?.phase === 'queued')
-    note = { short: 'Queued for reprocess', full: 'Queued for reprocess in a bulk run' };
-  else if (activity?.phase === 'submitted')
-    note = { short: 'Submitted: retrying…', full: 'Submitted: delivery is being retried' };
-  else if (activity?.phase === 'settled') {
-    const text = `Reprocessed: now ${stateLabel(request.stateRaw)}`;
-    note = { short: text, full: text };
-  } else if (gone) note = { short: 'No longer exists', full: 'This request no longer exists' };
-  else if (activity?.phase === 'failed')
-    note = {
-      short: 'Last reprocess failed',
-      full: 'The last reprocess failed; the Activity page has the details',
-    };
+  const note = rowActivityNote(activity);
 
   const label = `Reprocess request ${request.id} (${packageName} for ${requestorName})`;
   const disabledReason = !canReprocess
@@ -532,9 +552,7 @@ const RequestRow = memo(function RequestRow({
         <div className={styles.action}>
           <div className={styles.buttons}>
             {disabledReason && accessKnown ? (
-              <Tooltip content={disabledReason} relationship="description">
-                {button}
-              </Tooltip>
+              <DeferredTooltip content={disabledReason}>{button}</DeferredTooltip>
             ) : (
               button
             )}

@@ -2,7 +2,8 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { preloadLazyParts } from '../../../../components/lazy-part';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Notice } from '../../../../components/notify';
 import { fakeFetch, jsonResponse, type RecordedCall } from '../../../../graph/fake-fetch';
 import { createGraphClient } from '../../../../graph/graph-client';
@@ -31,6 +32,10 @@ function findDialog(title: string): Promise<HTMLElement> {
 
 // Dialogs mount through portals with motion; a loaded machine can take over a second.
 configure({ asyncUtilTimeout: 5000 });
+
+// The dialogs load on first use; here they are loaded up front (as the app does when idle after
+// its first screen), so the tests are about the panel, not about loading it.
+beforeAll(() => preloadLazyParts(), 30_000);
 afterEach(cleanup);
 // No jitter: a retried 503 step waits 0 ms instead of up to seconds.
 beforeEach(() => {

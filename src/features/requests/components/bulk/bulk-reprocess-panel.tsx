@@ -20,10 +20,13 @@ import type { ActivityRecorder } from '../../../../record/activity-record';
 import { useRowActivityStore } from '../../api/use-reprocess';
 import type { AssignmentRequest } from '../../model';
 import type { RowActivityStore } from '../../row-activity';
-import { BulkConfirmDialog } from './bulk-confirm-dialog';
 import { countOutcomes, summaryText } from './bulk-outcomes';
-import { BulkResultsDialog } from './bulk-results-dialog';
 import { useBulkReprocess } from './use-bulk-reprocess';
+import { LazyPart, lazyNamed } from '../../../../components/lazy-part';
+
+// The dialogs load when first opened.
+const BulkConfirmDialog = lazyNamed(() => import('./bulk-confirm-dialog').then((m) => m.BulkConfirmDialog));
+const BulkResultsDialog = lazyNamed(() => import('./bulk-results-dialog').then((m) => m.BulkResultsDialog));
 
 const useStyles = makeStyles({
   panel: { display: 'grid', gap: tokens.spacingVerticalS },
@@ -79,6 +82,11 @@ export function BulkReprocessControls({
   const [confirming, setConfirming] = useState(false);
   const [showResults, setShowResults] = useState(false);
   const { run, running } = bulk;
+  // Each dialog stays mounted once opened, so closing it animates.
+  const [confirmUsed, setConfirmUsed] = useState(false);
+  const [resultsUsed, setResultsUsed] = useState(false);
+  if (confirming && !confirmUsed) setConfirmUsed(true);
+  if (showResults && !resultsUsed) setResultsUsed(true);
 
   const start = (items: readonly AssignmentRequest[]): void => {
     setConfirming(false);
@@ -168,20 +176,26 @@ export function BulkReprocessControls({
         </MessageBar>
       )}
 
-      <BulkConfirmDialog
-        open={confirming}
-        requests={selected}
-        now={now}
-        onConfirm={start}
-        onDismiss={() => setConfirming(false)}
-      />
-      {run && (
-        <BulkResultsDialog
-          open={showResults}
-          run={run}
-          onRetry={(failed) => bulk.start(failed.map((r) => r.request))}
-          onClose={() => setShowResults(false)}
-        />
+      {confirmUsed && (
+        <LazyPart name="the confirmation">
+          <BulkConfirmDialog
+            open={confirming}
+            requests={selected}
+            now={now}
+            onConfirm={start}
+            onDismiss={() => setConfirming(false)}
+          />
+        </LazyPart>
+      )}
+      {run && resultsUsed && (
+        <LazyPart name="the bulk results">
+          <BulkResultsDialog
+            open={showResults}
+            run={run}
+            onRetry={(failed) => bulk.start(failed.map((r) => r.request))}
+            onClose={() => setShowResults(false)}
+          />
+        </LazyPart>
       )}
     </section>
   );

@@ -1,0 +1,174 @@
+// Parts of the dashboard that the first screen does not need (other pages, the details drawer,
+// the bulk dialogs) are loaded on first use. Loading can fail (network lost, a new version
+// deployed meanwhile): the part then says so, with a way to try again, and nothing else breaks.
+import { Button } from '@fluentui/react-components';
+import { Component, Suspense, use, type ComponentType, type ReactNode } from 'react';
+import { useFirstScreenShown } from './first-screen';
+import { InlineAlert } from './inline-alert';
+import { Spinner } from './spinner';
+
+/**
+ * A component loaded on first render (a named export, unlike `React.lazy`). A failed download is
+ * kept (so the part shows its message rather than trying again at every render) until "Try again"
+ * clears it, and then downloads again.
+ */
+export function lazyNamed<P extends object>(
+  load: () => Promise<ComponentType<P>>,
+): ComponentType<P> & { preload: () => Promise<void> } {
+  let loaded: ComponentType<P> | undefined;
+  let loading: Promise<ComponentType<P>> | undefined;
+  let failed = false;
+  const get = (): Promise<ComponentType<P>> => {
+    loading ??= load().then(
+      (component) => {
+        loaded = component;
+        // Parts that gave up quietly try again: the network is evidently back.
+        loadListeners.forEach((listener) => listener());
+        return component;
+      },
+      (error: unknown) => {
+        failed = true;
+        throw error;
+      },
+    );
+    return loading;
+  };
+  function LazyNamed(props: P) {
+    // Once loaded, rendered straight away: no suspending again on later mounts.
+    const Loaded = loaded ?? use(get());
+    // The component is the module's own, the same on every render once loaded.
+    // eslint-disable-next-line react-hooks/static-components
+    return <Loaded {...props} />;
+  }
+  const preload = (): Promise<void> =>
+    get().then(
+      () => undefined,
+      () => undefined,
+    );
+  registry.add({
+    preload,
+    forgetFailure: () => {
+      if (!failed) return;
+      failed = false;
+      loading = undefined;
+    },
+  });
+  LazyNamed.preload = preload;
+  return LazyNamed;
+}
+
+const registry = new Set<{ preload: () => Promise<void>; forgetFailure: () => void }>();
+const loadListeners = new Set<() => void>();
+
+/**
+ * Loads every lazily loaded part now (failures are left for the part itself to report). The app
+ * calls it when the browser is idle after the first screen, so the drawer and dialogs open at once.
+ */
+export function preloadLazyParts(): Promise<void> {
+  return Promise.all([...registry].map((part) => part.preload())).then(() => undefined);
+}
+
+/** "Try again": failed downloads are forgotten, so the next render of any part downloads again. */
+function forgetFailedLoads(): void {
+  registry.forEach((part) => part.forgetFailure());
+}
+
+interface LazyPartProps {
+  /** What the part is, for the message: "the Activity page", "the request details". */
+  name: string;
+  children: ReactNode;
+  /** Shown while the part loads; nothing by default (dialogs and drawers open when ready). */
+  fallback?: ReactNode;
+  /** Shown instead of the error message when the part is an extra the page works without. */
+  quietFallback?: ReactNode;
+}
+
+interface LazyPartState {
+  error: unknown;
+  attempt: number;
+}
+
+/** Suspense for a lazily loaded part, with a calm message and "Try again" if it fails to load. */
+export class LazyPart extends Component<LazyPartProps, LazyPartState> {
+  override state: LazyPartState = { error: undefined, attempt: 0 };
+
+  static getDerivedStateFromError(error: unknown): Partial<LazyPartState> {
+    return { error };
+  }
+
+  // A part that failed quietly tries again as soon as any other part loads (the user's "Try
+  // again" on a part that shows the message, or the idle preloading).
+  private readonly retryQuietly = (): void => {
+    if (this.state.error !== undefined) this.setState((s) => ({ error: undefined, attempt: s.attempt + 1 }));
+  };
+
+  override componentDidMount(): void {
+    if (this.props.quietFallback !== undefined) loadListeners.add(this.retryQuietly);
+  }
+
+  override componentWillUnmount(): void {
+    loadListeners.delete(this.retryQuietly);
+  }
+
+  override render() {
+    const { error, attempt } = this.state;
+    if (error !== undefined) {
+      if (this.props.quietFallback !== undefined) return this.props.quietFallback;
+      return (
+        <InlineAlert
+          intent="error"
+          title={`Could not load ${this.props.name}`}
+          actions={
+            <Button
+              onClick={() => {
+                forgetFailedLoads();
+                this.setState({ error: undefined, attempt: attempt + 1 });
+              }}
+            >
+              Try again
+            </Button>
+          }
+        >
+          The dashboard could not download this part of itself
+          {error instanceof Error && error.message ? ` (${error.message})` : ''}. Check the connection, then
+          try again; if a new version was deployed, reloading the page picks it up.
+        </InlineAlert>
+      );
+    }
+    return (
+      <Suspense key={attempt} fallback={this.props.fallback ?? null}>
+        {this.props.children}
+      </Suspense>
+    );
+  }
+}
+
+/** The fallback for a whole page. */
+export function PageLoading({ label }: { label: string }) {
+  return <Spinner label={label} style={{ marginTop: '10vh' }} />;
+}
+
+/**
+ * A part the first screen does without: `placeholder` (which should keep its room) until the
+ * first screen is shown, then the part, loaded lazily.
+ */
+export function AfterFirstScreen({
+  name,
+  placeholder,
+  quiet = false,
+  children,
+}: {
+  name: string;
+  placeholder: ReactNode;
+  /** If it fails to load, keep the placeholder (another part says so) and retry with the others. */
+  quiet?: boolean;
+  children: ReactNode;
+}) {
+  const shown = useFirstScreenShown();
+  if (!shown) return placeholder;
+  return (
+    <LazyPart name={name} fallback={placeholder} {...(quiet && { quietFallback: placeholder })}>
+      {children}
+    </LazyPart>
+  );
+}

@@ -1,0 +1,51 @@
+import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { ArrowClockwiseRegular } from '@fluentui/react-icons';
+import type { ReactNode } from 'react';
+import { Spinner } from '../../../components/spinner';
+
+const useStyles = makeStyles({
+  row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  title: { flexGrow: 1, display: 'grid' },
+  tools: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+});
+
+export interface QueueHeaderProps {
+  /** "210 failed requests", "Loading failed requests…": announced politely as it changes. */
+  countText: string;
+  /** Tools before Refresh (reprocess by id, export). */
+  children?: ReactNode;
+  /** A refresh is under way (the first load shows its own progress). */
+  refreshing: boolean;
+  refreshDisabled: boolean;
+  onRefresh: () => void;
+}
+
+/** The queue's title, its count, and its tools ending with Refresh: the same on both queue pages. */
+export function QueueHeader({
+  countText,
+  children,
+  refreshing,
+  refreshDisabled,
+  onRefresh,
+}: QueueHeaderProps) {
+  const styles = useStyles();
+  return (
+    <div className={styles.row}>
+      <div className={styles.title}>
+        <Text as="h2" id="queue-title" size={600} weight="semibold">
+          Failed requests
+        </Text>
+        <Text role="status" aria-live="polite">
+          {countText}
+        </Text>
+      </div>
+      <div className={styles.tools}>
+        {children}
+        {refreshing && <Spinner size="tiny" aria-hidden />}
+        <Button icon={<ArrowClockwiseRegular />} disabled={refreshDisabled} onClick={onRefresh}>
+          Refresh
+        </Button>
+      </div>
+    </div>
+  );
+}
