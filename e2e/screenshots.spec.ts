@@ -37,5 +37,14 @@ test('error toast and permission page (review pictures)', async ({ page, signIn 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signInThroughPicker(page, USERS.auditor);
   await expect(page.getByText('Read-only access')).toBeVisible();
+  // The tools arrive just after the rows.
+  await expect(page.getByRole('searchbox', { name: 'Search requests' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Reprocess by request id' })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('auditor.png'), animations: 'disabled' });
+
+  // The first screen before its tools: the rows, with room kept for what follows.
+  await page.route('**/assets/queue-tools-*.js', (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  await expect(page.getByRole('alert').filter({ hasText: 'Could not load' })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('tools-not-loaded.png'), animations: 'disabled' });
 });

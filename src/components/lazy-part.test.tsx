@@ -83,6 +83,24 @@ describe('lazily loaded parts', () => {
     expect(screen.queryByText('placeholder')).toBeNull();
   });
 
+  it('a part that breaks while running says so, even where a failed download would be quiet', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const Broken = lazyNamed<object>(() =>
+      Promise.resolve(() => {
+        throw new Error('bad data');
+      }),
+    );
+    await inFluent(
+      <LazyPart name="the toolbar" quietFallback={<p>placeholder</p>}>
+        <Broken />
+      </LazyPart>,
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Could not show the toolbar');
+    expect(alert.textContent).toContain('bad data');
+    expect(screen.queryByText('placeholder')).toBeNull();
+  });
+
   it('once loaded, renders at once on later mounts', async () => {
     const { Part, net } = flakyPart('Details', false);
     const first = await inFluent(

@@ -28,7 +28,7 @@ export function lazyNamed<P extends object>(
       },
       (error: unknown) => {
         failed = true;
-        throw error;
+        throw new LazyLoadError(error);
       },
     );
     return loading;
@@ -55,6 +55,14 @@ export function lazyNamed<P extends object>(
   });
   LazyNamed.preload = preload;
   return LazyNamed;
+}
+
+/** A part's code could not be downloaded (as opposed to failing once it ran). */
+export class LazyLoadError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.name = 'LazyLoadError';
+  }
 }
 
 const registry = new Set<{ preload: () => Promise<void>; forgetFailure: () => void }>();
@@ -113,11 +121,13 @@ export class LazyPart extends Component<LazyPartProps, LazyPartState> {
   override render() {
     const { error, attempt } = this.state;
     if (error !== undefined) {
-      if (this.props.quietFallback !== undefined) return this.props.quietFallback;
+      const notDownloaded = error instanceof LazyLoadError;
+      // Only a failed download is quiet: a part that broke while running always says so.
+      if (notDownloaded && this.props.quietFallback !== undefined) return this.props.quietFallback;
       return (
         <InlineAlert
           intent="error"
-          title={`Could not load ${this.props.name}`}
+          title={notDownloaded ? `Could not load ${this.props.name}` : `Could not show ${this.props.name}`}
           actions={
             <Button
               onClick={() => {
@@ -129,9 +139,19 @@ export class LazyPart extends Component<LazyPartProps, LazyPartState> {
             </Button>
           }
         >
-          The dashboard could not download this part of itself
-          {error instanceof Error && error.message ? ` (${error.message})` : ''}. Check the connection, then
-          try again; if a new version was deployed, reloading the page picks it up.
+          {notDownloaded ? (
+            <>
+              The dashboard could not download this part of itself
+              {error.message ? ` (${error.message})` : ''}. Check the connection, then try again; if a new
+              version was deployed, reloading the page picks it up.
+            </>
+          ) : (
+            <>
+              Something went wrong while showing it
+              {error instanceof Error && error.message ? ` (${error.message})` : ''}. The rest of the page
+              works; try again, or reload the page.
+            </>
+          )}
         </InlineAlert>
       );
     }

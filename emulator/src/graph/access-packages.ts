@@ -9,9 +9,9 @@ import type { AccessPackage, AccessPackageCatalog } from '../store/model.ts';
 import type { Settings } from '../store/settings.ts';
 import type { Store } from '../store/store.ts';
 import { forbidden, hasPermission, type Principal } from './auth.ts';
-import { graphError, JSON_CONTENT_TYPE, ODataError } from './errors.ts';
+import { graphError, ODataError } from './errors.ts';
 import { parseExpand, parseSelect, readQueryOptions, type ExpandItem, readStringLiteral } from './odata.ts';
-import { decodeSkipToken, encodeSkipToken, isString, nextLink } from './paging.ts';
+import { decodeSkipToken, encodeSkipToken, isString, nextLink, contextUrl, odataHeaders } from './paging.ts';
 import { applySelect, CATALOG_PROPERTIES, pick } from './shapes.ts';
 import type { ApiVersion, GraphRequest, GraphResponse } from './types.ts';
 
@@ -173,20 +173,6 @@ export function shapeAccessPackage(
   return shaped;
 }
 
-function odataHeaders(): Record<string, string> {
-  return { 'Content-Type': JSON_CONTENT_TYPE, 'OData-Version': '4.0' };
-}
-
-function contextUrl(
-  ctx: AccessPackagesContext,
-  version: ApiVersion,
-  select: readonly string[] | undefined,
-  entity: boolean,
-): string {
-  const sel = select && !select.includes('*') ? `(${select.join(',')})` : '';
-  return `${ctx.origin}/${version}/$metadata#identityGovernance/entitlementManagement/${ACCESS_PACKAGES_SEGMENT}${sel}${entity ? '/$entity' : ''}`;
-}
-
 export function listAccessPackages(
   ctx: AccessPackagesContext,
   req: GraphRequest,
@@ -213,7 +199,9 @@ export function listAccessPackages(
       matchesFilter(p, opts.filter ?? [], version),
   );
   const items = matching.slice(0, pageSize);
-  const body: Record<string, unknown> = { '@odata.context': contextUrl(ctx, version, opts.select, false) };
+  const body: Record<string, unknown> = {
+    '@odata.context': contextUrl(ctx.origin, version, ACCESS_PACKAGES_SEGMENT, opts.select, false),
+  };
   body.value = items.map((p) => shapeAccessPackage(p, version, opts));
   const last = items[items.length - 1];
   if (matching.length > pageSize && last) body['@odata.nextLink'] = nextLink(req, encodeSkipToken(last.id));
@@ -251,7 +239,7 @@ export function getAccessPackage(
     status: 200,
     headers: odataHeaders(),
     body: {
-      '@odata.context': contextUrl(ctx, version, opts.select, true),
+      '@odata.context': contextUrl(ctx.origin, version, ACCESS_PACKAGES_SEGMENT, opts.select, true),
       ...shapeAccessPackage(found, version, opts),
     },
   };

@@ -6,7 +6,7 @@ import { FAILED_STATES, type AssignmentRequest } from '../store/model.ts';
 import type { Store } from '../store/store.ts';
 import type { Settings } from '../store/settings.ts';
 import { forbidden, hasPermission, type Principal } from './auth.ts';
-import { graphError, JSON_CONTENT_TYPE, ODataError } from './errors.ts';
+import { graphError, ODataError } from './errors.ts';
 import {
   compileFilter,
   parseExpand,
@@ -15,7 +15,7 @@ import {
   type FilterClause,
   type QueryOptions,
 } from './odata.ts';
-import { decodeSkipToken, encodeSkipToken, isString, nextLink } from './paging.ts';
+import { decodeSkipToken, encodeSkipToken, isString, nextLink, contextUrl, odataHeaders } from './paging.ts';
 import {
   ENTITY_TYPE,
   propertyNames,
@@ -38,20 +38,6 @@ export interface RequestsContext {
   origin: string;
   store: Store;
   settings: () => Settings;
-}
-
-function odataHeaders(): Record<string, string> {
-  return { 'Content-Type': JSON_CONTENT_TYPE, 'OData-Version': '4.0' };
-}
-
-function contextUrl(
-  ctx: RequestsContext,
-  version: ApiVersion,
-  select: readonly string[] | undefined,
-  entity: boolean,
-): string {
-  const sel = select && !select.includes('*') ? `(${select.join(',')})` : '';
-  return `${ctx.origin}/${version}/$metadata#identityGovernance/entitlementManagement/${COLLECTION[version]}${sel}${entity ? '/$entity' : ''}`;
 }
 
 function shapeOptions(req: GraphRequest, version: ApiVersion, opts: QueryOptions): ShapeOptions {
@@ -167,7 +153,9 @@ export function listRequests(
   const more = page.length > pageSize;
   const items = more ? page.slice(0, pageSize) : page;
   const shape = shapeOptions(req, version, opts);
-  const body: Record<string, unknown> = { '@odata.context': contextUrl(ctx, version, opts.select, false) };
+  const body: Record<string, unknown> = {
+    '@odata.context': contextUrl(ctx.origin, version, COLLECTION[version], opts.select, false),
+  };
   body.value = items.map((row) => shapeRequest(row, shape));
   const last = items[items.length - 1];
   if (more && last) body['@odata.nextLink'] = nextLink(req, encodeSkipToken(last.id));
@@ -236,7 +224,7 @@ export function getRequest(
     status: 200,
     headers: odataHeaders(),
     body: {
-      '@odata.context': contextUrl(ctx, version, opts.select, true),
+      '@odata.context': contextUrl(ctx.origin, version, COLLECTION[version], opts.select, true),
       ...shapeRequest(found.row, shapeOptions(req, version, opts)),
     },
   };

@@ -2,7 +2,8 @@
 // with an opaque `$skiptoken`. The token here is base64url JSON of where the next page starts;
 // a client must follow the link as returned, and a token it made up or altered is refused (400).
 import type { GraphRequest } from './types.ts';
-import { ODataError } from './errors.ts';
+import { JSON_CONTENT_TYPE, ODataError } from './errors.ts';
+import type { ApiVersion } from './types.ts';
 
 /** The token for a page that starts after `position` (any JSON value). */
 export function encodeSkipToken(position: unknown): string {
@@ -36,4 +37,21 @@ export function nextLink(req: GraphRequest, token: string): string {
   }
   parts.push(`$skiptoken=${token}`);
   return `${req.url.origin}${req.url.pathname}?${parts.join('&')}`;
+}
+
+/** The headers of an OData JSON answer. */
+export function odataHeaders(): Record<string, string> {
+  return { 'Content-Type': JSON_CONTENT_TYPE, 'OData-Version': '4.0' };
+}
+
+/** `@odata.context` of an entitlement-management collection (or one entity of it), with its $select. */
+export function contextUrl(
+  origin: string,
+  version: ApiVersion,
+  collection: string,
+  select: readonly string[] | undefined,
+  entity: boolean,
+): string {
+  const sel = select && !select.includes('*') ? `(${select.join(',')})` : '';
+  return `${origin}/${version}/$metadata#identityGovernance/entitlementManagement/${collection}${sel}${entity ? '/$entity' : ''}`;
 }
