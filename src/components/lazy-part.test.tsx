@@ -83,6 +83,25 @@ describe('lazily loaded parts', () => {
     expect(screen.queryByText('placeholder')).toBeNull();
   });
 
+  it('a quiet part alone tries again when the browser is back online', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const menu = flakyPart('Account menu', true);
+    await inFluent(
+      <LazyPart name="the account menu" quietFallback={<p>plain button</p>}>
+        <menu.Part />
+      </LazyPart>,
+    );
+    expect(screen.getByText('plain button')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+
+    menu.net.offline = false;
+    await act(async () => {
+      window.dispatchEvent(new Event('online'));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    });
+    expect(await screen.findByText('Account menu')).toBeTruthy();
+  });
+
   it('a part that breaks while running says so, even where a failed download would be quiet', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const Broken = lazyNamed<object>(() =>

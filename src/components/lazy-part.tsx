@@ -110,12 +110,22 @@ export class LazyPart extends Component<LazyPartProps, LazyPartState> {
     if (this.state.error !== undefined) this.setState((s) => ({ error: undefined, attempt: s.attempt + 1 }));
   };
 
+  // ... or when the browser says it is back online.
+  private readonly retryWhenOnline = (): void => {
+    if (this.state.error === undefined) return;
+    forgetFailedLoads();
+    this.retryQuietly();
+  };
+
   override componentDidMount(): void {
-    if (this.props.quietFallback !== undefined) loadListeners.add(this.retryQuietly);
+    if (this.props.quietFallback === undefined) return;
+    loadListeners.add(this.retryQuietly);
+    window.addEventListener('online', this.retryWhenOnline);
   }
 
   override componentWillUnmount(): void {
     loadListeners.delete(this.retryQuietly);
+    window.removeEventListener('online', this.retryWhenOnline);
   }
 
   override render() {
