@@ -12,20 +12,21 @@ const listeners = new Set<() => void>();
 export function markFirstScreenShown(): void {
   if (shown) return;
   shown = true;
+  clearTimeout(fallback);
   listeners.forEach((l) => l());
 }
 
+let fallback: ReturnType<typeof setTimeout> | undefined;
+
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
+  // One timer for the page, from the first part that waits.
+  if (!shown && fallback === undefined) fallback = setTimeout(markFirstScreenShown, LATEST_MS);
   return () => listeners.delete(listener);
 }
 
 /** True once the first screen has been shown (and stays true for the life of the page). */
 export function useFirstScreenShown(): boolean {
-  useEffect(() => {
-    const timer = setTimeout(markFirstScreenShown, LATEST_MS);
-    return () => clearTimeout(timer);
-  }, []);
   return useSyncExternalStore(subscribe, () => shown);
 }
 

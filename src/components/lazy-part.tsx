@@ -12,9 +12,7 @@ import { Spinner } from './spinner';
  * kept (so the part shows its message rather than trying again at every render) until "Try again"
  * clears it, and then downloads again.
  */
-export function lazyNamed<P extends object>(
-  load: () => Promise<ComponentType<P>>,
-): ComponentType<P> & { preload: () => Promise<void> } {
+export function lazyNamed<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
   let loaded: ComponentType<P> | undefined;
   let loading: Promise<ComponentType<P>> | undefined;
   let failed = false;
@@ -53,7 +51,6 @@ export function lazyNamed<P extends object>(
       loading = undefined;
     },
   });
-  LazyNamed.preload = preload;
   return LazyNamed;
 }
 

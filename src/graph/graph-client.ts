@@ -300,11 +300,9 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
     { readAhead = false }: { readAhead?: boolean } = {},
   ): AsyncGenerator<GraphPage<T>> {
     const seen = new Set<string>();
-    let pending: Promise<GraphResponse<unknown>> | undefined = request<unknown>(req);
-    let nextReq: GraphRequest | undefined;
+    let pending = request<unknown>(req);
     for (let pageIndex = 0; ; pageIndex += 1) {
-      const response = await (pending ?? request<unknown>(nextReq as GraphRequest));
-      pending = undefined;
+      const response = await pending;
       const malformed = (message: string): GraphError =>
         new GraphError({
           kind: 'malformed',
@@ -324,22 +322,24 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
         throw malformed(`Page ${pageIndex + 1} from Microsoft Graph has an invalid "@odata.nextLink".`);
       }
       const nextLink = typeof link === 'string' ? link : undefined;
-      if (nextLink !== undefined) {
-        // A nextLink pointing back at a page already read would loop for ever.
-        if (seen.has(nextLink)) throw malformed('Microsoft Graph returned the same "@odata.nextLink" twice.');
-        seen.add(nextLink);
-        // The nextLink already carries the query ($filter, $expand, $skiptoken): send it whole.
-        const { query: _query, body: _body, ...rest } = req;
-        nextReq = { ...rest, method: 'GET', path: nextLink };
-        if (readAhead) {
-          // One page ahead: the caller's work on this page overlaps the next round trip. Awaited
-          // on the next turn; if the caller stops reading first, its failure goes unheard.
-          pending = request<unknown>(nextReq);
-          pending.catch(() => undefined);
-        }
+      if (nextLink === undefined) {
+        yield { items: record.value, pageIndex };
+        return;
       }
-      yield { items: record.value, pageIndex, ...(nextLink !== undefined && { nextLink }) };
-      if (nextLink === undefined) return;
+      // A nextLink pointing back at a page already read would loop for ever.
+      if (seen.has(nextLink)) throw malformed('Microsoft Graph returned the same "@odata.nextLink" twice.');
+      seen.add(nextLink);
+      // The nextLink already carries the query ($filter, $expand, $skiptoken): send it whole.
+      const { query: _query, body: _body, ...rest } = req;
+      const next: GraphRequest = { ...rest, method: 'GET', path: nextLink };
+      if (readAhead) {
+        // One page ahead: the caller's work on this page overlaps the next round trip. Awaited
+        // on the next turn; if the caller stops reading first, its failure goes unheard.
+        pending = request<unknown>(next);
+        pending.catch(() => undefined);
+      }
+      yield { items: record.value, pageIndex, nextLink };
+      if (!readAhead) pending = request<unknown>(next);
     }
   }
 
