@@ -361,6 +361,7 @@ async function sendOnce(
         requestId: batchRequestId,
         ...(error.date !== undefined && { date: error.date }),
         ...(error.retryAfterSeconds !== undefined && { retryAfterSeconds: error.retryAfterSeconds }),
+        ...(error.claims !== undefined && { claims: error.claims }),
       });
     }
     out.set(p.step.id, {

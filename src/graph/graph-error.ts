@@ -21,6 +21,7 @@ export interface GraphErrorInit {
   requestId?: string;
   date?: string;
   retryAfterSeconds?: number;
+  claims?: string;
   attempts?: number;
   message?: string;
   cause?: unknown;
@@ -40,6 +41,12 @@ export class GraphError extends Error {
   readonly date?: string;
   /** From a readable Retry-After header; browsers usually cannot read it (Graph does not expose it). */
   readonly retryAfterSeconds?: number;
+  /**
+   * A claims challenge (Conditional Access, continuous access evaluation): the decoded `claims` of
+   * a 401's `WWW-Authenticate: Bearer error="insufficient_claims", claims="<base64>"`, ready to pass
+   * to MSAL as `claims`.
+   */
+  readonly claims?: string;
   /** HTTP attempts made before giving up: 1 when not retried, 0 when aborted before sending. */
   readonly attempts: number;
 
@@ -54,6 +61,7 @@ export class GraphError extends Error {
     if (init.requestId !== undefined) this.requestId = init.requestId;
     if (init.date !== undefined) this.date = init.date;
     if (init.retryAfterSeconds !== undefined) this.retryAfterSeconds = init.retryAfterSeconds;
+    if (init.claims !== undefined) this.claims = init.claims;
   }
 }
 
@@ -96,6 +104,7 @@ export function graphErrorFromResponse(
   const echoedClientRequestId =
     nonEmpty(inner?.['client-request-id']) ?? nonEmpty(headers.get('client-request-id'));
   const retryAfterSeconds = parseRetryAfter(headers.get('retry-after'));
+  const claims = status === 401 ? parseClaimsChallenge(headers.get('www-authenticate')) : undefined;
 
   return new GraphError({
     kind: 'http',
@@ -108,7 +117,31 @@ export function graphErrorFromResponse(
     ...(requestId !== undefined && { requestId }),
     ...(date !== undefined && { date }),
     ...(retryAfterSeconds !== undefined && { retryAfterSeconds }),
+    ...(claims !== undefined && { claims }),
   });
+}
+
+/**
+ * The claims of a claims challenge, decoded: `Bearer authorization_uri="…", error="insufficient_claims",
+ * claims="eyJhY2Nlc3NfdG9rZW4iOnsi…"` (Microsoft identity platform, "Claims challenges, claims
+ * requests and client capabilities"). Undefined for any other WWW-Authenticate value.
+ */
+export function parseClaimsChallenge(header: string | null): string | undefined {
+  if (!header) return undefined;
+  const params = new Map<string, string>();
+  for (const m of header.matchAll(/([a-z_]+)\s*=\s*"([^"]*)"/gi)) params.set(m[1]!.toLowerCase(), m[2]!);
+  if (params.get('error') !== 'insufficient_claims') return undefined;
+  const encoded = params.get('claims');
+  if (!encoded) return undefined;
+  try {
+    const text = new TextDecoder().decode(
+      Uint8Array.from(atob(encoded.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0)),
+    );
+    JSON.parse(text);
+    return text;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -36,7 +36,7 @@ export interface ActivityEntry {
   accessPackageId?: string;
   accessPackageName?: string;
   apiVersion: GraphApiVersion;
-  source: 'row' | 'by-id' | 'bulk';
+  source: 'row' | 'drawer' | 'by-id' | 'bulk';
   bulkRunId?: string;
   outcome: ActivityOutcome;
   httpStatus?: number;

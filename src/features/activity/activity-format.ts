@@ -82,6 +82,8 @@ export function sourceLabel(entry: Pick<ActivityEntry, 'source'>): string {
   switch (entry.source) {
     case 'row':
       return 'Queue row';
+    case 'drawer':
+      return 'Request details';
     case 'by-id':
       return 'By request id';
     case 'bulk':

@@ -1,0 +1,359 @@
+import { describe, expect, it } from 'vitest';
+import { ReprocessEngine, SignInNeededError, type EngineAuth, type NetworkStatus } from './engine';
+import type { ReprocessTarget } from './engine-types';
+import { OUTCOMES, OUTCOME_ORDER, outcomeOfEntry, entryOutcomeOf } from './outcomes';
+import { createMemoryLocks } from './request-locks';
+import { createMemoryJournal } from './run-journal';
+import { FakeGraph, MemoryRecorder } from './testing/fake-graph';
+
+const ids = (n: number, prefix = 'r'): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
+const targets = (list: readonly string[]): ReprocessTarget[] => list.map((id) => ({ id, accessPackageName: `P ${id}` }));
+
+class FakeNetwork implements NetworkStatus {
+  up = true;
+  private listeners = new Set<(online: boolean) => void>();
+  online = (): boolean => this.up;
+  subscribe = (l: (online: boolean) => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+  set(up: boolean): void {
+    this.up = up;
+    this.listeners.forEach((l) => l(up));
+  }
+}
+
+function gate(): { promise: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const promise = new Promise<void>((r) => (open = r));
+  return { promise, open };
+}
+
+function setup(
+  opts: {
+    graph?: FakeGraph;
+    locks?: Map<string, symbol>;
+    auth?: Partial<EngineAuth>;
+    network?: FakeNetwork;
+    recorder?: MemoryRecorder;
+    journal?: ReturnType<typeof createMemoryJournal>;
+    getToken?: (scopes: readonly string[]) => Promise<string>;
+  } = {},
+) {
+  const graph = opts.graph ?? new FakeGraph(ids(60));
+  const recorder = opts.recorder ?? new MemoryRecorder();
+  const journal = opts.journal ?? createMemoryJournal();
+  const calls = { prepare: 0, claims: [] as string[], signIn: 0 };
+  const auth: EngineAuth = {
+    prepare: opts.auth?.prepare ?? (() => (calls.prepare++, Promise.resolve())),
+    satisfyClaims:
+      opts.auth?.satisfyClaims ??
+      ((_s, claims) => {
+        calls.claims.push(claims);
+        return Promise.resolve();
+      }),
+    signInAgain: opts.auth?.signInAgain ?? (() => (calls.signIn++, Promise.resolve())),
+  };
+  const engine = new ReprocessEngine({
+    client: graph.client(opts.getToken),
+    scopes: { read: 'read', write: 'write' },
+    paths: graph.paths,
+    recorder,
+    locks: createMemoryLocks(opts.locks ?? new Map()),
+    auth,
+    journal,
+    ...(opts.network && { network: opts.network }),
+    batch: { sleep: () => Promise.resolve(), random: () => 0 },
+    retryOfflineAfterMs: 1,
+  });
+  return { engine, graph, recorder, journal, calls };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+describe('the outcome table', () => {
+  it('has one label, sentence and row note per outcome, none shared', () => {
+    expect(OUTCOME_ORDER).toHaveLength(9);
+    const labels = OUTCOME_ORDER.map((k) => OUTCOMES[k].label);
+    expect(new Set(labels).size).toBe(9);
+    for (const k of OUTCOME_ORDER) {
+      expect(OUTCOMES[k].sentence.length).toBeGreaterThan(20);
+      expect(OUTCOMES[k].rowNote.length).toBeGreaterThan(3);
+    }
+    expect(OUTCOMES.notSent.label).toBe('Not sent');
+    expect(OUTCOMES.cancelled.label).toBe('Cancelled');
+    expect(OUTCOMES.unknown.retry).toBe('check');
+  });
+
+  it('reads the record in its terms both ways', () => {
+    for (const k of OUTCOME_ORDER) {
+      const status = k === 'throttled' ? 429 : k === 'unavailable' ? 503 : undefined;
+      expect(outcomeOfEntry({ outcome: entryOutcomeOf(k, status), httpStatus: status })).toBe(k);
+    }
+    expect(outcomeOfEntry({ outcome: 'unavailable', httpStatus: 504 })).toBe('unknown');
+    expect(outcomeOfEntry({ outcome: 'pending' })).toBe('unknown');
+  });
+});
+
+describe('ReprocessEngine: at most once', () => {
+  it('refuses a request already in a bulk run, from any path, and POSTs each once', async () => {
+    const { engine, graph, recorder } = setup();
+    const hold = gate();
+    graph.callFaults.push({ kind: 'hold', until: hold.promise });
+    const run = engine.start(targets(ids(50)), 'bulk');
+    expect(engine.busyReason('r45')).toBe('In a bulk run, queued');
+    const row = engine.start(targets(['r45']), 'row');
+    expect(row.runId).toBeUndefined();
+    expect(row.refused).toEqual([{ id: 'r45', reason: 'In a bulk run, queued' }]);
+    expect(engine.start(targets(['r2']), 'drawer').refused[0]?.reason).toMatch(/queued|Sending/);
+    await tick();
+    hold.open();
+    const done = await run.done;
+    expect(done?.counts.done).toBe(50);
+    for (const id of ids(50)) expect(graph.postCount(id)).toBe(1);
+    // Accepted here: not sent again.
+    expect(engine.start(targets(['r45']), 'by-id').refused[0]?.reason).toMatch(/Accepted/);
+    expect(recorder.entries).toHaveLength(50);
+    expect(graph.batchCalls).toBe(3);
+  });
+
+  it('a double click sends one POST', async () => {
+    const { engine, graph } = setup();
+    const a = engine.start(targets(['r1']), 'row');
+    const b = engine.start(targets(['r1']), 'row');
+    expect(b.runId).toBeUndefined();
+    await a.done;
+    expect(graph.postCount('r1')).toBe(1);
+  });
+
+  it('two engines sharing one lock (two tabs) never both send a request', async () => {
+    const graph = new FakeGraph(ids(30));
+    const locks = new Map<string, symbol>();
+    const tab1 = setup({ graph, locks });
+    const tab2 = setup({ graph, locks });
+    const hold = gate();
+    graph.callFaults.push({ kind: 'hold', until: hold.promise });
+    const run1 = tab1.engine.start(targets(ids(20)), 'bulk');
+    await tick();
+    const run2 = tab2.engine.start(targets(ids(30)), 'bulk');
+    const [, second] = await Promise.all([tick().then(() => hold.open()), run2.done]);
+    await run1.done;
+    expect(second?.refused.map((r) => r.id).sort()).toEqual(ids(20).sort());
+    expect(second?.refused[0]?.reason).toMatch(/another tab/);
+    for (const id of ids(30)) expect(graph.postCount(id)).toBe(1);
+  });
+});
+
+describe('ReprocessEngine: write-ahead', () => {
+  it('sends nothing when the record cannot be written', async () => {
+    const recorder = new MemoryRecorder();
+    recorder.failWrites = true;
+    const { engine, graph } = setup({ recorder });
+    const done = await engine.start(targets(['r1', 'r2']), 'bulk').done;
+    expect(graph.postCount('r1')).toBe(0);
+    expect(done?.results.get('r1')?.kind).toBe('notSent');
+    expect(done?.results.get('r1')?.message).toMatch(/activity record could not be written/);
+  });
+
+  it('writes each send before it leaves and completes it with the answer', async () => {
+    const graph = new FakeGraph(['a', 'b']);
+    graph.states.delete('b');
+    const { engine, recorder } = setup({ graph });
+    await engine.start(targets(['a', 'b']), 'bulk').done;
+    expect(recorder.entries.map((e) => [e.requestId, e.outcome])).toEqual([
+      ['a', 'accepted'],
+      ['b', 'gone'],
+    ]);
+  });
+});
+
+describe('ReprocessEngine: network loss', () => {
+  it('pauses when offline, keeps unsent ones "not sent", resumes when back online', async () => {
+    const network = new FakeNetwork();
+    const graph = new FakeGraph(ids(200));
+    const { engine, recorder } = setup({ graph, network });
+    const hold = gate();
+    // Six batch calls on the wire (the engine's concurrency), four more to go.
+    for (let i = 0; i < 6; i++) graph.callFaults.push({ kind: 'hold', until: hold.promise });
+    const run = engine.start(targets(ids(200)), 'bulk');
+    await tick();
+    network.set(false);
+    hold.open();
+    await tick();
+    await tick();
+    const paused = engine.run(run.runId!);
+    expect(paused?.phase).toBe('paused');
+    expect(paused?.pause?.reason).toBe('offline');
+    expect(paused?.counts.waiting).toBeGreaterThan(0);
+    expect(paused?.counts.waiting).toBe(80);
+    expect(engine.busyReason('r200')).toMatch(/paused run/);
+    const sentBefore = [...graph.posts.values()].reduce((a, b) => a + b, 0);
+    expect(sentBefore).toBe(120);
+    network.set(true);
+    const done = await run.done;
+    expect(done?.counts.done).toBe(200);
+    for (const id of ids(200)) {
+      expect(graph.postCount(id)).toBe(1);
+      expect(recorder.sends(id)).toHaveLength(1);
+      expect(done?.results.get(id)?.kind).toBe('accepted');
+    }
+  });
+
+  it('checks the state of a batch lost on the wire and resends only what is still failed', async () => {
+    const network = new FakeNetwork();
+    const graph = new FakeGraph(ids(20));
+    // The batch is applied for r1 (then the connection drops); r2 never reached Graph.
+    graph.fault('r1', { kind: 'dropAfterApply' });
+    graph.fault('r2', { kind: 'drop' });
+    const { engine, recorder } = setup({ graph, network });
+    const run = engine.start(targets(ids(2)), 'bulk');
+    await tick();
+    await tick();
+    // The browser still says it is online: the paused run tries again by itself.
+    expect(engine.run(run.runId!)?.pause?.reason).toBe('offline');
+    const done = await run.done;
+    expect(graph.postCount('r1')).toBe(1);
+    expect(graph.gets.get('r1')).toBe(1);
+    const r1 = done?.results.get('r1');
+    expect(r1?.kind).toBe('unknown');
+    expect(r1?.checked).toEqual({ kind: 'state', state: 'delivering', stateLabel: 'delivering' });
+    // r2 was still failed: sent again, and accepted.
+    expect(done?.results.get('r2')?.kind).toBe('accepted');
+    expect(graph.postCount('r2')).toBe(1);
+    expect(recorder.entries.filter((e) => e.requestId === 'r2').map((e) => e.outcome)).toEqual(['network', 'accepted']);
+  });
+
+  it('treats a 500 as "may have landed": checks before anything is sent again', async () => {
+    const graph = new FakeGraph(['a']);
+    graph.fault('a', { kind: 'status', status: 500 });
+    const { engine } = setup({ graph });
+    const done = await engine.start(targets(['a']), 'row').done;
+    // The 500 was not applied (the fake refuses before applying), so the check finds it failed and resends.
+    expect(done?.results.get('a')?.kind).toBe('accepted');
+    expect(graph.gets.get('a')).toBe(1);
+  });
+
+  it('leaves alone what a check finds delivering', async () => {
+    const graph = new FakeGraph(['a']);
+    graph.fault('a', { kind: 'dropAfterApply' });
+    const { engine } = setup({ graph });
+    const done = await engine.start(targets(['a']), 'row').done;
+    expect(done?.results.get('a')).toMatchObject({ kind: 'unknown', checked: { kind: 'state', state: 'delivering' } });
+    expect(graph.postCount('a')).toBe(1);
+  });
+});
+
+describe('ReprocessEngine: session', () => {
+  it('pauses for sign-in instead of navigating away, then resumes after signing in', async () => {
+    let needSignIn = true;
+    const { engine, graph, calls } = setup({
+      auth: {
+        prepare: () => (needSignIn ? Promise.reject(new SignInNeededError('interaction_required')) : Promise.resolve()),
+        signInAgain: () => {
+          needSignIn = false;
+          return Promise.resolve();
+        },
+      },
+    });
+    const run = engine.start(targets(ids(25)), 'bulk');
+    await tick();
+    expect(engine.run(run.runId!)).toMatchObject({ phase: 'paused', pause: { reason: 'signin' } });
+    expect(graph.batchCalls).toBe(0);
+    await engine.signInAgain(run.runId!);
+    const done = await run.done;
+    expect(done?.counts.done).toBe(25);
+    expect([...done!.results.values()].every((o) => o.kind === 'accepted')).toBe(true);
+    expect(calls.signIn).toBe(0); // the custom signInAgain ran instead
+  });
+
+  it('pauses mid-run when the token needs interaction, losing no result', async () => {
+    let calls = 0;
+    let blocked = false;
+    const getToken = () => {
+      calls++;
+      if (calls === 2) blocked = true;
+      return blocked ? Promise.reject(new SignInNeededError('expired')) : Promise.resolve('t');
+    };
+    const graph = new FakeGraph(ids(60));
+    const { engine, recorder } = setup({ graph, getToken, auth: { signInAgain: () => ((blocked = false), Promise.resolve()) } });
+    const run = engine.start(targets(ids(60)), 'bulk');
+    for (let i = 0; i < 5; i++) await tick();
+    const paused = engine.run(run.runId!);
+    expect(paused?.phase).toBe('paused');
+    expect(paused?.pause?.reason).toBe('signin');
+    await engine.signInAgain(run.runId!);
+    const done = await run.done;
+    for (const id of ids(60)) {
+      expect(graph.postCount(id)).toBe(1);
+      expect(done?.results.get(id)?.kind).toBe('accepted');
+      expect(recorder.sends(id)).toHaveLength(1);
+    }
+  });
+
+  it('answers a claims challenge with a token for those claims and one retry', async () => {
+    const graph = new FakeGraph(['a']);
+    const claims = '{"access_token":{"nbf":{"essential":true,"value":"1700000000"}}}';
+    graph.fault('a', {
+      kind: 'status',
+      status: 401,
+      headers: { 'WWW-Authenticate': `Bearer error="insufficient_claims", claims="${btoa(claims)}"` },
+    });
+    const { engine, calls } = setup({ graph });
+    const done = await engine.start(targets(['a']), 'row').done;
+    expect(calls.claims).toEqual([claims]);
+    expect(done?.results.get('a')?.kind).toBe('accepted');
+    expect(graph.postCount('a')).toBe(1);
+  });
+});
+
+describe('ReprocessEngine: cancel and reload', () => {
+  it('cancel stops what is not sent yet', async () => {
+    const graph = new FakeGraph(ids(200));
+    const hold = gate();
+    for (let i = 0; i < 6; i++) graph.callFaults.push({ kind: 'hold', until: hold.promise });
+    const { engine } = setup({ graph });
+    const run = engine.start(targets(ids(200)), 'bulk');
+    await tick();
+    engine.cancel(run.runId!);
+    hold.open();
+    const done = await run.done;
+    const kinds = [...done!.results.values()].map((o) => o.kind);
+    expect(kinds.filter((k) => k === 'cancelled')).toHaveLength(80);
+    expect(kinds.every((k) => k === 'cancelled' || k === 'accepted')).toBe(true);
+    for (const id of ids(200)) {
+      const kind = done?.results.get(id)?.kind;
+      expect(graph.postCount(id)).toBe(kind === 'accepted' ? 1 : 0);
+    }
+  });
+
+  it('recovers an interrupted run from the journal and the record, and resumes it', async () => {
+    const graph = new FakeGraph(ids(3));
+    const recorder = new MemoryRecorder();
+    const journal = createMemoryJournal();
+    journal.save({ id: 'run-1', source: 'bulk', startedAt: 1, items: targets(ids(3)) });
+    // r1 was answered, r2 was on the wire (its POST did land), r3 never sent.
+    const [e1, e2] = await recorder.beginMany(
+      ['r1', 'r2'].map((requestId) => ({ requestId, apiVersion: 'v1.0', source: 'bulk', bulkRunId: 'run-1' })),
+    );
+    await recorder.complete(e1!.id, { outcome: 'accepted', httpStatus: 202 });
+    graph.states.set('r1', 'delivering');
+    graph.states.set('r2', 'delivering');
+    const { engine } = setup({ graph, recorder, journal });
+    await engine.recoverInterrupted(() => Promise.resolve([...recorder.entries]));
+    const run = engine.run('run-1');
+    expect(run).toMatchObject({ phase: 'paused', pause: { reason: 'interrupted' } });
+    expect(run?.results.get('r1')?.kind).toBe('accepted');
+    expect(engine.busyReason('r3')).toMatch(/paused run/);
+    await tick();
+    expect(recorder.entries.find((e) => e.id === e2!.id)?.outcome).toBe('network');
+    engine.resume('run-1');
+    await new Promise((r) => setTimeout(r, 10));
+    const done = engine.run('run-1');
+    expect(done?.phase).toBe('finished');
+    expect(done?.results.get('r2')).toMatchObject({ kind: 'unknown', checked: { kind: 'state', state: 'delivering' } });
+    expect(done?.results.get('r3')?.kind).toBe('accepted');
+    expect(graph.postCount('r2')).toBe(0);
+    expect(graph.postCount('r3')).toBe(1);
+    expect(journal.list()).toEqual([]);
+  });
+});

@@ -1,0 +1,1060 @@
+// The reprocess engine: the one way a reprocess leaves this dashboard, from a row, the details
+// drawer, an id pasted from a ticket or a bulk run. Framework-free; `use-reprocess-engine.ts` is
+// its thin React layer. What it guarantees:
+//
+// - At most once. A request queued, on the wire or being checked cannot be taken again, by this
+//   tab (a synchronous status check) or by another tab of the same user (a Web Lock per request).
+//   A request accepted in this session is not sent again either.
+// - Write-ahead. Each send is in the activity record before it leaves; if the record cannot be
+//   written, nothing is sent.
+// - No blind resends. A call that may have reached Graph (no answer, 500/502/504, an unreadable
+//   answer) is followed by a read of the request's state (GETs, 20 per $batch); only a request
+//   still in a failed state is sent again, the rest are reported as what they are now.
+// - Runs survive the bad day. The first network failure or the browser's offline event pauses the
+//   run (what was not sent stays "not sent"; it resumes by itself when the browser is back
+//   online); a token that needs interaction pauses it too ("sign in again"), never navigating the
+//   page away; a 401 claims challenge gets a token with those claims and one retry; a run's plan
+//   is journalled so a reload can show what was interrupted, and resume it.
+import type { GraphApiVersion } from '../config/app-config';
+import { MAX_BATCH_STEPS, sendBatch, type BatchOptions, type BatchStepResult } from '../graph/batch';
+import type { GraphClient } from '../graph/graph-client';
+import { isGraphError, type GraphError } from '../graph/graph-error';
+import type { ActivityEntry, ActivityRecorder, ActivityResult, ActivityStart } from '../record/activity-record';
+import { randomUuid } from '../lib/random-uuid';
+import type {
+  CheckResult,
+  Outcome,
+  PauseReason,
+  ReprocessSource,
+  ReprocessTarget,
+  RequestStatus,
+  RunCounts,
+  RunSnapshot,
+} from './engine-types';
+import { entryOutcomeOf, outcomeOfEntry, outcomeOfGraphError, OUTCOMES, type OutcomeKind } from './outcomes';
+import type { RequestLocks } from './request-locks';
+import type { JournalRun, RunJournal } from './run-journal';
+
+/** Thrown by EngineAuth when only the user can continue (expired session, revoked token, claims). */
+export class SignInNeededError extends Error {
+  override readonly name = 'SignInNeededError';
+  constructor(
+    message: string,
+    readonly claims?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface EngineAuth {
+  /**
+   * Silent only: makes sure a token for `scopes` is at hand and valid for at least
+   * `minValidityMs` (renewing it if not). Rejects with SignInNeededError when the user must act.
+   */
+  prepare(scopes: readonly string[], opts: { minValidityMs: number }): Promise<void>;
+  /** Silent: a token that satisfies a claims challenge. Rejects with SignInNeededError otherwise. */
+  satisfyClaims(scopes: readonly string[], claims: string): Promise<void>;
+  /** Interactive (a popup): only ever called from the agent's click on "Sign in again". */
+  signInAgain(scopes: readonly string[], claims?: string): Promise<void>;
+}
+
+export interface NetworkStatus {
+  online(): boolean;
+  subscribe(listener: (online: boolean) => void): () => void;
+}
+
+/** Where the engine reads what a request is now, without knowing either API shape. */
+export interface RequestPaths {
+  reprocess(id: string): string;
+  /** The request itself, for the state check (relative to the version root, with its query). */
+  request(id: string): string;
+  /** From the request's JSON: its state, in words, and whether it is still failed. */
+  readState(json: unknown): { state: string; label: string; failed: boolean } | undefined;
+}
+
+export interface EngineOptions {
+  /** Its token getter must be silent-only (see EngineAuth): the engine decides when to ask the user. */
+  client: GraphClient;
+  scopes: { read: string; write: string };
+  paths: RequestPaths;
+  recorder: ActivityRecorder;
+  locks: RequestLocks;
+  auth: EngineAuth;
+  network?: NetworkStatus;
+  journal?: RunJournal;
+  /** Batch calls in flight at once. */
+  concurrency?: number;
+  /** Step retry tuning and test seams, passed to sendBatch. */
+  batch?: Omit<BatchOptions, 'scopes' | 'signal' | 'onSend'>;
+  /**
+   * After a network failure while the browser still says it is online (Graph unreachable, a VPN
+   * dropping), the paused run tries again after this long, doubling up to a minute (default 3 s).
+   * An `online` event resumes it at once.
+   */
+  retryOfflineAfterMs?: number;
+  /** A run's token must stay valid this long after it starts (default 10 minutes). */
+  tokenValidityMs?: number;
+  now?: () => number;
+  newId?: () => string;
+}
+
+/** Batch calls in flight at once. Browsers open six connections per host over HTTP/1.1. */
+export const DEFAULT_CONCURRENCY = 6;
+/** An unknown outcome is checked (and, if still failed, resent) at most this many times. */
+const MAX_CHECKS = 2;
+
+export interface StartResult {
+  runId: string | undefined;
+  /** Ids not taken, with the reason shown to the agent. */
+  refused: { id: string; reason: string }[];
+  /** Resolves when the run finishes (not when it pauses). */
+  done: Promise<RunSnapshot | undefined>;
+}
+
+interface Item {
+  target: ReprocessTarget;
+  /** 'waiting': not sent (queued or paused); 'wire': on the wire; 'check': needs its state read. */
+  stage: 'waiting' | 'wire' | 'check' | 'checking' | 'done';
+  checks: number;
+  /** At least one call carried it. */
+  sent: boolean;
+  outcome?: Outcome;
+  /** The pending record entry of the send on the wire. */
+  entryId?: string;
+  /** What the last unknown answer was, kept if the check cannot improve on it. */
+  lastUnknown?: Outcome;
+}
+
+interface Run {
+  id: string;
+  source: ReprocessSource;
+  startedAt: number;
+  items: Map<string, Item>;
+  order: string[];
+  phase: 'running' | 'paused' | 'finished';
+  pause?: { reason: PauseReason; claims?: string };
+  cancelRequested: boolean;
+  refused: { id: string; reason: string }[];
+  /** Set while drive() is working this run. */
+  driving: boolean;
+  finished: Promise<RunSnapshot | undefined>;
+  resolveFinished: (snapshot: RunSnapshot | undefined) => void;
+  snapshot?: RunSnapshot;
+}
+
+export class ReprocessEngine {
+  private readonly statuses = new Map<string, RequestStatus>();
+  private readonly runs = new Map<string, Run>();
+  private readonly elsewhere = new Set<string>();
+  /** Accepted in this session: never sent again from here (a second POST could only be refused). */
+  private readonly accepted = new Set<string>();
+  private readonly idListeners = new Map<string, Set<() => void>>();
+  private readonly listeners = new Set<() => void>();
+  private version = 0;
+  private notifyScheduled = false;
+  private readonly changedIds = new Set<string>();
+  private readonly unsubscribers: (() => void)[] = [];
+  private readonly now: () => number;
+  private readonly newId: () => string;
+  private readonly apiVersion: GraphApiVersion;
+  private closed = false;
+
+  constructor(private readonly opts: EngineOptions) {
+    this.now = opts.now ?? Date.now;
+    this.newId = opts.newId ?? randomUuid;
+    this.apiVersion = opts.client.apiVersion;
+    if (opts.network) {
+      this.unsubscribers.push(
+        opts.network.subscribe((online) => (online ? this.onOnline() : this.onOffline())),
+      );
+    }
+    this.unsubscribers.push(opts.locks.subscribe(() => void this.refreshElsewhere()));
+    void this.refreshElsewhere();
+  }
+
+  // ---- reading ------------------------------------------------------------------------------
+
+  status(id: string): RequestStatus | undefined {
+    return this.statuses.get(key(id)) ?? (this.elsewhere.has(key(id)) ? { phase: 'elsewhere' } : undefined);
+  }
+
+  /** Why this request cannot be sent now, or undefined when it can. */
+  busyReason(id: string): string | undefined {
+    return busyReason(this.status(id), this.accepted.has(key(id)));
+  }
+
+  run(runId: string): RunSnapshot | undefined {
+    const run = this.runs.get(runId);
+    return run ? this.snapshotOf(run) : undefined;
+  }
+
+  /** Every run this engine knows, newest first. */
+  allRuns(): RunSnapshot[] {
+    return [...this.runs.values()].reverse().map((r) => this.snapshotOf(r));
+  }
+
+  /** Whether anything is queued or on the wire: leaving the page now would lose work. */
+  get sending(): boolean {
+    for (const run of this.runs.values()) {
+      if (run.phase === 'running') return true;
+    }
+    return false;
+  }
+
+  getVersion = (): number => this.version;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Called when this one request's status may have changed. */
+  subscribeId(id: string, listener: () => void): () => void {
+    const k = key(id);
+    let set = this.idListeners.get(k);
+    if (!set) this.idListeners.set(k, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  // ---- acting -------------------------------------------------------------------------------
+
+  /**
+   * Takes the requests that are free into a new run and starts it. A request already queued,
+   * sending, being checked, accepted in this session or held by another tab is refused, with the
+   * reason, and nothing is sent for it. The check and the marking are synchronous, so a double
+   * click cannot slip between them.
+   */
+  start(targets: readonly ReprocessTarget[], source: ReprocessSource): StartResult {
+    const refused: { id: string; reason: string }[] = [];
+    const seen = new Set<string>();
+    const free: ReprocessTarget[] = [];
+    for (const t of targets) {
+      const k = key(t.id);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      const reason = this.busyReason(t.id);
+      if (reason) refused.push({ id: t.id, reason });
+      else free.push(t);
+    }
+    if (free.length === 0 || this.closed) {
+      return { runId: undefined, refused, done: Promise.resolve(undefined) };
+    }
+    const run = this.newRun(this.newId(), source, free, refused);
+    const bulk = source === 'bulk';
+    for (const t of free) this.setStatus(t.id, { phase: 'queued', runId: run.id, bulk });
+    this.opts.journal?.save(journalOf(run));
+    this.emit();
+    void this.begin(run);
+    return { runId: run.id, refused, done: run.finished };
+  }
+
+  /** Stops everything not yet sent; what is on the wire finishes and is reported. */
+  cancel(runId: string): void {
+    const run = this.runs.get(runId);
+    if (!run || run.phase === 'finished') return;
+    run.cancelRequested = true;
+    for (const item of run.items.values()) {
+      if (item.stage === 'waiting') this.finishItem(run, item, { kind: 'cancelled', at: this.now() });
+      else if (item.stage === 'check') {
+        // It may have reached Graph, and it will not be checked now: it stays unknown.
+        this.finishItem(run, item, item.lastUnknown ?? { kind: 'unknown', at: this.now() });
+      }
+    }
+    this.settleIfDone(run);
+    this.emit();
+  }
+
+  /** Resumes a paused or interrupted run (the Resume button, or the browser back online). */
+  resume(runId: string): void {
+    const run = this.runs.get(runId);
+    if (!run || run.phase !== 'paused') return;
+    if (run.pause?.reason === 'offline' && this.opts.network && !this.opts.network.online()) return;
+    void this.unpause(run);
+  }
+
+  /** The agent's click on "Sign in again": interactive, then the run goes on. */
+  async signInAgain(runId: string): Promise<void> {
+    const run = this.runs.get(runId);
+    if (!run || run.phase !== 'paused') return;
+    await this.opts.auth.signInAgain([this.opts.scopes.write], run.pause?.claims);
+    run.pause = undefined;
+    void this.unpause(run);
+  }
+
+  /** Forgets a finished run (its results view was closed). */
+  dismiss(runId: string): void {
+    const run = this.runs.get(runId);
+    if (!run || run.phase !== 'finished') return;
+    this.runs.delete(runId);
+    this.emit();
+  }
+
+  /**
+   * After a reload: the journal's runs that did not end, read against the record. Requests with no
+   * entry were never sent ("not sent", sent on Resume); requests whose entry is still pending were
+   * on the wire ("unknown", checked on Resume); answered ones keep their answer.
+   */
+  async recoverInterrupted(listEntries: () => Promise<ActivityEntry[]>): Promise<void> {
+    const journal = this.opts.journal;
+    if (!journal) return;
+    const planned = journal.list().filter((r) => !this.runs.has(r.id));
+    if (planned.length === 0) return;
+    const entries = await listEntries();
+    for (const plan of planned) {
+      const mine = entries.filter((e) => e.bulkRunId === plan.id);
+      const byRequest = new Map<string, ActivityEntry[]>();
+      for (const e of mine) {
+        const list = byRequest.get(key(e.requestId)) ?? [];
+        list.push(e);
+        byRequest.set(key(e.requestId), list);
+      }
+      const run = this.newRun(plan.id, plan.source, plan.items, []);
+      run.startedAt = plan.startedAt;
+      run.phase = 'paused';
+      run.pause = { reason: 'interrupted' };
+      const bulk = plan.source === 'bulk';
+      for (const item of run.items.values()) {
+        const sends = byRequest.get(key(item.target.id)) ?? [];
+        // newest first in the record; the latest send decides.
+        const latest = sends.sort((a, b) => b.time.localeCompare(a.time))[0];
+        if (!latest) {
+          this.setStatus(item.target.id, { phase: 'paused', runId: run.id, bulk });
+          continue;
+        }
+        item.sent = latest.outcome !== 'failed';
+        const kind = outcomeOfEntry(latest);
+        if (kind === 'sending' || kind === 'unknown') {
+          item.stage = 'check';
+          item.lastUnknown = { ...fromEntry(latest), kind: 'unknown' };
+          if (latest.outcome === 'pending') item.entryId = latest.id;
+          this.setStatus(item.target.id, { phase: 'paused', runId: run.id, bulk });
+        } else if (OUTCOMES[kind].retry === 'send' && kind !== 'throttled' && kind !== 'unavailable') {
+          // Never sent (not sent, cancelled): waits for Resume.
+          this.setStatus(item.target.id, { phase: 'paused', runId: run.id, bulk });
+        } else {
+          this.finishItem(run, item, { ...fromEntry(latest), kind });
+        }
+      }
+      // The pending entries of calls that never got their answer read "unknown" now, truthfully.
+      for (const item of run.items.values()) {
+        if (item.entryId !== undefined) {
+          void this.complete(item.entryId, {
+            kind: 'unknown',
+            message: 'No answer was recorded: the page was closed or reloaded while it was on the wire.',
+            at: this.now(),
+          });
+          item.entryId = undefined;
+        }
+      }
+      this.settleIfDone(run);
+    }
+    this.emit();
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const u of this.unsubscribers) u();
+    for (const { timer } of this.retryTimers.values()) clearTimeout(timer);
+    this.opts.locks.close();
+  }
+
+  // ---- running ------------------------------------------------------------------------------
+
+  private newRun(
+    id: string,
+    source: ReprocessSource,
+    targets: readonly ReprocessTarget[],
+    refused: { id: string; reason: string }[],
+  ): Run {
+    let resolveFinished!: (s: RunSnapshot | undefined) => void;
+    const finished = new Promise<RunSnapshot | undefined>((r) => (resolveFinished = r));
+    const run: Run = {
+      id,
+      source,
+      startedAt: this.now(),
+      items: new Map(targets.map((t) => [key(t.id), { target: t, stage: 'waiting', checks: 0, sent: false }])),
+      order: targets.map((t) => key(t.id)),
+      phase: 'running',
+      cancelRequested: false,
+      refused,
+      driving: false,
+      finished,
+      resolveFinished,
+    };
+    this.runs.set(id, run);
+    return run;
+  }
+
+  /** Locks the run's requests across tabs, then drives it. */
+  private async begin(run: Run): Promise<void> {
+    const ids = [...run.items.values()].map((i) => i.target.id);
+    let busy: string[] = [];
+    try {
+      ({ busy } = await this.opts.locks.acquire(ids));
+    } catch {
+      // No lock manager answered: this tab's own guard still holds.
+    }
+    for (const id of busy) {
+      const item = run.items.get(key(id));
+      if (!item) continue;
+      run.items.delete(key(id));
+      run.order = run.order.filter((k) => k !== key(id));
+      run.refused.push({ id, reason: 'Being reprocessed in another tab: nothing was sent from here.' });
+      this.statuses.delete(key(id));
+      this.elsewhere.add(key(id));
+      this.changed(id);
+    }
+    if (this.opts.network && !this.opts.network.online()) this.pause(run, 'offline');
+    this.settleIfDone(run);
+    this.emit();
+    if (run.phase === 'running') await this.drive(run);
+  }
+
+  private async unpause(run: Run): Promise<void> {
+    if (run.phase !== 'paused') return;
+    if (run.pause?.reason === 'interrupted') {
+      // Locks were this tab's before the reload; take them again (another tab may hold some now).
+      const ids = [...run.items.values()].filter((i) => i.stage !== 'done').map((i) => i.target.id);
+      try {
+        const { busy } = await this.opts.locks.acquire(ids);
+        for (const id of busy) {
+          const item = run.items.get(key(id));
+          if (item) {
+            this.finishItem(run, item, {
+              kind: item.stage === 'check' ? 'unknown' : 'notSent',
+              message: 'Being reprocessed in another tab: left to that tab.',
+              at: this.now(),
+            });
+          }
+        }
+      } catch {
+        // as in begin()
+      }
+    }
+    run.phase = 'running';
+    run.pause = undefined;
+    const bulk = run.source === 'bulk';
+    for (const item of run.items.values()) {
+      if (item.stage === 'waiting') this.setStatus(item.target.id, { phase: 'queued', runId: run.id, bulk });
+      else if (item.stage === 'check') this.setStatus(item.target.id, { phase: 'checking', runId: run.id, bulk });
+    }
+    this.settleIfDone(run);
+    this.emit();
+    if (run.phase === 'running') await this.drive(run);
+  }
+
+  private pause(run: Run, reason: PauseReason, claims?: string): void {
+    if (run.phase !== 'running' || run.cancelRequested) return;
+    run.phase = 'paused';
+    run.pause = claims === undefined ? { reason } : { reason, claims };
+    if (reason === 'offline') this.scheduleRetry(run);
+    const bulk = run.source === 'bulk';
+    for (const item of run.items.values()) {
+      if (item.stage === 'waiting' || item.stage === 'check') {
+        this.setStatus(item.target.id, { phase: 'paused', runId: run.id, bulk });
+      }
+    }
+    this.emit();
+  }
+
+  private retryTimers = new Map<string, { timer: ReturnType<typeof setTimeout>; delay: number }>();
+
+  /** Tries a paused-offline run again later, in case no `online` event ever comes. */
+  private scheduleRetry(run: Run): void {
+    const previous = this.retryTimers.get(run.id);
+    if (previous) clearTimeout(previous.timer);
+    const base = this.opts.retryOfflineAfterMs ?? 3_000;
+    const delay = previous ? Math.min(60_000, previous.delay * 2) : base;
+    const timer = setTimeout(() => {
+      if (this.closed || run.phase !== 'paused' || run.pause?.reason !== 'offline') return;
+      if (this.opts.network && !this.opts.network.online()) {
+        this.scheduleRetry(run);
+        return;
+      }
+      void this.unpause(run);
+    }, delay);
+    this.retryTimers.set(run.id, { timer, delay });
+  }
+
+  private onOffline(): void {
+    for (const run of this.runs.values()) this.pause(run, 'offline');
+  }
+
+  private onOnline(): void {
+    for (const run of this.runs.values()) {
+      if (run.phase === 'paused' && run.pause?.reason === 'offline') void this.unpause(run);
+    }
+  }
+
+  /**
+   * Sends what is waiting, then checks what may have landed, then sends again what the check
+   * found still failed; until nothing is left, or the run pauses.
+   */
+  private async drive(run: Run): Promise<void> {
+    if (run.driving) return;
+    run.driving = true;
+    try {
+      // The write token must last the run: renew it now rather than in the middle.
+      if (!(await this.prepareToken(run))) return;
+      for (let round = 0; round <= MAX_CHECKS + 1; round++) {
+        await this.sendWaiting(run);
+        if (run.phase !== 'running' || run.cancelRequested) break;
+        const toCheck = [...run.items.values()].filter((i) => i.stage === 'check');
+        if (toCheck.length === 0) break;
+        await this.checkStates(run, toCheck);
+        if (run.phase !== 'running' || run.cancelRequested) break;
+        if (![...run.items.values()].some((i) => i.stage === 'waiting')) break;
+      }
+    } finally {
+      run.driving = false;
+    }
+    this.settleIfDone(run);
+    this.emit();
+  }
+
+  private async prepareToken(run: Run): Promise<boolean> {
+    try {
+      await this.opts.auth.prepare([this.opts.scopes.write], {
+        minValidityMs: this.opts.tokenValidityMs ?? 10 * 60_000,
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof SignInNeededError) {
+        this.pause(run, 'signin', error.claims);
+        return false;
+      }
+      if (this.opts.network && !this.opts.network.online()) {
+        this.pause(run, 'offline');
+        return false;
+      }
+      // Sign-in failed for another reason (the sign-in host unreachable, say): nothing was sent.
+      for (const item of run.items.values()) {
+        if (item.stage === 'waiting') {
+          this.finishItem(run, item, {
+            kind: 'notSent',
+            message: `Microsoft sign-in did not give a token: ${errorText(error)}`,
+            at: this.now(),
+          });
+        }
+      }
+      return false;
+    }
+  }
+
+  private async sendWaiting(run: Run): Promise<void> {
+    const single = run.source !== 'bulk';
+    const size = single ? 1 : MAX_BATCH_STEPS;
+    const take = (): Item[] | undefined => {
+      if (run.phase !== 'running' || run.cancelRequested) return undefined;
+      const chunk: Item[] = [];
+      for (const k of run.order) {
+        const item = run.items.get(k);
+        if (item?.stage !== 'waiting') continue;
+        item.stage = 'wire';
+        chunk.push(item);
+        if (chunk.length === size) break;
+      }
+      return chunk.length > 0 ? chunk : undefined;
+    };
+    const worker = async (): Promise<void> => {
+      for (let chunk = take(); chunk; chunk = take()) {
+        await this.sendChunk(run, chunk, single);
+      }
+    };
+    const concurrency = Math.max(1, Math.floor(this.opts.concurrency ?? DEFAULT_CONCURRENCY));
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  }
+
+  /** Puts items taken for sending back to waiting (they were not sent). */
+  private putBack(run: Run, items: readonly Item[]): void {
+    const bulk = run.source === 'bulk';
+    for (const item of items) {
+      item.stage = 'waiting';
+      item.entryId = undefined;
+      this.setStatus(item.target.id, {
+        phase: run.phase === 'running' ? 'queued' : 'paused',
+        runId: run.id,
+        bulk,
+      });
+    }
+  }
+
+  private async sendChunk(run: Run, chunk: Item[], single: boolean): Promise<void> {
+    // Offline now: it would only fail, and it would then be "unknown". It is not sent.
+    if (this.opts.network && !this.opts.network.online()) {
+      this.putBack(run, chunk);
+      this.pause(run, 'offline');
+      return;
+    }
+    let entries: ActivityEntry[];
+    try {
+      entries = await this.opts.recorder.beginMany(chunk.map((i) => this.startOf(i.target, run)));
+    } catch (error) {
+      for (const item of chunk) {
+        this.finishItem(run, item, {
+          kind: 'notSent',
+          message: `The activity record could not be written, so nothing was sent: ${errorText(error)}`,
+          at: this.now(),
+        });
+      }
+      this.emit();
+      return;
+    }
+    chunk.forEach((item, i) => (item.entryId = entries[i]?.id));
+    if (run.cancelRequested || run.phase !== 'running') {
+      // Cancelled or paused while the record was written: the entries say so, nothing goes out.
+      for (const item of chunk) {
+        const entryId = item.entryId;
+        item.entryId = undefined;
+        if (entryId)
+          void this.complete(entryId, {
+            kind: run.cancelRequested ? 'cancelled' : 'notSent',
+            message: run.cancelRequested ? undefined : 'Not sent: the run paused first.',
+            at: this.now(),
+          });
+      }
+      if (run.cancelRequested) for (const item of chunk) this.finishItem(run, item, { kind: 'cancelled', at: this.now() });
+      else this.putBack(run, chunk);
+      this.emit();
+      return;
+    }
+    const bulk = run.source === 'bulk';
+    for (const item of chunk) this.setStatus(item.target.id, { phase: 'sending', runId: run.id, bulk });
+    this.emit();
+
+    const answers = single
+      ? [await this.postOne(chunk[0]!)]
+      : await this.postBatch(chunk);
+    await this.handleAnswers(run, chunk, answers);
+  }
+
+  private async postOne(item: Item): Promise<BatchStepResult> {
+    const path = this.opts.paths.reprocess(item.target.id);
+    try {
+      const response = await this.opts.client.request<unknown>({
+        method: 'POST',
+        path,
+        scopes: [this.opts.scopes.write],
+      });
+      return {
+        id: '1',
+        status: response.status,
+        headers: {},
+        body: undefined,
+        clientRequestId: response.clientRequestId,
+        attempts: response.attempts,
+        ...(response.requestId !== undefined && { requestId: response.requestId }),
+      };
+    } catch (error) {
+      return {
+        id: '1',
+        status: isGraphError(error) ? error.status : 0,
+        headers: {},
+        body: undefined,
+        error,
+        clientRequestId: isGraphError(error) ? error.clientRequestId : '',
+        attempts: isGraphError(error) ? error.attempts : 0,
+        ...(isGraphError(error) && error.requestId !== undefined && { requestId: error.requestId }),
+      };
+    }
+  }
+
+  private async postBatch(chunk: readonly Item[]): Promise<BatchStepResult[]> {
+    try {
+      return await sendBatch(
+        this.opts.client,
+        chunk.map((item, i) => ({ id: String(i + 1), method: 'POST', url: this.opts.paths.reprocess(item.target.id) })),
+        { ...this.opts.batch, scopes: [this.opts.scopes.write] },
+      );
+    } catch (error) {
+      // Only an invalid step (an id that cannot be put in a URL) gets here: nothing was sent.
+      return chunk.map((_, i) => ({
+        id: String(i + 1),
+        status: 0,
+        headers: {},
+        body: undefined,
+        error,
+        clientRequestId: '',
+        attempts: 0,
+      }));
+    }
+  }
+
+  private async handleAnswers(
+    run: Run,
+    chunk: readonly Item[],
+    answers: readonly BatchStepResult[],
+    claimsRetried = false,
+  ): Promise<void> {
+    const challenged: { item: Item; claims: string }[] = [];
+    const signIn: Item[] = [];
+    let networkFailure = false;
+    chunk.forEach((item, i) => {
+      const answer = answers[i];
+      if (!answer) return;
+      const error = answer.error;
+      if (error !== undefined && !isGraphError(error)) {
+        // The token getter failed: fetch was never called, nothing left the browser.
+        signIn.push(item);
+        return;
+      }
+      const claims = isGraphError(error) ? claimsChallenge(error) : undefined;
+      if (claims !== undefined && !claimsRetried) {
+        // A 401 means Graph did not apply the call: safe to send again once with a new token.
+        challenged.push({ item, claims });
+        return;
+      }
+      item.sent = true;
+      const outcome = this.outcomeOf(answer);
+      if (isGraphError(error) && error.kind === 'network') networkFailure = true;
+      void this.completeEntry(item, outcome);
+      if (outcome.kind === 'unknown' && item.checks < MAX_CHECKS) {
+        item.stage = 'check';
+        item.lastUnknown = outcome;
+        this.setStatus(item.target.id, { phase: 'checking', runId: run.id, bulk: run.source === 'bulk' });
+        return;
+      }
+      this.finishItem(run, item, outcome);
+    });
+
+    if (signIn.length > 0) {
+      for (const item of signIn) {
+        const entryId = item.entryId;
+        if (entryId) void this.complete(entryId, { kind: 'notSent', message: 'Not sent: Microsoft sign-in was needed first.', at: this.now() });
+      }
+      const first = answers[chunk.indexOf(signIn[0]!)]?.error;
+      if (first instanceof SignInNeededError) {
+        this.putBack(run, signIn);
+        this.pause(run, 'signin', first.claims);
+      } else {
+        for (const item of signIn)
+          this.finishItem(run, item, { kind: 'notSent', message: `Not sent: ${errorText(first)}`, at: this.now() });
+      }
+    }
+
+    if (challenged.length > 0) {
+      const claims = challenged[0]!.claims;
+      try {
+        await this.opts.auth.satisfyClaims([this.opts.scopes.write], claims);
+      } catch (error) {
+        for (const { item } of challenged) {
+          const entryId = item.entryId;
+          if (entryId)
+            void this.complete(entryId, {
+              kind: 'notSent',
+              message: 'Not applied: Microsoft Graph asked for a new sign-in (claims challenge) first.',
+              httpStatus: 401,
+              at: this.now(),
+            });
+        }
+        this.putBack(run, challenged.map((c) => c.item));
+        if (error instanceof SignInNeededError) this.pause(run, 'signin', error.claims ?? claims);
+        else this.pause(run, 'signin', claims);
+        this.emit();
+        return;
+      }
+      const items = challenged.map((c) => c.item);
+      const again =
+        run.source === 'bulk' ? await this.postBatch(items) : [await this.postOne(items[0]!)];
+      await this.handleAnswers(run, items, again, true);
+    }
+
+    if (networkFailure) this.pause(run, 'offline');
+    this.emit();
+  }
+
+  private outcomeOf(answer: BatchStepResult): Outcome {
+    const base = {
+      at: this.now(),
+      ...(answer.clientRequestId !== '' && { clientRequestId: answer.clientRequestId }),
+      ...(answer.requestId !== undefined && { requestId: answer.requestId }),
+      ...(answer.status !== 0 && { httpStatus: answer.status }),
+    };
+    const error = answer.error;
+    if (error === undefined && answer.status >= 200 && answer.status < 300) return { ...base, kind: 'accepted' };
+    if (!isGraphError(error)) return { ...base, kind: 'unknown', message: errorText(error) };
+    const kind: OutcomeKind = outcomeOfGraphError(error);
+    return {
+      ...base,
+      kind,
+      ...(error.code !== '' && { code: error.code }),
+      message: error.graphMessage !== '' ? error.graphMessage : error.message,
+    };
+  }
+
+  /**
+   * Reads the requests whose reprocess may have landed, 20 GETs per $batch. Still failed: sent
+   * again. Anything else: reported as what it is now, and left alone.
+   */
+  private async checkStates(run: Run, items: readonly Item[]): Promise<void> {
+    const bulk = run.source === 'bulk';
+    for (const item of items) {
+      item.stage = 'checking';
+      item.checks += 1;
+      this.setStatus(item.target.id, { phase: 'checking', runId: run.id, bulk });
+    }
+    this.emit();
+    const chunks: Item[][] = [];
+    for (let i = 0; i < items.length; i += MAX_BATCH_STEPS) chunks.push(items.slice(i, i + MAX_BATCH_STEPS));
+    let offline = false;
+    const checkChunk = async (chunk: Item[]): Promise<void> => {
+      let answers: BatchStepResult[];
+      try {
+        answers = await sendBatch(
+          this.opts.client,
+          chunk.map((item, i) => ({ id: String(i + 1), method: 'GET', url: this.opts.paths.request(item.target.id) })),
+          { ...this.opts.batch, scopes: [this.opts.scopes.read] },
+        );
+      } catch (error) {
+        answers = chunk.map((_, i) => ({ id: String(i + 1), status: 0, headers: {}, body: undefined, error, clientRequestId: '', attempts: 0 }));
+      }
+      chunk.forEach((item, i) => {
+        const answer = answers[i];
+        const error = answer?.error;
+        if (!answer || (error !== undefined && !isGraphError(error))) {
+          // Sign-in needed for the read: check again after the pause.
+          item.stage = 'check';
+          item.checks -= 1;
+          if (error instanceof SignInNeededError) this.pause(run, 'signin', error.claims);
+          return;
+        }
+        if (isGraphError(error) && error.kind === 'network') {
+          item.stage = 'check';
+          item.checks -= 1;
+          offline = true;
+          return;
+        }
+        this.afterCheck(run, item, answer);
+      });
+    };
+    const concurrency = Math.max(1, Math.floor(this.opts.concurrency ?? DEFAULT_CONCURRENCY));
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(concurrency, chunks.length) }, async () => {
+        while (next < chunks.length) await checkChunk(chunks[next++]!);
+      }),
+    );
+    if (offline) this.pause(run, 'offline');
+    this.emit();
+  }
+
+  private afterCheck(run: Run, item: Item, answer: BatchStepResult): void {
+    const unknown = item.lastUnknown ?? { kind: 'unknown' as const, at: this.now() };
+    let checked: CheckResult;
+    if (answer.status === 404) checked = { kind: 'gone' };
+    else if (answer.error !== undefined || answer.status < 200 || answer.status >= 300) {
+      checked = { kind: 'failed', message: errorText(answer.error) };
+    } else {
+      const state = this.opts.paths.readState(answer.body);
+      if (!state) checked = { kind: 'failed', message: 'Graph answered with a request this dashboard cannot read.' };
+      else if (state.failed) {
+        // It did not land (or it failed again at once): sending it again is safe.
+        item.stage = 'waiting';
+        item.lastUnknown = undefined;
+        this.setStatus(item.target.id, { phase: 'queued', runId: run.id, bulk: run.source === 'bulk' });
+        return;
+      } else checked = { kind: 'state', state: state.state, stateLabel: state.label };
+    }
+    const outcome: Outcome = { ...unknown, kind: 'unknown', checked, at: this.now() };
+    this.finishItem(run, item, outcome);
+  }
+
+  // ---- bookkeeping --------------------------------------------------------------------------
+
+  private startOf(t: ReprocessTarget, run: Run): ActivityStart {
+    const start: ActivityStart = {
+      requestId: t.id,
+      apiVersion: this.apiVersion,
+      source: run.source,
+      bulkRunId: run.id,
+    };
+    if (t.requestorName !== undefined) start.requestorName = t.requestorName;
+    if (t.requestorPrincipal !== undefined) start.requestorPrincipal = t.requestorPrincipal;
+    if (t.accessPackageId !== undefined) start.accessPackageId = t.accessPackageId;
+    if (t.accessPackageName !== undefined) start.accessPackageName = t.accessPackageName;
+    return start;
+  }
+
+  private completeEntry(item: Item, outcome: Outcome): Promise<void> {
+    const entryId = item.entryId;
+    item.entryId = undefined;
+    return entryId ? this.complete(entryId, outcome) : Promise.resolve();
+  }
+
+  private async complete(entryId: string, outcome: Pick<Outcome, 'kind' | 'httpStatus' | 'code' | 'requestId' | 'clientRequestId' | 'message' | 'at'>): Promise<void> {
+    const result: ActivityResult = { outcome: entryOutcomeOf(outcome.kind, outcome.httpStatus) };
+    if (outcome.httpStatus !== undefined) result.httpStatus = outcome.httpStatus;
+    if (outcome.code !== undefined) result.graphErrorCode = outcome.code;
+    if (outcome.requestId !== undefined) result.graphRequestId = outcome.requestId;
+    if (outcome.clientRequestId !== undefined) result.clientRequestId = outcome.clientRequestId;
+    if (outcome.message !== undefined) result.message = outcome.message;
+    try {
+      await this.opts.recorder.complete(entryId, result);
+    } catch {
+      // The entry stays "pending", which reads "outcome unknown": still true, never a false success.
+    }
+  }
+
+  private finishItem(run: Run, item: Item, outcome: Outcome): void {
+    if (item.stage === 'done') return;
+    item.stage = 'done';
+    item.outcome = outcome;
+    if (outcome.kind === 'accepted') this.accepted.add(key(item.target.id));
+    this.setStatus(item.target.id, { phase: 'done', runId: run.id, bulk: run.source === 'bulk', outcome });
+    if (this.statuses.get(key(item.target.id))?.phase === 'done') this.opts.locks.release(item.target.id);
+    this.settleIfDone(run);
+  }
+
+  private settleIfDone(run: Run): void {
+    if (run.phase === 'finished') return;
+    if (run.phase === 'running' && run.driving) return;
+    const open = [...run.items.values()].some((i) => i.stage !== 'done');
+    if (open && !run.cancelRequested) return;
+    if (open) return; // cancelled, but something is still on the wire: its answer will finish it
+    run.phase = 'finished';
+    run.pause = undefined;
+    const retry = this.retryTimers.get(run.id);
+    if (retry) clearTimeout(retry.timer);
+    this.retryTimers.delete(run.id);
+    this.opts.journal?.remove(run.id);
+    const snapshot = this.snapshotOf(run, true);
+    run.resolveFinished(snapshot);
+  }
+
+  private snapshotOf(run: Run, fresh = false): RunSnapshot {
+    if (!fresh && run.snapshot && run.snapshot.counts && this.version === snapshotVersion.get(run.snapshot)) {
+      return run.snapshot;
+    }
+    const results = new Map<string, Outcome>();
+    const counts: RunCounts = { total: run.items.size, sent: 0, waiting: 0, inFlight: 0, done: 0 };
+    for (const item of run.items.values()) {
+      if (item.sent) counts.sent++;
+      if (item.stage === 'waiting') counts.waiting++;
+      else if (item.stage === 'done') {
+        counts.done++;
+        if (item.outcome) results.set(item.target.id, item.outcome);
+      } else counts.inFlight++;
+    }
+    const snapshot: RunSnapshot = {
+      id: run.id,
+      source: run.source,
+      startedAt: run.startedAt,
+      items: [...run.items.values()].map((i) => i.target),
+      results,
+      phase: run.phase,
+      ...(run.pause && { pause: run.pause }),
+      cancelRequested: run.cancelRequested,
+      counts,
+      refused: run.refused,
+    };
+    run.snapshot = snapshot;
+    snapshotVersion.set(snapshot, this.version);
+    return snapshot;
+  }
+
+  private setStatus(id: string, status: RequestStatus): void {
+    this.statuses.set(key(id), status);
+    this.changed(id);
+  }
+
+  private changed(id: string): void {
+    this.changedIds.add(key(id));
+  }
+
+  /** One notification per microtask, however many requests changed. */
+  private emit(): void {
+    if (this.notifyScheduled) return;
+    this.notifyScheduled = true;
+    queueMicrotask(() => {
+      this.notifyScheduled = false;
+      this.version++;
+      const ids = [...this.changedIds];
+      this.changedIds.clear();
+      for (const id of ids) this.idListeners.get(id)?.forEach((l) => l());
+      this.listeners.forEach((l) => l());
+    });
+  }
+
+  private async refreshElsewhere(): Promise<void> {
+    let held: Set<string>;
+    try {
+      held = await this.opts.locks.heldElsewhere();
+    } catch {
+      return;
+    }
+    const next = new Set([...held].map(key));
+    for (const id of [...this.elsewhere]) {
+      if (!next.has(id)) {
+        this.elsewhere.delete(id);
+        this.changed(id);
+      }
+    }
+    for (const id of next) {
+      if (!this.elsewhere.has(id)) {
+        this.elsewhere.add(id);
+        this.changed(id);
+      }
+    }
+    this.emit();
+  }
+}
+
+const snapshotVersion = new WeakMap<RunSnapshot, number>();
+
+function key(id: string): string {
+  return id.toLowerCase();
+}
+
+/** The words a control shows when it cannot send: one place for every path. */
+export function busyReason(status: RequestStatus | undefined, acceptedHere = false): string | undefined {
+  switch (status?.phase) {
+    case 'queued':
+      return status.bulk ? 'In a bulk run, queued' : 'Queued…';
+    case 'sending':
+      return 'Sending…';
+    case 'checking':
+      return 'Checking its current state before anything is sent again…';
+    case 'paused':
+      return 'In a paused run: resume the run to send it';
+    case 'elsewhere':
+      return 'Being reprocessed in another tab';
+    case 'done':
+      if (status.outcome.kind === 'accepted') return 'Accepted: the service is retrying its delivery';
+      return undefined;
+    default:
+      return acceptedHere ? 'Accepted: the service is retrying its delivery' : undefined;
+  }
+}
+
+/** A 401 with `WWW-Authenticate: ... error="insufficient_claims", claims="<base64>"`: the claims JSON. */
+export function claimsChallenge(error: GraphError): string | undefined {
+  if (error.status !== 401) return undefined;
+  return error.claims;
+}
+
+function journalOf(run: Run): JournalRun {
+  return {
+    id: run.id,
+    source: run.source,
+    startedAt: run.startedAt,
+    items: [...run.items.values()].map((i) => i.target),
+  };
+}
+
+function fromEntry(entry: ActivityEntry): Omit<Outcome, 'kind'> {
+  return {
+    at: Date.parse(entry.completedTime ?? entry.time) || Date.now(),
+    ...(entry.httpStatus !== undefined && { httpStatus: entry.httpStatus }),
+    ...(entry.graphErrorCode !== undefined && { code: entry.graphErrorCode }),
+    ...(entry.graphRequestId !== undefined && { requestId: entry.graphRequestId }),
+    ...(entry.clientRequestId !== undefined && { clientRequestId: entry.clientRequestId }),
+    ...(entry.message !== undefined && { message: entry.message }),
+  };
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  return 'unknown error';
+}
