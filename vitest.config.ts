@@ -8,5 +8,8 @@ export default defineConfig({
     environment: 'node',
     setupFiles: ['./src/testing/setup-tests.ts'],
     restoreMocks: true,
+    // Tests that drive Fluent components through userEvent take a few seconds on a busy 2-core
+    // machine; the limit is a hang guard, not a speed check (speed is measured by `npm run bench`).
+    testTimeout: 20_000,
   },
 });

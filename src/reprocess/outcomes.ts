@@ -44,7 +44,8 @@ export interface OutcomeWords {
 export const OUTCOMES: Readonly<Record<OutcomeKind, OutcomeWords>> = {
   accepted: {
     label: 'Accepted',
-    sentence: 'Microsoft Graph accepted the reprocess (202 Accepted). Entitlement management now retries the delivery.',
+    sentence:
+      'Microsoft Graph accepted the reprocess (202 Accepted). Entitlement management now retries the delivery.',
     rowNote: 'Accepted: delivery is being retried',
     tone: 'success',
     retry: 'none',

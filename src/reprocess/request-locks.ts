@@ -116,7 +116,8 @@ export function createMemoryLocks(shared: Map<string, symbol>, scope = 'memory')
     heldElsewhere() {
       const out = new Set<string>();
       const prefix = `${scope}:`;
-      for (const [k, holder] of shared) if (holder !== me && k.startsWith(prefix)) out.add(k.slice(prefix.length));
+      for (const [k, holder] of shared)
+        if (holder !== me && k.startsWith(prefix)) out.add(k.slice(prefix.length));
       return Promise.resolve(out);
     },
     subscribe(listener) {

@@ -21,7 +21,10 @@ export interface RunJournal {
 }
 
 /** One localStorage key per user and tenant; a full or blocked storage is not an error. */
-export function createStorageJournal(scope: string, storage: Storage | undefined = safeLocalStorage()): RunJournal {
+export function createStorageJournal(
+  scope: string,
+  storage: Storage | undefined = safeLocalStorage(),
+): RunJournal {
   const key = `reprocess-desk.runs.${scope}`;
   const read = (): JournalRun[] => {
     if (!storage) return [];

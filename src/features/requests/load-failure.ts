@@ -1,6 +1,6 @@
 // Words for a failed read (the details of one request, the access packages, one package's
 // requests), shown inline where the data would be. Framework-free; reprocess answers have their
-// own words in reprocess-outcome.ts.
+// own words in src/reprocess/outcomes.ts.
 
 import { InteractionStartedError } from '../../auth/access-token';
 import { isGraphError } from '../../graph/graph-error';

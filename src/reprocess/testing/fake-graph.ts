@@ -3,7 +3,12 @@
 // moves it to delivering, a second one is refused 400; faults are set per request id.
 import type { GraphClient, GraphRequest, GraphResponse } from '../../graph/graph-client';
 import { GraphError } from '../../graph/graph-error';
-import type { ActivityEntry, ActivityRecorder, ActivityResult, ActivityStart } from '../../record/activity-record';
+import type {
+  ActivityEntry,
+  ActivityRecorder,
+  ActivityResult,
+  ActivityStart,
+} from '../../record/activity-record';
 import type { RequestPaths } from '../engine';
 
 export type Fault =
@@ -57,12 +62,14 @@ export class FakeGraph {
         const callFault = this.callFaults.shift();
         if (callFault?.kind === 'hold') await callFault.until;
         if (callFault?.kind === 'drop') throw network(clientRequestId);
-        if (callFault?.kind === 'status') throw httpError(callFault.status, clientRequestId, callFault.headers);
+        if (callFault?.kind === 'status')
+          throw httpError(callFault.status, clientRequestId, callFault.headers);
         if (req.path === '/$batch') {
           this.batchCalls++;
           const steps = (req.body as { requests: { id: string; method: string; url: string }[] }).requests;
           const answers = await Promise.all(steps.map((s) => this.step(s.method, s.url)));
-          if (callFault?.kind === 'dropAfterApply' || answers.some((a) => a === 'drop')) throw network(clientRequestId);
+          if (callFault?.kind === 'dropAfterApply' || answers.some((a) => a === 'drop'))
+            throw network(clientRequestId);
           return {
             status: 200,
             data: { responses: steps.map((s, i) => ({ id: s.id, ...(answers[i] as object) })) } as T,
@@ -74,7 +81,13 @@ export class FakeGraph {
         const answer = await this.step(req.method, req.path);
         if (answer === 'drop' || callFault?.kind === 'dropAfterApply') throw network(clientRequestId);
         if (answer.status >= 400) throw httpError(answer.status, clientRequestId, answer.headers);
-        return { status: answer.status, data: answer.body as T, clientRequestId, attempts: 1, requestId: `r-${this.seq}` };
+        return {
+          status: answer.status,
+          data: answer.body as T,
+          clientRequestId,
+          attempts: 1,
+          requestId: `r-${this.seq}`,
+        };
       },
       pages: () => {
         throw new Error('not used');
@@ -91,18 +104,24 @@ export class FakeGraph {
     if (method === 'GET') {
       this.gets.set(id, (this.gets.get(id) ?? 0) + 1);
       const state = this.states.get(id);
-      if (state === undefined) return { status: 404, headers: {}, body: { error: { code: 'NotFound', message: '' } } };
+      if (state === undefined)
+        return { status: 404, headers: {}, body: { error: { code: 'NotFound', message: '' } } };
       return { status: 200, headers: {}, body: { id, state } };
     }
     const fault = this.faults.get(id)?.shift();
     if (fault?.kind === 'hold') await fault.until;
     if (fault?.kind === 'drop') return 'drop';
     if (fault?.kind === 'status') {
-      return { status: fault.status, headers: fault.headers ?? {}, body: { error: { code: 'Fault', message: 'fault' } } };
+      return {
+        status: fault.status,
+        headers: fault.headers ?? {},
+        body: { error: { code: 'Fault', message: 'fault' } },
+      };
     }
     this.posts.set(id, this.postCount(id) + 1);
     const state = this.states.get(id);
-    if (state === undefined) return { status: 404, headers: {}, body: { error: { code: 'NotFound', message: '' } } };
+    if (state === undefined)
+      return { status: 404, headers: {}, body: { error: { code: 'NotFound', message: '' } } };
     if (state !== 'deliveryFailed' && state !== 'partiallyDelivered') {
       return { status: 400, headers: {}, body: { error: { code: 'InvalidRequestState', message: '' } } };
     }
@@ -116,7 +135,11 @@ function network(clientRequestId: string): GraphError {
   return new GraphError({ kind: 'network', status: 0, clientRequestId, message: 'Failed to fetch' });
 }
 
-function httpError(status: number, clientRequestId: string, headers: Record<string, string> = {}): GraphError {
+function httpError(
+  status: number,
+  clientRequestId: string,
+  headers: Record<string, string> = {},
+): GraphError {
   const claimsHeader = headers['WWW-Authenticate'];
   const claims = claimsHeader ? /claims="([^"]+)"/.exec(claimsHeader)?.[1] : undefined;
   return new GraphError({
@@ -157,6 +180,8 @@ export class MemoryRecorder implements ActivityRecorder {
 
   /** Entries whose call left the browser (everything but "not sent" and "cancelled"). */
   sends(requestId: string): ActivityEntry[] {
-    return this.entries.filter((e) => e.requestId === requestId && e.outcome !== 'failed' && e.outcome !== 'cancelled');
+    return this.entries.filter(
+      (e) => e.requestId === requestId && e.outcome !== 'failed' && e.outcome !== 'cancelled',
+    );
   }
 }

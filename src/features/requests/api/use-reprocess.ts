@@ -1,82 +1,220 @@
-import { useMutation, useQueries } from '@tanstack/react-query';
+// The thin React layer over the reprocess engine (src/reprocess/engine.ts): one engine per
+// signed-in session, given to every path that reprocesses (row, drawer, by-id, bulk). Components
+// never call Graph to reprocess; they call `useReprocess().reprocess` or `useReprocessEngine()`.
+import { useMsal } from '@azure/msal-react';
+import { useQueries } from '@tanstack/react-query';
 import {
   createContext,
   createElement,
   useCallback,
   useContext,
   useEffect,
-  useRef,
+  useMemo,
   useState,
+  useSyncExternalStore,
   type ReactNode,
 } from 'react';
-import { InteractionStartedError } from '../../../auth/access-token';
 import { useSession } from '../../../auth/session';
 import { useNotify } from '../../../components/notify';
-import type { ActivityEntry } from '../../../record/activity-record';
-import { useActivityRecorder } from '../../../record/activity-record-provider';
-import { toActivityResult } from '../../../record/activity-result';
-import type { AssignmentRequest } from '../model';
-import {
-  classifyReprocessError,
-  describeReprocessOutcome,
-  type ReprocessOutcome,
-} from '../reprocess-outcome';
-import { RowActivityStore, useRowActivityVersion } from '../row-activity';
+import { createGraphClient } from '../../../graph/graph-client';
+import { actorFromAccount, useActivityStore } from '../../../record/activity-record-provider';
+import { ReprocessEngine, type NetworkStatus } from '../../../reprocess/engine';
+import type {
+  ReprocessSource,
+  ReprocessTarget,
+  RequestStatus,
+  RunSnapshot,
+} from '../../../reprocess/engine-types';
+import { createMsalEngineAuth, silentAccessToken } from '../../../reprocess/msal-auth';
+import { createWebLocks } from '../../../reprocess/request-locks';
+import { createStorageJournal } from '../../../reprocess/run-journal';
+import { FAILED_STATES, fromGraph, stateLabel, type AssignmentRequest } from '../model';
+import { describeRunOutcome } from '../reprocess-notice';
 import { requestDetailQuery } from './request-queries';
-import { reprocessRequest } from './requests-api';
-
-export type { RowActivity } from '../row-activity';
+import { requestsEndpoints } from './requests-api';
 
 const POLL_INTERVAL_MS = 2_000;
-/** After this long without a state change we stop asking; the row keeps saying "submitted". */
+/** After this long without a state change we stop asking; the row keeps saying "accepted". */
 const POLL_FOR_MS = 10 * 60_000;
 const MAX_POLLED = 10;
 
-const RowActivityContext = createContext<RowActivityStore | null>(null);
+interface Workspace {
+  engine: ReprocessEngine;
+  /** What Graph said about a request after its reprocess was accepted. */
+  settled: SettledStore;
+}
 
-/** Holds what this session has done to rows, and polls accepted requests until they settle. */
+const WorkspaceContext = createContext<Workspace | null>(null);
+
+/** The request as read again after an accepted reprocess, per id. */
+class SettledStore {
+  private map = new Map<string, AssignmentRequest>();
+  private listeners = new Set<() => void>();
+  get = (id: string): AssignmentRequest | undefined => this.map.get(id.toLowerCase());
+  set(request: AssignmentRequest): void {
+    this.map.set(request.id.toLowerCase(), request);
+    this.listeners.forEach((l) => l());
+  }
+  subscribe = (l: () => void): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+}
+
+const browserNetwork: NetworkStatus = {
+  online: () => (typeof navigator === 'undefined' ? true : navigator.onLine),
+  subscribe: (listener) => {
+    const on = () => listener(true);
+    const off = () => listener(false);
+    window.addEventListener('online', on);
+    window.addEventListener('offline', off);
+    return () => {
+      window.removeEventListener('online', on);
+      window.removeEventListener('offline', off);
+    };
+  },
+};
+
+export function targetOf(req: AssignmentRequest): ReprocessTarget {
+  const t: ReprocessTarget = { id: req.id };
+  const name = req.requestor?.displayName;
+  const principal = req.requestor?.principalName ?? req.requestor?.email;
+  if (name !== undefined) t.requestorName = name;
+  if (principal !== undefined) t.requestorPrincipal = principal;
+  if (req.accessPackage?.id !== undefined) t.accessPackageId = req.accessPackage.id;
+  if (req.accessPackage?.displayName !== undefined) t.accessPackageName = req.accessPackage.displayName;
+  return t;
+}
+
+/** Holds the session's reprocess engine, follows accepted requests, and guards leaving the page. */
 export function RequestsWorkspace({ children }: { children: ReactNode }) {
-  const [store] = useState(() => new RowActivityStore());
+  const { instance } = useMsal();
+  const { config, scopes, account } = useSession();
+  const record = useActivityStore();
+  const [workspace] = useState<Workspace>(() => {
+    const actor = actorFromAccount(account);
+    const scope = `${actor.tenantId}.${actor.objectId}`;
+    const endpoints = requestsEndpoints(config.graphApiVersion);
+    const engine = new ReprocessEngine({
+      // Silent-only tokens: the engine pauses a run for sign-in rather than let a redirect lose it.
+      client: createGraphClient({
+        baseUrl: config.graphBaseUrl,
+        apiVersion: config.graphApiVersion,
+        getAccessToken: (s) => silentAccessToken(instance, s),
+      }),
+      scopes: { read: scopes.read, write: scopes.readWrite },
+      paths: {
+        reprocess: (id) => endpoints.reprocessPath(id),
+        request: (id) => `${endpoints.collectionPath}/${encodeURIComponent(id)}?$expand=${endpoints.expand}`,
+        readState: (json) => {
+          const req = fromGraph(json, config.graphApiVersion);
+          if (!req) return undefined;
+          return {
+            state: req.stateRaw,
+            label: stateLabel(req),
+            failed: req.state !== 'unknown' && FAILED_STATES.includes(req.state),
+          };
+        },
+      },
+      recorder: record,
+      locks: createWebLocks(scope),
+      auth: createMsalEngineAuth(instance, new URL('/redirect.html', window.location.origin).href),
+      network: browserNetwork,
+      journal: createStorageJournal(scope),
+    });
+    return { engine, settled: new SettledStore() };
+  });
+  const { engine } = workspace;
+
+  useEffect(() => {
+    // A run a reload or a closed tab interrupted is shown again, from the journal and the record.
+    engine.recoverInterrupted(() => record.list()).catch(() => undefined);
+  }, [engine, record]);
+
+  useEffect(() => {
+    // While something is queued or on the wire, leaving asks first: the run would stop half-way.
+    const onBeforeUnload = (e: BeforeUnloadEvent): void => {
+      if (!engine.sending) return;
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [engine]);
+
+  useEffect(() => () => engine.close(), [engine]);
+
   return createElement(
-    RowActivityContext.Provider,
-    { value: store },
-    createElement(SettlePoller, { store }),
+    WorkspaceContext.Provider,
+    { value: workspace },
+    createElement(SettlePoller, { workspace }),
     children,
   );
 }
 
-export function useRowActivityStore(): RowActivityStore {
-  const store = useContext(RowActivityContext);
-  if (!store) throw new Error('useRowActivityStore must be used inside RequestsWorkspace');
-  return store;
+function useWorkspace(): Workspace {
+  const ws = useContext(WorkspaceContext);
+  if (!ws) throw new Error('The reprocess engine is used outside RequestsWorkspace');
+  return ws;
 }
 
-function hasSettled(original: AssignmentRequest, now: AssignmentRequest): boolean {
-  if (now.state === 'delivering' || now.state === 'submitted') return false;
-  return now.state !== original.state || now.completedDateTime !== original.completedDateTime;
+export function useReprocessEngine(): ReprocessEngine {
+  return useWorkspace().engine;
 }
 
-/** After a 202, asks Graph for the request until its state changes; says so when it does. */
-function SettlePoller({ store }: { store: RowActivityStore }) {
+/** Every run the engine knows (running, paused, interrupted, finished), newest first. */
+export function useRuns(): RunSnapshot[] {
+  const engine = useReprocessEngine();
+  const version = useSyncExternalStore(engine.subscribe, engine.getVersion);
+  // `version` changes whenever any run does.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  return useMemo(() => engine.allRuns(), [engine, version]);
+}
+
+export interface RequestActivity {
+  status: RequestStatus | undefined;
+  /** Why it cannot be sent now, or undefined. */
+  busy: string | undefined;
+  /** The request as Graph has it after an accepted reprocess, once its state changed. */
+  settled: AssignmentRequest | undefined;
+}
+
+/** One request's activity; re-renders only when that request changes. */
+export function useRequestActivity(id: string): RequestActivity {
+  const { engine, settled } = useWorkspace();
+  const status = useSyncExternalStore(
+    useCallback((l: () => void) => engine.subscribeId(id, l), [engine, id]),
+    () => engine.status(id),
+  );
+  const settledRequest = useSyncExternalStore(settled.subscribe, () => settled.get(id));
+  return { status, busy: engine.busyReason(id), settled: settledRequest };
+}
+
+function hasSettled(now: AssignmentRequest): boolean {
+  return now.state !== 'delivering' && now.state !== 'submitted';
+}
+
+/** After a 202, asks Graph for the request until its state changes (the ten most recent). */
+function SettlePoller({ workspace }: { workspace: Workspace }) {
   const { graph, scopes, account } = useSession();
   const { notify } = useNotify();
-  const version = useRowActivityVersion(store);
-  void version; // re-render on any change to pick up newly submitted rows
-  // The most recent few only: after a bulk run of hundreds, polling each would flood Graph; those
-  // rows keep saying "submitted" until the next refresh of the list. While anything is being sent
-  // (a bulk run, a single reprocess) nothing is polled: the writes get the connections, and a bulk
-  // run's newest rows would otherwise change with every batch answered.
-  const entries = [...store.entries()];
-  const sending = entries.some(([, a]) => a.phase === 'queued' || a.phase === 'sending');
-  const submitted = (sending ? [] : entries)
-    .flatMap(([id, a]) => (a.phase === 'submitted' ? [{ id, a }] : []))
-    .sort((x, y) => y.a.since - x.a.since)
+  const { engine, settled } = workspace;
+  const runs = useRuns();
+  // Nothing is polled while anything is being sent: the writes get the connections.
+  const sending = engine.sending;
+  const accepted = (sending ? [] : runs)
+    .flatMap((run) =>
+      [...run.results].flatMap(([id, o]) =>
+        o.kind === 'accepted' && !settled.get(id) ? [{ id, at: o.at, bulk: run.source === 'bulk' }] : [],
+      ),
+    )
+    .sort((a, b) => b.at - a.at)
     .slice(0, MAX_POLLED);
   const details = useQueries({
-    queries: submitted.map(({ id, a }) => ({
+    queries: accepted.map(({ id, at }) => ({
       ...requestDetailQuery(graph, account.homeAccountId, scopes.read, id),
       staleTime: 0,
-      refetchInterval: () => (Date.now() - a.since > POLL_FOR_MS ? false : POLL_INTERVAL_MS),
+      refetchInterval: () => (Date.now() - at > POLL_FOR_MS ? false : POLL_INTERVAL_MS),
     })),
   });
   const settledKey = details
@@ -84,18 +222,21 @@ function SettlePoller({ store }: { store: RowActivityStore }) {
     .join('|');
   useEffect(() => {
     details.forEach((d, i) => {
-      const entry = submitted[i];
+      const entry = accepted[i];
       const now = d.data;
-      if (!entry || !now || entry.a.phase !== 'submitted') return;
-      if (!hasSettled(entry.a.original, now)) return;
-      store.set(entry.id, { phase: 'settled', request: now });
-      // A bulk run announces one summary; settling rows of a bulk run stay quiet.
-      if (entry.a.bulk) return;
+      if (!entry || !now || settled.get(entry.id) || !hasSettled(now)) return;
+      settled.set(now);
+      // A bulk run announces one summary; its rows settle quietly.
+      if (entry.bulk) return;
       const delivered = now.state === 'delivered';
       notify({
         intent: delivered ? 'success' : 'warning',
-        title: delivered ? 'Delivered after reprocess' : `Still not delivered: ${now.status ?? now.stateRaw}`,
-        body: `${now.accessPackage?.displayName ?? 'Access package'} for ${now.requestor?.displayName ?? 'the requestor'} is now in state "${now.stateRaw}".`,
+        title: delivered
+          ? 'Delivered after reprocess'
+          : `Not delivered after reprocess: now ${stateLabel(now)}`,
+        body: `${now.accessPackage?.displayName ?? 'Access package'} for ${now.requestor?.displayName ?? 'the requestor'}${
+          now.status ? ` · ${now.status}` : ''
+        }`,
       });
     });
     // settledKey captures every change in `details` that matters here.
@@ -105,93 +246,27 @@ function SettlePoller({ store }: { store: RowActivityStore }) {
 }
 
 /**
- * Reprocess one request (a row, or an id pasted from a ticket): one call per request at a time
- * (a double click sends one POST), and one toast per outcome. Every call is in the activity record
- * before it is sent; when the record cannot be written, nothing is sent.
+ * Reprocess one request (a row, the drawer, an id pasted from a ticket) through the engine: one
+ * toast for its outcome; nothing is sent when it is busy (the control says why).
  */
 export function useReprocess() {
-  const { graph, scopes, account } = useSession();
+  const engine = useReprocessEngine();
   const { notify } = useNotify();
-  const store = useRowActivityStore();
-  const recorder = useActivityRecorder();
-  // Synchronous guard: two clicks can arrive before React re-renders the disabled button.
-  const inFlight = useRef(new Set<string>());
-
-  const { mutateAsync } = useMutation({
-    mutationKey: ['reprocess', account.homeAccountId, graph.apiVersion],
-    mutationFn: (req: AssignmentRequest) => reprocessRequest(graph, req.id, { scopes: [scopes.readWrite] }),
-  });
-
   const reprocess = useCallback(
-    async (
-      req: AssignmentRequest,
-      opts: { source?: 'row' | 'by-id' } = {},
-    ): Promise<ReprocessOutcome | undefined> => {
-      if (inFlight.current.has(req.id)) return undefined;
-      inFlight.current.add(req.id);
-      const before = store.get(req.id);
-      store.set(req.id, { phase: 'sending' });
-      let entry: ActivityEntry;
-      try {
-        entry = await recorder.begin({
-          requestId: req.id,
-          requestorName: req.requestor?.displayName,
-          requestorPrincipal: req.requestor?.principalName ?? req.requestor?.email,
-          accessPackageId: req.accessPackage?.id,
-          accessPackageName: req.accessPackage?.displayName,
-          apiVersion: graph.apiVersion,
-          source: opts.source ?? 'row',
-        });
-      } catch (error) {
-        // Nothing may go unrecorded: without the entry the call is not sent.
-        inFlight.current.delete(req.id);
-        store.set(req.id, before);
-        notify({
-          intent: 'error',
-          title: 'Reprocess not sent: the activity record could not be written',
-          body: `${error instanceof Error ? error.message : String(error)} Nothing was sent to Microsoft Graph. Reload the page and try again; if it keeps failing, check the browser's site data settings.`,
-        });
+    async (req: AssignmentRequest, opts: { source?: Exclude<ReprocessSource, 'bulk'> } = {}) => {
+      const target = targetOf(req);
+      const started = engine.start([target], opts.source ?? 'row');
+      const refusal = started.refused[0];
+      if (refusal) {
+        notify({ intent: 'warning', title: 'Not sent', body: refusal.reason });
         return undefined;
       }
-      let outcome: ReprocessOutcome;
-      try {
-        const response = await mutateAsync(req);
-        outcome = {
-          kind: 'accepted',
-          status: response.status,
-          requestId: response.requestId,
-          clientRequestId: response.clientRequestId,
-        };
-        store.set(req.id, { phase: 'submitted', since: Date.now(), original: req });
-      } catch (error) {
-        if (error instanceof InteractionStartedError) {
-          // The page is navigating to sign-in; the call was not sent. Best effort: the page may
-          // unload first, and then the entry reads "outcome unknown", which is still true.
-          void recorder
-            .complete(entry.id, {
-              outcome: 'failed',
-              message: 'Not sent: Microsoft sign-in was needed first.',
-            })
-            .catch(() => undefined);
-          return undefined;
-        }
-        outcome = classifyReprocessError(error);
-        store.set(req.id, outcome.kind === 'gone' ? { phase: 'gone' } : { phase: 'failed', outcome });
-      } finally {
-        inFlight.current.delete(req.id);
-      }
-      recorder.complete(entry.id, toActivityResult(outcome)).catch((error: unknown) => {
-        notify({
-          intent: 'warning',
-          title: 'Graph’s answer could not be added to the activity record',
-          body: `The reprocess was sent and answered, but the record keeps it as "outcome unknown". ${error instanceof Error ? error.message : ''}`.trim(),
-        });
-      });
-      notify(describeReprocessOutcome(outcome, req));
+      const run = await started.done;
+      const outcome = run?.results.get(target.id);
+      if (outcome) notify(describeRunOutcome(outcome, target));
       return outcome;
     },
-    [mutateAsync, notify, store, recorder, graph.apiVersion],
+    [engine, notify],
   );
-
-  return { reprocess, isInFlight: (id: string) => inFlight.current.has(id) };
+  return { reprocess };
 }

@@ -38,7 +38,6 @@ import { PermissionPage } from './permission-page';
 import { ReprocessById } from './reprocess-by-id';
 import { RequestDetailsDrawer } from './request-details-drawer';
 import { RequestsGrid } from './requests-grid';
-import { useActivityRecorder } from '../../../record/activity-record-provider';
 import { Spinner } from '../../../components/spinner';
 
 const useStyles = makeStyles({
@@ -109,7 +108,6 @@ function ScopedQueue({ packages }: { packages: UseQueryResult<AccessPackageSumma
   const { graph, scopes, account } = useSession();
   const access = useGraphAccess();
   const canReprocess = access.data?.canReprocess ?? false;
-  const recorder = useActivityRecorder();
   const { reprocess } = useReprocess();
   const now = useNow(60_000);
   const nowMs = now.getTime();
@@ -290,7 +288,6 @@ function ScopedQueue({ packages }: { packages: UseQueryResult<AccessPackageSumma
               selected={selected}
               onClearSelection={clearSelection}
               canReprocess={canReprocess}
-              recorder={recorder}
             />
           </div>
           <RequestsGrid

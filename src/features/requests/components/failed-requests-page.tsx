@@ -24,7 +24,6 @@ import {
   type QueueView,
 } from '../queue-view';
 import { RequestsGrid } from './requests-grid';
-import { useActivityRecorder } from '../../../record/activity-record-provider';
 import { AfterFirstScreen, LazyPart, PageLoading, lazyNamed } from '../../../components/lazy-part';
 import { useMarkFirstScreen } from '../../../components/first-screen';
 import { Spinner } from '../../../components/spinner';
@@ -107,7 +106,6 @@ function FailedRequestsQueue() {
   const writePermission = useWritePermissionRequest();
   const { reprocess } = useReprocess();
   const canReprocess = access.data?.canReprocess ?? false;
-  const recorder = useActivityRecorder();
   const now = useNow(60_000);
   const nowMs = now.getTime();
 
@@ -304,7 +302,6 @@ function FailedRequestsQueue() {
               selected={selected}
               onClearSelection={clearSelection}
               canReprocess={canReprocess}
-              recorder={recorder}
             />
           </AfterFirstScreen>
         </div>

@@ -7,7 +7,7 @@ import { useLocationUrl, useSearchParams } from '../../../components/url-state';
 import { findCachedRequest } from '../api/cached-request';
 import { requestDetailsQuery } from '../api/request-details-query';
 import { requestKeys } from '../api/request-queries';
-import { useReprocess } from '../api/use-reprocess';
+import { useReprocess, useRequestActivity } from '../api/use-reprocess';
 import type { AssignmentRequest } from '../model';
 import { parseRequestId } from '../request-id';
 import { Spinner } from '../../../components/spinner';
@@ -50,6 +50,9 @@ export function ReprocessById({ canReprocess }: { canReprocess: boolean }): JSX.
   const url = useLocationUrl();
 
   const showInvalid = !parsed.ok && parsed.reason !== 'empty';
+  // Queued in a bulk run, on the wire, in another tab: the id's own controls say why, and so does this one.
+  const inFlight = useRequestActivity(parsed.ok ? parsed.id : '').busy;
+  const blocked = parsed.ok ? inFlight : undefined;
   const accessKnown = access.isSuccess;
   const readOnly = accessKnown && !canReprocess;
 
@@ -75,7 +78,7 @@ export function ReprocessById({ canReprocess }: { canReprocess: boolean }): JSX.
   }
 
   async function submit(): Promise<void> {
-    if (!parsed.ok || busy || !canReprocess) return;
+    if (!parsed.ok || busy || !canReprocess || blocked) return;
     setBusy(true);
     try {
       const request = await requestFor(parsed.id);
@@ -97,7 +100,7 @@ export function ReprocessById({ canReprocess }: { canReprocess: boolean }): JSX.
       type="submit"
       appearance="primary"
       disabled={busy || !accessKnown || (!readOnly && !parsed.ok)}
-      disabledFocusable={!busy && readOnly}
+      disabledFocusable={!busy && (readOnly || (parsed.ok && blocked !== undefined))}
       icon={busy ? <Spinner size="extra-tiny" /> : undefined}
     >
       Reprocess
@@ -119,7 +122,7 @@ export function ReprocessById({ canReprocess }: { canReprocess: boolean }): JSX.
         label="Reprocess by request id"
         validationState={showInvalid ? 'error' : 'none'}
         validationMessage={showInvalid ? parsed.message : undefined}
-        hint={readOnly ? READ_ONLY_REASON : undefined}
+        hint={readOnly ? READ_ONLY_REASON : blocked}
       >
         <Input
           value={text}

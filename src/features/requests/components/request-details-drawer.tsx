@@ -23,7 +23,7 @@ import { useGraphAccess, useSession } from '../../../auth/session';
 import { CopyButton } from '../../../components/copy-button';
 import { useNow } from '../../../components/use-now';
 import { requestDetailsQuery } from '../api/request-details-query';
-import { useReprocess, useRowActivityStore } from '../api/use-reprocess';
+import { useReprocess, useRequestActivity, type RequestActivity } from '../api/use-reprocess';
 import { formatDateTime } from '../format';
 import {
   isReprocessable,
@@ -33,10 +33,9 @@ import {
   REPROCESS_WINDOW_DAYS,
   type AssignmentRequest,
 } from '../model';
-import { describeReprocessOutcome } from '../reprocess-outcome';
 import { adminCenterRequestsUrl, formatDuration, type RequestDetails } from '../request-details';
 import { parseRequestId } from '../request-id';
-import { rowActivityNote, useRowActivity, type RowActivity } from '../row-activity';
+import { rowActivityNote } from '../row-activity';
 import { LoadFailureBar } from './load-failure-bar';
 import { useRequestDetailsExtras } from './request-details-extras';
 import { Spinner } from '../../../components/spinner';
@@ -145,12 +144,12 @@ function DrawerContent({
   const queryClient = useQueryClient();
   const detailsQuery = requestDetailsQuery(graph, account.homeAccountId, scopes.read, id);
   const query = useQuery({ ...detailsQuery, enabled: parsed.ok });
-  const activity = useRowActivity(useRowActivityStore(), id);
+  const activity = useRequestActivity(id);
 
-  // After a reprocess settles (or turns out to hit a removed request), show Graph's new state.
-  const phase = activity?.phase;
+  // After a reprocess is answered or settles, show Graph's new state.
+  const phase = activity.settled ? 'settled' : activity.status?.phase;
   useEffect(() => {
-    if (phase === 'settled' || phase === 'gone')
+    if (phase === 'settled' || phase === 'done')
       void queryClient.invalidateQueries({ queryKey: detailsQuery.queryKey });
     // The key is derived from the id, which keys this component.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -253,31 +252,34 @@ function ReprocessAction({
   id: string;
   valid: boolean;
   request: AssignmentRequest | undefined;
-  activity: RowActivity | undefined;
+  activity: RequestActivity;
 }) {
   const styles = useStyles();
   const access = useGraphAccess();
   const { reprocess } = useReprocess();
   const now = useNow(60_000);
-  const sending = activity?.phase === 'sending';
-  const gone = activity?.phase === 'gone';
+  const phase = activity.status?.phase;
+  const sending = phase === 'sending' || phase === 'checking';
+  const gone = activity.status?.phase === 'done' && activity.status.outcome.kind === 'notFound';
   const canReprocess = access.data?.canReprocess ?? false;
   const reason = !canReprocess
     ? 'Read-only: reprocessing needs the permission EntitlementManagement.ReadWrite.All, which your sign-in does not have.'
     : gone
       ? 'This request no longer exists.'
-      : undefined;
+      : activity.busy;
   const eligible = request ? isReprocessable(request, now) : false;
   const button = (
     <Button
       appearance={eligible && !reason ? 'primary' : 'secondary'}
       // Until the granted permissions are known the button waits, as on the rows.
-      disabled={!valid || sending || !access.isSuccess}
-      disabledFocusable={valid && !sending && access.isSuccess && reason !== undefined}
+      disabled={!valid || !access.isSuccess}
+      disabledFocusable={valid && access.isSuccess && reason !== undefined}
       icon={sending ? <Spinner size="extra-tiny" /> : undefined}
       onClick={() => {
         // Without any copy of the request Graph still gets to answer; the toast names the id.
-        void reprocess(request ?? { id, state: 'unknown', stateRaw: '', raw: undefined });
+        void reprocess(request ?? { id, state: 'unknown', stateRaw: '', raw: undefined }, {
+          source: 'drawer',
+        });
       }}
     >
       Reprocess
@@ -293,7 +295,7 @@ function ReprocessAction({
         button
       )}
       <span className={styles.footerNote} role="status">
-        {sending || activity?.phase === 'submitted' ? rowActivityNote(activity)?.full : ''}
+        {phase !== undefined && phase !== 'done' ? rowActivityNote(activity)?.full : ''}
       </span>
     </>
   );
@@ -532,21 +534,6 @@ function expirationText(s: NonNullable<RequestDetails['schedule']>): string {
   }
 }
 
-function activityText(activity: RowActivity | undefined): string {
-  switch (activity?.phase) {
-    case undefined:
-      return 'Nothing yet in this session.';
-    case 'queued':
-      return 'Selected for a bulk reprocess, not sent yet.';
-    case 'sending':
-      return 'Reprocess sent; waiting for Graph’s answer.';
-    case 'submitted':
-      return `Reprocess accepted by Graph at ${new Date(activity.since).toLocaleTimeString()}; waiting for the request’s state to change.`;
-    case 'settled':
-      return `Reprocessed in this session: the request is now ${stateLabel(activity.request)}.`;
-    case 'gone':
-      return 'Reprocess answered 404 Not Found: the request no longer exists.';
-    case 'failed':
-      return `Last reprocess in this session: ${describeReprocessOutcome(activity.outcome, undefined).title}.`;
-  }
+function activityText(activity: RequestActivity): string {
+  return rowActivityNote(activity)?.full ?? 'Nothing yet in this session.';
 }

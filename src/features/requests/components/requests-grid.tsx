@@ -26,7 +26,7 @@ import {
 import { DeferredTooltip } from '../../../components/deferred-tooltip';
 import { useFixedRowWindow } from '../../../components/use-fixed-row-window';
 import { useNow } from '../../../components/use-now';
-import { useRowActivityStore } from '../api/use-reprocess';
+import { useRequestActivity } from '../api/use-reprocess';
 import { formatDateTime } from '../format';
 import {
   isReprocessable,
@@ -36,7 +36,7 @@ import {
   type AssignmentRequest,
 } from '../model';
 import { nextSort, type QueueSort, type SortKey } from '../queue-view';
-import { rowActivityNote, useRowActivity } from '../row-activity';
+import { rowActivityNote } from '../row-activity';
 import { Spinner } from '../../../components/spinner';
 
 // Every row has the same height, so the virtualizer never measures: with 10,000 rows only the
@@ -443,14 +443,16 @@ const RequestRow = memo(function RequestRow({
   onToggle,
 }: RowProps) {
   const styles = useStyles();
-  const activity = useRowActivity(useRowActivityStore(), listed.id);
-  const request = activity?.phase === 'settled' ? activity.request : listed;
+  const activity = useRequestActivity(listed.id);
+  const request = activity.settled ?? listed;
   const requestorName = request.requestor?.displayName ?? 'Unknown requestor';
   const requestorId = request.requestor?.email ?? request.requestor?.principalName;
   const packageName = request.accessPackage?.displayName ?? 'Unknown access package';
   const catalogName = request.accessPackage?.catalog?.displayName;
-  const sending = activity?.phase === 'sending';
-  const gone = activity?.phase === 'gone';
+  const phase = activity.status?.phase;
+  const sending = phase === 'sending' || phase === 'checking';
+  const gone =
+    phase === 'done' && activity.status?.phase === 'done' && activity.status.outcome.kind === 'notFound';
   const eligible = isReprocessable(request, now);
   const win = windowInfo(request, now);
   const typeLabel = requestTypeLabel(request.requestTypeRaw);
@@ -463,7 +465,7 @@ const RequestRow = memo(function RequestRow({
     ? 'Read-only: reprocessing needs the permission EntitlementManagement.ReadWrite.All, which your sign-in does not have.'
     : gone
       ? 'This request no longer exists.'
-      : undefined;
+      : activity.busy;
 
   const button = (
     <Button
@@ -472,8 +474,8 @@ const RequestRow = memo(function RequestRow({
       aria-label={label}
       // Until the granted permissions are known the button waits: an auditor must never be sent
       // to a consent prompt for a write permission.
-      disabled={sending || !accessKnown}
-      disabledFocusable={!sending && accessKnown && !!disabledReason}
+      disabled={!accessKnown}
+      disabledFocusable={accessKnown && !!disabledReason}
       icon={sending ? <Spinner size="extra-tiny" /> : undefined}
       onClick={() => onReprocess(request)}
     >

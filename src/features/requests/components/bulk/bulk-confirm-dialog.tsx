@@ -16,7 +16,7 @@ import {
 } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import type { AssignmentRequest } from '../../model';
-import { describeRequest, ineligibleReason, plural } from './bulk-outcomes';
+import { describeRequest, ineligibleReason, plural } from './bulk-eligibility';
 
 /** More than this many ineligible rows are summed up rather than listed. */
 const LISTED = 50;

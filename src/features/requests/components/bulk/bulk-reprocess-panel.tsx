@@ -12,17 +12,14 @@ import {
 } from '@fluentui/react-components';
 import { ArrowRepeatAllRegular, DismissRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
-import { useSession } from '../../../../auth/session';
-import { useNotify, type Notice } from '../../../../components/notify';
+import { useNotify } from '../../../../components/notify';
 import { useNow } from '../../../../components/use-now';
-import type { GraphClient } from '../../../../graph/graph-client';
-import type { ActivityRecorder } from '../../../../record/activity-record';
-import { useRowActivityStore } from '../../api/use-reprocess';
-import type { AssignmentRequest } from '../../model';
-import type { RowActivityStore } from '../../row-activity';
-import { countOutcomes, summaryText } from './bulk-outcomes';
-import { useBulkReprocess } from './use-bulk-reprocess';
 import { LazyPart, lazyNamed } from '../../../../components/lazy-part';
+import type { RunSnapshot } from '../../../../reprocess/engine-types';
+import { outcomeSummary } from '../../../../reprocess/outcomes';
+import { targetOf, useReprocessEngine, useRuns } from '../../api/use-reprocess';
+import type { AssignmentRequest } from '../../model';
+import { countOutcomes, describeRunSummary, plural } from '../../reprocess-notice';
 
 // The dialogs load when first opened.
 const BulkConfirmDialog = lazyNamed(() => import('./bulk-confirm-dialog').then((m) => m.BulkConfirmDialog));
@@ -38,67 +35,62 @@ export interface BulkReprocessPanelProps {
   selected: readonly AssignmentRequest[];
   onClearSelection: () => void;
   canReprocess: boolean;
-  /** The activity record; when given, each batch is written ahead and each answer completed. */
-  recorder?: ActivityRecorder;
 }
 
-/** "Reprocess selected (N)": confirmation, progress with Cancel, a summary and the results. */
-export function BulkReprocessPanel(props: BulkReprocessPanelProps) {
-  const { graph, scopes } = useSession();
-  const rows = useRowActivityStore();
-  const { notify } = useNotify();
-  return (
-    <BulkReprocessControls
-      {...props}
-      client={graph}
-      writeScope={scopes.readWrite}
-      rows={rows}
-      notify={notify}
-    />
-  );
-}
-
-export interface BulkReprocessControlsProps extends BulkReprocessPanelProps {
-  client: GraphClient;
-  writeScope: string;
-  rows: RowActivityStore;
-  notify: (notice: Notice) => void;
-}
-
-/** The panel with its dependencies passed in (the session's client, the row store, the toaster). */
-export function BulkReprocessControls({
-  selected,
-  onClearSelection,
-  canReprocess,
-  recorder,
-  client,
-  writeScope,
-  rows,
-  notify,
-}: BulkReprocessControlsProps) {
+/**
+ * "Reprocess selected (N)": confirmation, then the run through the reprocess engine: progress with
+ * Cancel, a pause (offline, sign-in, a reload) with Resume, a summary and the results.
+ */
+export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }: BulkReprocessPanelProps) {
   const styles = useStyles();
   const now = useNow(60_000);
-  const bulk = useBulkReprocess({ client, writeScope, rows, notify, ...(recorder && { recorder }) });
+  const engine = useReprocessEngine();
+  const runs = useRuns();
+  const { notify } = useNotify();
+  const [shownRunId, setShownRunId] = useState<string>();
   const [confirming, setConfirming] = useState(false);
   const [showResults, setShowResults] = useState(false);
-  const { run, running } = bulk;
   // Each dialog stays mounted once opened, so closing it animates.
   const [confirmUsed, setConfirmUsed] = useState(false);
   const [resultsUsed, setResultsUsed] = useState(false);
   if (confirming && !confirmUsed) setConfirmUsed(true);
   if (showResults && !resultsUsed) setResultsUsed(true);
 
+  // The run to show: one still going or paused (of any path: a paused single reprocess waits
+  // here too), else the last bulk run started here until it is dismissed.
+  const open = runs.find((r) => r.phase !== 'finished');
+  const run = open ?? runs.find((r) => r.id === shownRunId);
+  const running = run !== undefined && run.phase !== 'finished';
+
+  const follow = (started: ReturnType<typeof engine.start>): void => {
+    if (!started.runId) {
+      if (started.refused.length > 0) {
+        notify({
+          intent: 'warning',
+          title: 'Nothing was sent',
+          body: `${plural(started.refused.length, 'request')} already in flight: ${started.refused[0]?.reason ?? ''}.`,
+        });
+      }
+      return;
+    }
+    setShownRunId(started.runId);
+    void started.done.then((snapshot) => {
+      // One calm summary per run, whatever it says; the details are in the results view.
+      if (snapshot) notify(describeRunSummary(snapshot));
+    });
+  };
+
   const start = (items: readonly AssignmentRequest[]): void => {
     setConfirming(false);
     // The run keeps its own list; the grid's selection is done with.
     onClearSelection();
-    bulk.start(items);
+    follow(engine.start(items.map(targetOf), 'bulk'));
   };
 
   const disabledReason = !canReprocess
     ? 'Read-only: reprocessing needs the permission EntitlementManagement.ReadWrite.All, which your sign-in does not have.'
     : running
-      ? 'A bulk reprocess is running. Wait for it to finish or cancel it.'
+      ? 'A reprocess run is in progress or paused. Let it finish, resume or cancel it first.'
       : selected.length === 0
         ? 'Select requests in the list first.'
         : undefined;
@@ -114,11 +106,6 @@ export function BulkReprocessControls({
     </Button>
   );
 
-  const finished = run?.phase === 'finished' ? run : undefined;
-  const counts = finished ? countOutcomes(finished.results.values()) : undefined;
-  const allAccepted =
-    !!finished && finished.items.length > 0 && counts?.get('accepted') === finished.items.length;
-
   return (
     <section className={styles.panel} aria-label="Bulk reprocess">
       <div className={styles.bar}>
@@ -129,21 +116,21 @@ export function BulkReprocessControls({
         ) : (
           button
         )}
-        {run && running && (
+        {run && run.phase === 'running' && (
           <>
             <Field
               className={styles.progress}
-              label={`Reprocessing ${run.progress.total} requests`}
-              hint={`Sent ${run.progress.sent} of ${run.progress.total} · answered ${run.progress.answered}${
+              label={`Reprocessing ${plural(run.counts.total, 'request')}`}
+              hint={`Sent ${run.counts.sent} of ${run.counts.total} · answered ${run.counts.done}${
                 run.cancelRequested ? ' · cancelled: nothing more is sent' : ''
               }`}
             >
               <ProgressBar
-                value={run.progress.total === 0 ? 0 : run.progress.answered / run.progress.total}
+                value={run.counts.total === 0 ? 0 : run.counts.done / run.counts.total}
                 thickness="large"
               />
             </Field>
-            <Button disabled={run.cancelRequested} onClick={bulk.cancel}>
+            <Button disabled={run.cancelRequested} onClick={() => engine.cancel(run.id)}>
               {run.cancelRequested ? 'Cancelling…' : 'Cancel'}
             </Button>
             <Button appearance="subtle" onClick={() => setShowResults(true)}>
@@ -153,13 +140,18 @@ export function BulkReprocessControls({
         )}
       </div>
 
-      {finished && counts && (
-        <MessageBar intent={allAccepted ? 'success' : 'warning'} layout="multiline">
+      {run && run.phase === 'paused' && <PausedRun run={run} onShowResults={() => setShowResults(true)} />}
+
+      {run && run.phase === 'finished' && run.source === 'bulk' && (
+        <MessageBar
+          intent={countOutcomes(run).get('accepted') === run.results.size ? 'success' : 'warning'}
+          layout="multiline"
+        >
           <MessageBarBody>
             <MessageBarTitle>
-              {finished.cancelRequested ? 'Bulk reprocess cancelled' : 'Bulk reprocess finished'}
+              {run.cancelRequested ? 'Bulk reprocess cancelled' : 'Bulk reprocess finished'}
             </MessageBarTitle>
-            {capitalize(summaryText(counts))}.
+            {capitalize(outcomeSummary(countOutcomes(run)))}.
           </MessageBarBody>
           <MessageBarActions
             containerAction={
@@ -167,7 +159,10 @@ export function BulkReprocessControls({
                 appearance="transparent"
                 icon={<DismissRegular />}
                 aria-label="Dismiss the bulk reprocess summary"
-                onClick={bulk.dismiss}
+                onClick={() => {
+                  engine.dismiss(run.id);
+                  setShownRunId(undefined);
+                }}
               />
             }
           >
@@ -192,12 +187,75 @@ export function BulkReprocessControls({
           <BulkResultsDialog
             open={showResults}
             run={run}
-            onRetry={(failed) => bulk.start(failed.map((r) => r.request))}
+            retryable={run.phase === 'finished' ? engine.retryable(run.id) : 0}
+            onRetry={() => follow(engine.retry(run.id))}
             onClose={() => setShowResults(false)}
           />
         </LazyPart>
       )}
     </section>
+  );
+}
+
+/** A run that stopped sending: why, what is done and waiting, and how to go on. */
+function PausedRun({ run, onShowResults }: { run: RunSnapshot; onShowResults: () => void }) {
+  const engine = useReprocessEngine();
+  const { notify } = useNotify();
+  const [signingIn, setSigningIn] = useState(false);
+  const reason = run.pause?.reason;
+  const facts = `${run.counts.sent} sent, ${run.counts.waiting} waiting${
+    run.counts.inFlight > 0 ? `, ${run.counts.inFlight} to check` : ''
+  }`;
+  const title =
+    reason === 'offline'
+      ? `Paused: offline — ${facts}`
+      : reason === 'signin'
+        ? `Paused: sign in again to continue — ${facts}`
+        : `Interrupted by a reload or a closed tab — ${facts}`;
+  const body =
+    reason === 'offline'
+      ? 'The connection to Microsoft Graph was lost. Nothing more is sent until it is back; the run resumes by itself when the browser is online again. Requests whose answer was lost are checked before anything is sent again.'
+      : reason === 'signin'
+        ? 'Microsoft sign-in needs you to sign in again. Nothing was lost: the run goes on where it stopped once you have signed in.'
+        : 'This run did not finish. Requests never sent are "not sent"; those whose answer was lost are checked before anything is sent again.';
+  return (
+    <MessageBar intent="warning" layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>{title}</MessageBarTitle>
+        {body}
+      </MessageBarBody>
+      <MessageBarActions>
+        {reason === 'signin' ? (
+          <Button
+            appearance="primary"
+            disabled={signingIn}
+            onClick={() => {
+              setSigningIn(true);
+              engine
+                .signInAgain(run.id)
+                .catch((error: unknown) =>
+                  notify({
+                    intent: 'error',
+                    title: 'Sign-in did not finish',
+                    body: `${error instanceof Error ? error.message : String(error)} The run stays paused; nothing was lost.`,
+                  }),
+                )
+                .finally(() => setSigningIn(false));
+            }}
+          >
+            Sign in again
+          </Button>
+        ) : (
+          <Button appearance="primary" onClick={() => engine.resume(run.id)}>
+            Resume
+          </Button>
+        )}
+        <Button onClick={() => engine.cancel(run.id)}>Cancel the rest</Button>
+        <Button appearance="subtle" onClick={onShowResults}>
+          Show details
+        </Button>
+      </MessageBarActions>
+    </MessageBar>
   );
 }
 

@@ -21,20 +21,16 @@ import {
   type BadgeProps,
 } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
-import type { BulkItemResult } from '../../api/bulk-reprocess';
 import { httpStatusText } from '../../../../graph/http-status';
+import type { RunSnapshot } from '../../../../reprocess/engine-types';
 import {
+  OUTCOMES,
   OUTCOME_ORDER,
-  RETRYABLE_KINDS,
-  countOutcomes,
-  describeRequest,
-  outcomeLabel,
-  plural,
-  resultLabel,
-  summaryText,
+  outcomeSummary,
   type OutcomeKind,
-} from './bulk-outcomes';
-import type { BulkRunSnapshot } from './bulk-run-store';
+  type OutcomeTone,
+} from '../../../../reprocess/outcomes';
+import { countOutcomes, describeTarget, outcomeLabelOf, plural } from '../../reprocess-notice';
 
 /** Rows rendered at once; the rest are reachable by filtering or by copying the list. */
 const SHOWN = 500;
@@ -67,36 +63,31 @@ const useStyles = makeStyles({
   code: { display: 'block', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
-const BADGE: Readonly<Record<OutcomeKind, BadgeProps['color']>> = {
-  accepted: 'success',
-  gone: 'warning',
-  refused: 'danger',
-  denied: 'danger',
-  unavailable: 'warning',
-  network: 'warning',
-  malformed: 'warning',
-  failed: 'danger',
-  cancelled: 'subtle',
+const BADGE: Readonly<Record<OutcomeTone, BadgeProps['color']>> = {
+  success: 'success',
+  danger: 'danger',
+  warning: 'warning',
+  neutral: 'subtle',
 };
 
 type Filter = 'all' | 'waiting' | OutcomeKind;
 
 export interface BulkResultsDialogProps {
   open: boolean;
-  run: BulkRunSnapshot;
-  onRetry: (items: readonly BulkItemResult[]) => void;
+  run: RunSnapshot;
+  /** How many the Retry button would take (the engine decides: never a blind resend). */
+  retryable: number;
+  onRetry: () => void;
   onClose: () => void;
 }
 
 /** Every request of the run with its outcome, HTTP status and Graph request-id; live while running. */
-export function BulkResultsDialog({ open, run, onRetry, onClose }: BulkResultsDialogProps) {
+export function BulkResultsDialog({ open, run, retryable, onRetry, onClose }: BulkResultsDialogProps) {
   const styles = useStyles();
   const [filter, setFilter] = useState<Filter>('all');
   const running = run.phase === 'running';
-  const results = useMemo(() => [...run.results.values()], [run.results]);
-  const counts = useMemo(() => countOutcomes(results), [results]);
-  const waiting = run.items.length - results.length;
-  const retryable = results.filter((r) => RETRYABLE_KINDS.has(r.outcome.kind));
+  const counts = useMemo(() => countOutcomes(run), [run]);
+  const waiting = run.items.length - run.results.size;
   // A filter whose outcome no longer occurs (after a retry) falls back to everything.
   const active: Filter =
     filter === 'all' || (filter === 'waiting' ? waiting > 0 : (counts.get(filter) ?? 0) > 0) ? filter : 'all';
@@ -104,13 +95,19 @@ export function BulkResultsDialog({ open, run, onRetry, onClose }: BulkResultsDi
   const rows = run.items.filter((item) => {
     if (active === 'all') return true;
     const result = run.results.get(item.id);
-    return active === 'waiting' ? result === undefined : result?.outcome.kind === active;
+    return active === 'waiting' ? result === undefined : result?.kind === active;
   });
 
-  const title = running ? 'Bulk reprocess in progress' : 'Bulk reprocess results';
-  const summary = running
-    ? `Sent ${run.progress.sent} of ${run.progress.total} · answered ${run.progress.answered}`
-    : `${plural(run.items.length, 'request')}: ${summaryText(counts)}.`;
+  const title =
+    run.phase === 'finished'
+      ? 'Reprocess results'
+      : run.phase === 'paused'
+        ? 'Reprocess paused'
+        : 'Reprocess in progress';
+  const summary =
+    run.phase === 'finished'
+      ? `${plural(run.items.length, 'request')}: ${outcomeSummary(counts)}.`
+      : `Sent ${run.counts.sent} of ${run.counts.total} · answered ${run.counts.done}`;
 
   return (
     <Dialog open={open} onOpenChange={(_, data) => !data.open && onClose()}>
@@ -126,7 +123,7 @@ export function BulkResultsDialog({ open, run, onRetry, onClose }: BulkResultsDi
                   {waiting > 0 && <option value="waiting">Waiting ({waiting})</option>}
                   {OUTCOME_ORDER.filter((k) => (counts.get(k) ?? 0) > 0).map((k) => (
                     <option key={k} value={k}>
-                      {outcomeLabel(k)} ({counts.get(k)})
+                      {OUTCOMES[k].label} ({counts.get(k)})
                     </option>
                   ))}
                 </Select>
@@ -149,36 +146,31 @@ export function BulkResultsDialog({ open, run, onRetry, onClose }: BulkResultsDi
                       <TableRow key={item.id} data-request-id={item.id}>
                         <TableCell>
                           <div className={styles.stack}>
-                            <Text>{describeRequest(item)}</Text>
+                            <Text>{describeTarget(item)}</Text>
                             <span className={styles.sub}>{item.id}</span>
                           </div>
                         </TableCell>
                         <TableCell>
                           {result ? (
                             <div className={styles.outcome}>
-                              <Badge appearance="tint" shape="rounded" color={BADGE[result.outcome.kind]}>
-                                {resultLabel(result)}
+                              <Badge
+                                appearance="tint"
+                                shape="rounded"
+                                color={BADGE[OUTCOMES[result.kind].tone]}
+                              >
+                                {outcomeLabelOf(result)}
                               </Badge>
-                              {result.errorCode && <span className={styles.code}>{result.errorCode}</span>}
-                              {result.attempts > 1 && (
-                                <span className={styles.code}>Sent {result.attempts} times</span>
-                              )}
+                              {result.code && <span className={styles.code}>{result.code}</span>}
                             </div>
                           ) : (
                             <Badge appearance="outline" shape="rounded" color="informative">
-                              {run.sending.has(item.id) ? 'Sending…' : 'Queued'}
+                              {run.phase === 'paused' ? 'Waiting' : 'Queued or sending'}
                             </Badge>
                           )}
                         </TableCell>
+                        <TableCell>{result?.httpStatus ? httpStatusText(result.httpStatus) : '—'}</TableCell>
                         <TableCell>
-                          {result && result.status !== 0 ? httpStatusText(result.status) : '—'}
-                        </TableCell>
-                        <TableCell>
-                          {result?.graphRequestId ? (
-                            <span className={styles.mono}>{result.graphRequestId}</span>
-                          ) : (
-                            '—'
-                          )}
+                          {result?.requestId ? <span className={styles.mono}>{result.requestId}</span> : '—'}
                         </TableCell>
                       </TableRow>
                     );
@@ -206,12 +198,8 @@ export function BulkResultsDialog({ open, run, onRetry, onClose }: BulkResultsDi
             >
               Copy list
             </Button>
-            <Button
-              appearance="primary"
-              disabled={running || retryable.length === 0}
-              onClick={() => onRetry(retryable)}
-            >
-              Retry the failed ones ({retryable.length})
+            <Button appearance="primary" disabled={running || retryable === 0} onClick={onRetry}>
+              Retry the ones not decided ({retryable})
             </Button>
             <Button appearance="secondary" onClick={onClose}>
               Close
@@ -224,7 +212,7 @@ export function BulkResultsDialog({ open, run, onRetry, onClose }: BulkResultsDi
 }
 
 /** Tab-separated, one request a line: pastes into a ticket or a spreadsheet. */
-function asText(run: BulkRunSnapshot): string {
+function asText(run: RunSnapshot): string {
   const lines = [
     ['request id', 'request', 'outcome', 'HTTP status', 'Graph request-id', 'client-request-id'],
   ];
@@ -232,10 +220,10 @@ function asText(run: BulkRunSnapshot): string {
     const r = run.results.get(item.id);
     lines.push([
       item.id,
-      describeRequest(item),
-      r ? resultLabel(r) : 'Waiting',
-      r && r.status !== 0 ? String(r.status) : '',
-      r?.graphRequestId ?? '',
+      describeTarget(item),
+      r ? outcomeLabelOf(r) : 'Waiting',
+      r?.httpStatus ? String(r.httpStatus) : '',
+      r?.requestId ?? '',
       r?.clientRequestId ?? '',
     ]);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AssignmentRequest } from '../../model';
-import { ineligibleReason, summaryText, type OutcomeKind } from './bulk-outcomes';
+import { ineligibleReason } from './bulk-eligibility';
 
 const NOW = new Date('2025-03-20T12:00:00Z');
 
@@ -13,26 +13,6 @@ function request(state: string, completedDateTime?: string, stateRaw = state): A
     ...(completedDateTime !== undefined && { completedDateTime }),
   };
 }
-
-describe('summaryText', () => {
-  it('names only the non-zero outcomes, good news first and "not sent" last', () => {
-    const counts = new Map<OutcomeKind, number>([
-      ['cancelled', 2],
-      ['refused', 1],
-      ['accepted', 18],
-      ['gone', 1],
-    ]);
-    expect(summaryText(counts)).toBe('18 accepted, 1 no longer exists, 1 not reprocessable, 2 not sent');
-  });
-
-  it('agrees in number', () => {
-    expect(summaryText(new Map([['gone', 2]]))).toBe('2 no longer exist');
-  });
-
-  it('says so when nothing was sent at all', () => {
-    expect(summaryText(new Map())).toBe('nothing was sent');
-  });
-});
 
 describe('ineligibleReason', () => {
   it('passes a failed request inside the window', () => {

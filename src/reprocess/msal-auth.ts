@@ -1,0 +1,72 @@
+// The engine's view of sign-in, over MSAL: silent only, except `signInAgain`, which opens a popup
+// from the agent's click. The page never navigates away while a run has work in flight (a
+// redirect would lose it); the popup lands on `/redirect.html`, MSAL v5's redirect bridge.
+import {
+  InteractionRequiredAuthError,
+  type AccountInfo,
+  type IPublicClientApplication,
+} from '@azure/msal-browser';
+import { SignInNeededError, type EngineAuth } from './engine';
+
+function toSignInNeeded(error: unknown, claims?: string): unknown {
+  if (error instanceof InteractionRequiredAuthError) {
+    return new SignInNeededError(
+      'Microsoft sign-in needs you to sign in again before anything more is sent.',
+      error.claims || claims,
+    );
+  }
+  return error;
+}
+
+function account(msal: IPublicClientApplication): AccountInfo {
+  const active = msal.getActiveAccount();
+  if (!active) throw new SignInNeededError('Nobody is signed in.');
+  return active;
+}
+
+/** A token from MSAL's cache or its refresh token, never interactive. */
+export async function silentAccessToken(
+  msal: IPublicClientApplication,
+  scopes: readonly string[],
+): Promise<string> {
+  try {
+    return (await msal.acquireTokenSilent({ scopes: [...scopes], account: account(msal) })).accessToken;
+  } catch (error) {
+    throw toSignInNeeded(error);
+  }
+}
+
+export function createMsalEngineAuth(msal: IPublicClientApplication, popupRedirectUri: string): EngineAuth {
+  return {
+    async prepare(scopes, { minValidityMs }) {
+      try {
+        const who = account(msal);
+        const result = await msal.acquireTokenSilent({ scopes: [...scopes], account: who });
+        const expiresAt = result.expiresOn?.getTime() ?? 0;
+        // A token that would expire during the run is renewed now, while nothing is in flight.
+        if (expiresAt - Date.now() < minValidityMs) {
+          await msal.acquireTokenSilent({ scopes: [...scopes], account: who, forceRefresh: true });
+        }
+      } catch (error) {
+        throw toSignInNeeded(error);
+      }
+    },
+    async satisfyClaims(scopes, claims) {
+      try {
+        // With claims MSAL skips its cache and asks Entra for a token that carries them.
+        await msal.acquireTokenSilent({ scopes: [...scopes], account: account(msal), claims });
+      } catch (error) {
+        throw toSignInNeeded(error, claims);
+      }
+    },
+    async signInAgain(scopes, claims) {
+      const result = await msal.acquireTokenPopup({
+        scopes: [...scopes],
+        account: account(msal),
+        redirectUri: popupRedirectUri,
+        ...(claims ? { claims } : {}),
+      });
+      if (result.account) msal.setActiveAccount(result.account);
+    },
+  };
+}
