@@ -91,7 +91,22 @@ export const emulator = {
     deliveryOutcome?: string;
     auditPageSize?: number;
     auditRateLimit?: { requests: number; windowMs: number };
+    /** Access tokens issued from now on (1..86400, default 3600). MSAL renews 300 s before expiry. */
+    accessTokenLifetimeSeconds?: number;
   }) => call<unknown>('PATCH', '/settings', s),
+  /**
+   * Graph's revokeSignInSessions for one demo user (or all): their refresh tokens fail with
+   * invalid_grant AADSTS50173 and their browser sessions end (prompt=none: login_required), so
+   * MSAL needs interaction; issued access tokens stay valid until they expire.
+   */
+  revokeSessions: (upn?: string) =>
+    call<{ revoked: string[]; sessionsEnded: number }>('POST', '/revoke-sessions', upn ? { upn } : {}),
+  /**
+   * A 401 claims challenge (CAE) on the next `count` matching calls made with a token issued
+   * before now; a token got with the challenge's claims (or issued a second later) passes.
+   */
+  claimsChallenge: (path: string, opts: { method?: string; count?: number; share?: number } = {}) =>
+    call<AddedFault>('POST', '/faults', { path, kind: 'claims', ...opts }),
   requests: async (state?: string) =>
     unwrap(
       await call<CanonicalRequest[] | { value: CanonicalRequest[] }>(
