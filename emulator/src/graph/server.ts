@@ -46,6 +46,9 @@ const EXPOSED_HEADERS = [
   'client-request-id',
   'ReadWriteConsistencyToken',
   'SdkVersion',
+  // Graph's CORS documentation names no exposed headers; Microsoft's CAE guidance for MSAL.js
+  // (app-resilience-continuous-access-evaluation, JavaScript) reads WWW-Authenticate from the
+  // browser's fetch response to get a claims challenge, so it must be readable.
   'WWW-Authenticate',
   'x-ms-ags-diagnostic',
 ].join(', ');
