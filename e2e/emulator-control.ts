@@ -23,18 +23,44 @@ export interface LogEntry {
   clientRequestId?: string;
   requestId?: string;
   upn?: string;
-  steps?: { id: string; method: string; url: string; status: number; hasBody: boolean }[];
+  /** 0 when the connection was dropped (see `dropped`). */
+  steps?: {
+    id: string;
+    method: string;
+    url: string;
+    status: number;
+    hasBody: boolean;
+    dropped?: 'beforeApply' | 'afterApply';
+  }[];
+  /** Set on a dropped call: 'afterApply' when it (or some of its batch steps) had been applied. */
+  dropped?: 'beforeApply' | 'afterApply';
+  /** With dropped 'afterApply': the status of the answer that was lost. */
+  appliedStatus?: number;
 }
 
+/** POST /faults (docs/design.md, emulator/src/faults.ts). */
 export interface Fault {
+  /** Regular expression matched against the path; batch steps are matched as `/<version>` + their path. */
   path: string;
   method?: string;
-  kind: 'latency' | 'status' | 'drop';
+  kind: 'latency' | 'status' | 'drop' | 'claims';
   status?: number;
   retryAfter?: number;
+  /** Holds the call this long (latency, or before another kind's action). */
   latencyMs?: number;
+  /** A random extra delay from 0 to jitterMs per call. */
+  jitterMs?: number;
+  /** drop only: 'apply' handles the call first (its effects stand), then drops the connection. */
+  after?: 'apply';
   share?: number;
   count?: number;
+}
+
+export interface AddedFault extends Fault {
+  id: string;
+  hits: number;
+  /** claims only: the challenge's nbf (epoch seconds). */
+  notBefore?: number;
 }
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -65,7 +91,22 @@ export const emulator = {
     deliveryOutcome?: string;
     auditPageSize?: number;
     auditRateLimit?: { requests: number; windowMs: number };
+    /** Access tokens issued from now on (1..86400, default 3600). MSAL renews 300 s before expiry. */
+    accessTokenLifetimeSeconds?: number;
   }) => call<unknown>('PATCH', '/settings', s),
+  /**
+   * Graph's revokeSignInSessions for one demo user (or all): their refresh tokens fail with
+   * invalid_grant AADSTS50173 and their browser sessions end (prompt=none: login_required), so
+   * MSAL needs interaction; issued access tokens stay valid until they expire.
+   */
+  revokeSessions: (upn?: string) =>
+    call<{ revoked: string[]; sessionsEnded: number }>('POST', '/revoke-sessions', upn ? { upn } : {}),
+  /**
+   * A 401 claims challenge (CAE) on the next `count` matching calls made with a token issued
+   * before now; a token got with the challenge's claims (or issued a second later) passes.
+   */
+  claimsChallenge: (path: string, opts: { method?: string; count?: number; share?: number } = {}) =>
+    call<AddedFault>('POST', '/faults', { path, kind: 'claims', ...opts }),
   requests: async (state?: string) =>
     unwrap(
       await call<CanonicalRequest[] | { value: CanonicalRequest[] }>(
@@ -75,6 +116,14 @@ export const emulator = {
     ),
   log: async () => unwrap(await call<LogEntry[] | { entries: LogEntry[] }>('GET', '/log')),
   clearLog: () => call<unknown>('DELETE', '/log'),
-  fault: (f: Fault) => call<unknown>('POST', '/faults', f),
+  fault: (f: Fault) => call<AddedFault>('POST', '/faults', f),
+  faults: async () => unwrap(await call<{ value: AddedFault[] }>('GET', '/faults')),
+  /** Removes every fault; calls held by a latency fault are released and handled normally. */
   clearFaults: () => call<unknown>('DELETE', '/faults'),
+  /** Holds matching calls (a `$batch`: path '/\\$batch$') for ms, until the faults are cleared. */
+  hold: (path: string, ms: number, opts: { method?: string; count?: number } = {}) =>
+    call<AddedFault>('POST', '/faults', { path, kind: 'latency', latencyMs: ms, ...opts }),
+  /** Drops the connection of matching calls after they were applied: the outcome is unknown to the client. */
+  dropAfterApply: (path: string, opts: { method?: string; count?: number; share?: number } = {}) =>
+    call<AddedFault>('POST', '/faults', { path, kind: 'drop', after: 'apply', ...opts }),
 };

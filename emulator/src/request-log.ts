@@ -1,16 +1,24 @@
 // Every Graph call the emulator answered (OPTIONS preflights aside), so tests can assert what
 // the app actually sent: ids, filters, batch steps and their headers.
 
+/**
+ * Where a drop fault lost the call: 'beforeApply' before it was handled (nothing changed),
+ * 'afterApply' once it had been handled (its effects stand; the client got no answer).
+ */
+export type DropPoint = 'beforeApply' | 'afterApply';
+
 export interface LoggedStep {
   id: string;
   method: string;
   url: string;
-  /** The step's response status. */
+  /** The step's response status; 0 for a step a drop fault stopped before it ran. */
   status: number;
   /** The headers the client put on the step. */
   headers: Record<string, string>;
   /** Whether the client put a body on the step. */
   hasBody: boolean;
+  /** Set on the step that met a drop fault (see batch.ts for what the other steps did). */
+  dropped?: DropPoint;
 }
 
 export interface LogEntry {
@@ -28,6 +36,10 @@ export interface LogEntry {
   /** From a valid access token; null otherwise. */
   upn: string | null;
   steps?: LoggedStep[];
+  /** Set when the connection was dropped (status 0). */
+  dropped?: DropPoint;
+  /** With dropped 'afterApply' on a single call: the status its lost answer had. */
+  appliedStatus?: number;
 }
 
 /** Enough for a benchmark run; the oldest entries go first. */

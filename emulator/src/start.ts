@@ -102,7 +102,10 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
     const graphOrigin = `${scheme}://localhost:${await serve(graphServer, opts.graphPort ?? GRAPH_PORT)}`;
     const controlOrigin = `http://${HOST}:${await serve(controlServer, opts.controlPort ?? CONTROL_PORT)}`;
 
-    const id = await createIdentity({ origin: idpOrigin });
+    const id = await createIdentity({
+      origin: idpOrigin,
+      accessTokenLifetimeSeconds: () => settings.accessTokenLifetimeSeconds,
+    });
     identity = id;
     handlers.idp = id.handle;
     handlers.graph = createGraphHandler({
@@ -124,6 +127,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
         settings = s;
       },
       resetIdentity: () => id.reset(),
+      revokeSessions: (userIds) => id.revokeSessions(userIds),
       origins: () => ({ idpOrigin, graphOrigin, controlOrigin }),
     });
 

@@ -38,6 +38,7 @@ describe('health and reset', () => {
       deliveryOutcome: 'asSeeded',
       auditPageSize: 100,
       auditRateLimit: { requests: 5, windowMs: 10_000 },
+      accessTokenLifetimeSeconds: 3600,
     });
     expect((await h.controlJson<{ value: unknown[] }>('/log')).value).toEqual([]);
     expect((await h.controlJson<{ value: unknown[] }>('/faults')).value).toEqual([]);

@@ -2,6 +2,7 @@
 // delivery and paging, read the Graph request log and inject faults. Plain JSON over http on
 // loopback; never part of the app's configuration.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DEMO_USERS } from '../directory.ts';
 import type { Faults } from '../faults.ts';
 import { readBody, requestUrl, sendJson, type Handler } from '../http.ts';
 import type { RequestLog } from '../request-log.ts';
@@ -19,6 +20,8 @@ export interface ControlOptions {
   setSettings(settings: Settings): void;
   /** Forgets sign-in sessions, codes and refresh tokens. */
   resetIdentity(): void;
+  /** Graph's revokeSignInSessions for these users: their refresh tokens and browser sessions end. */
+  revokeSessions(userIds: readonly string[]): { sessionsEnded: number };
   /** Reported by GET /health. */
   origins: () => Record<string, string>;
 }
@@ -143,6 +146,23 @@ export function createControlHandler(opts: ControlOptions): Handler {
       await readBody(req);
       opts.log.clear();
       res.writeHead(204).end();
+    },
+    // Graph's revokeSignInSessions (POST /users/{id}/revokeSignInSessions) for one user, or every
+    // demo user when no upn is given. Refresh tokens and codes from earlier sign-ins then fail with
+    // invalid_grant AADSTS50173 and silent (prompt=none) sign-in with login_required, which MSAL
+    // turns into InteractionRequiredAuthError; an interactive sign-in works again. Access tokens
+    // already issued stay valid until they expire.
+    'POST /revoke-sessions': async (req, res) => {
+      const body = asObject(await readJson(req));
+      const unknown = Object.keys(body).find((k) => k !== 'upn');
+      if (unknown) throw new BadRequest(`unknown revoke-sessions option '${unknown}'`);
+      if (body.upn !== undefined && typeof body.upn !== 'string')
+        throw new BadRequest('upn must be a string');
+      const upn = body.upn?.toLowerCase();
+      const users = DEMO_USERS.filter((u) => upn === undefined || u.userPrincipalName.toLowerCase() === upn);
+      if (users.length === 0) throw new BadRequest(`no demo user '${String(body.upn)}'`);
+      const { sessionsEnded } = opts.revokeSessions(users.map((u) => u.id));
+      sendJson(res, 200, { revoked: users.map((u) => u.userPrincipalName), sessionsEnded });
     },
     'GET /faults': (_req, res) => {
       sendJson(res, 200, { value: opts.faults.list() });

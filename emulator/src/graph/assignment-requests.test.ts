@@ -308,7 +308,7 @@ describe('authentication and authorization', () => {
     await expectError(await h.graph(V1, { token: 'not.a.jwt' }), 401, 'InvalidAuthenticationToken');
     const expired = await h.token('avery', { expiresInSeconds: -120 });
     body = await expectError(await h.graph(V1, { token: expired }), 401, 'InvalidAuthenticationToken');
-    expect(body.error.message).toBe('Access token has expired or is not yet valid.');
+    expect(body.error.message).toBe('Lifetime validation failed, the token is expired.');
     const otherAudience = await h.token('avery', { audience: 'https://management.azure.com' });
     body = await expectError(await h.graph(V1, { token: otherAudience }), 401, 'InvalidAuthenticationToken');
     expect(body.error.message).toBe('Access token validation failure. Invalid audience.');

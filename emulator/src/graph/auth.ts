@@ -73,7 +73,9 @@ export class TokenVerifier {
       }));
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) {
-        return unauthorized('Access token has expired or is not yet valid.');
+        // Graph's wording for a token past its `exp` (it used to say "Access token has expired or
+        // is not yet valid.", which it still says for a token before its `nbf`).
+        return unauthorized('Lifetime validation failed, the token is expired.');
       }
       if (err instanceof joseErrors.JWTClaimValidationFailed) {
         if (err.claim === 'nbf') return unauthorized('Access token has expired or is not yet valid.');
@@ -145,4 +147,35 @@ export function forbidden(
 export function hasPermission(p: Principal, access: 'read' | 'write'): boolean {
   if (p.permissions.has('EntitlementManagement.ReadWrite.All')) return true;
   return access === 'read' && p.permissions.has('EntitlementManagement.Read.All');
+}
+
+/**
+ * A Continuous Access Evaluation claims challenge: 401, `error="insufficient_claims"` and the
+ * claims the next token must satisfy, base64-encoded, in WWW-Authenticate. Format from Microsoft
+ * Learn, "Claims challenges, claims requests and client capabilities"
+ * (https://learn.microsoft.com/entra/identity-platform/claims-challenge) and "How to use CAE
+ * enabled APIs in your applications" (app-resilience-continuous-access-evaluation): the claims
+ * ask for a token issued at or after `nbf`, as after a user-revocation event. The client decodes
+ * them and asks Entra for a token with `claims=<json>`; a 401 means the call was not applied.
+ * Real Graph sends these only to clients that declared the CP1 capability (`xms_cc` in the
+ * token); the emulator's claims fault challenges every token issued before the fault was added.
+ * The body is Graph's CAE error; the authorization_uri names this emulator's authority.
+ */
+export function claimsChallenge(
+  req: GraphRequest,
+  source: TokenSource | undefined,
+  notBefore: number,
+): GraphResponse {
+  const claims = { access_token: { nbf: { essential: true, value: String(notBefore) } } };
+  const encoded = Buffer.from(JSON.stringify(claims)).toString('base64');
+  const authority = source?.issuer.replace(/\/v2\.0$/, '') ?? 'https://login.microsoftonline.com/common';
+  return graphError(
+    req,
+    401,
+    'InvalidAuthenticationToken',
+    'Continuous access evaluation resulted in challenge with result: InteractionRequired and code: TokenIssuedBeforeRevocationTimestamp',
+    {
+      'WWW-Authenticate': `Bearer realm="", authorization_uri="${authority}/oauth2/authorize", error="insufficient_claims", claims="${encoded}"`,
+    },
+  );
 }

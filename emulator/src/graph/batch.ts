@@ -2,18 +2,30 @@
 // version-less URLs. A malformed batch is refused as a whole (400); otherwise the answer is 200
 // and each step carries its own status, in any order. A step runs through the same router as a
 // direct call, with the batch's token and version, and meets the same faults.
+//
+// A step that meets a drop fault takes the batch's connection with it (a step has no connection
+// of its own): the client gets no answer for any step. Which steps were applied:
+// - without dependsOn (steps run in parallel): every other step ran and its effects stand; the
+//   dropped step itself ran too with `after: 'apply'`, and did not run with a plain drop;
+// - with dependsOn (steps run in order): the steps before the dropped one ran, the dropped one as
+//   above, the steps after it never ran (and are not in the log).
+// The log's batch entry has status 0; its steps carry their own status (0 for a step that did not
+// run) and, for the dropped step, `dropped: 'beforeApply' | 'afterApply'`.
 import { randomUUID } from 'node:crypto';
-import type { LoggedStep } from '../request-log.ts';
+import type { DropPoint, LoggedStep } from '../request-log.ts';
 import { graphError, JSON_CONTENT_TYPE } from './errors.ts';
 import type { ApiVersion, GraphRequest, GraphResponse } from './types.ts';
 
 export const MAX_BATCH_STEPS = 20;
 const WRITE_METHODS = new Set(['POST', 'PATCH', 'PUT']);
 
-export type StepResult = GraphResponse | 'drop';
+/** A call whose connection a drop fault destroys; `applied` is the answer it would have had. */
+export type Dropped = { dropped: DropPoint; applied?: GraphResponse };
+
+export type StepResult = GraphResponse | Dropped;
 
 export interface BatchOutcome {
-  response: GraphResponse | 'drop';
+  response: GraphResponse | Dropped;
   steps?: LoggedStep[];
 }
 
@@ -112,7 +124,7 @@ export async function runBatch(
 
   // Graph runs the steps of a batch without dependsOn in parallel ("individual requests can be
   // executed in any order"), so a batch takes about as long as its slowest step, not their sum.
-  const runOne = async (step: Step): Promise<{ step: Step; result: GraphResponse } | 'drop'> => {
+  const runOne = async (step: Step): Promise<{ step: Step; result: StepResult }> => {
     const lower: Record<string, string> = {};
     for (const [k, v] of Object.entries(step.headers)) lower[k.toLowerCase()] = v;
     const clientRequestId = lower['client-request-id'] ?? req.clientRequestId;
@@ -137,15 +149,15 @@ export async function runBatch(
       requestId: randomUUID(),
       clientRequestId,
     });
-    return r === 'drop' ? 'drop' : { step, result: r };
+    return { step, result: r };
   };
 
-  const ran: ({ step: Step; result: GraphResponse } | 'drop')[] = [];
+  const ran: { step: Step; result: StepResult }[] = [];
   if (parsed.sequential) {
     for (const step of parsed.steps) {
       const r = await runOne(step);
       ran.push(r);
-      if (r === 'drop') break;
+      if ('dropped' in r.result) break;
     }
   } else {
     ran.push(...(await Promise.all(parsed.steps.map(runOne))));
@@ -154,27 +166,23 @@ export async function runBatch(
   const responses: Record<string, unknown>[] = [];
   const logged: LoggedStep[] = [];
   let dropped = false;
-  for (const r of ran) {
-    // A step that met a drop fault takes the batch's connection with it; the steps that ran
-    // (their effects stand) are still logged.
-    if (r === 'drop') {
+  let anyApplied = false;
+  for (const { step, result } of ran) {
+    const base = { id: step.id, method: step.method, url: step.url, headers: step.headers };
+    const hasBody = step.body !== undefined;
+    if ('dropped' in result) {
       dropped = true;
+      if (result.dropped === 'afterApply') anyApplied = true;
+      logged.push({ ...base, status: result.applied?.status ?? 0, hasBody, dropped: result.dropped });
       continue;
     }
-    const { step, result } = r;
+    anyApplied = true;
     const item: Record<string, unknown> = { id: step.id, status: result.status, headers: result.headers };
     if (result.body !== undefined) item.body = result.body;
     responses.push(item);
-    logged.push({
-      id: step.id,
-      method: step.method,
-      url: step.url,
-      status: result.status,
-      headers: step.headers,
-      hasBody: step.body !== undefined,
-    });
+    logged.push({ ...base, status: result.status, hasBody });
   }
-  if (dropped) return { response: 'drop', steps: logged };
+  if (dropped) return { response: { dropped: anyApplied ? 'afterApply' : 'beforeApply' }, steps: logged };
   return {
     response: {
       status: 200,

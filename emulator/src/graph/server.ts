@@ -2,9 +2,10 @@
 // every answer, faults, the request log, and the routes of this app's slice of Graph.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { decodeJwt } from 'jose';
 import type { Faults } from '../faults.ts';
 import { readBody, type Handler } from '../http.ts';
-import type { LoggedStep, RequestLog } from '../request-log.ts';
+import type { DropPoint, LoggedStep, RequestLog } from '../request-log.ts';
 import type { Settings } from '../store/settings.ts';
 import type { Store } from '../store/store.ts';
 import {
@@ -15,8 +16,8 @@ import {
   type RequestsContext,
 } from './assignment-requests.ts';
 import { ACCESS_PACKAGES_SEGMENT, getAccessPackage, listAccessPackages } from './access-packages.ts';
-import { graphAudiences, TokenVerifier, type Principal, type TokenSource } from './auth.ts';
-import { runBatch } from './batch.ts';
+import { claimsChallenge, graphAudiences, TokenVerifier, type Principal, type TokenSource } from './auth.ts';
+import { runBatch, type Dropped, type StepResult } from './batch.ts';
 import { createDirectoryAuditsRoute } from './directory-audits.ts';
 import { graphError, ODataError, throttledError } from './errors.ts';
 import type { ApiVersion, GraphRequest, GraphResponse } from './types.ts';
@@ -45,6 +46,9 @@ const EXPOSED_HEADERS = [
   'client-request-id',
   'ReadWriteConsistencyToken',
   'SdkVersion',
+  // Graph's CORS documentation names no exposed headers; Microsoft's CAE guidance for MSAL.js
+  // (app-resilience-continuous-access-evaluation, JavaScript) reads WWW-Authenticate from the
+  // browser's fetch response to get a claims challenge, so it must be readable.
   'WWW-Authenticate',
   'x-ms-ags-diagnostic',
 ].join(', ');
@@ -84,8 +88,6 @@ function corsHeaders(req: IncomingMessage): Record<string, string> {
   };
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 /** Code and message of each injected status, as Graph words them for real failures of that kind. */
 const FAULT_ERRORS: Record<number, [code: string, message: string]> = {
   400: ['BadRequest', 'The request is not valid.'],
@@ -123,11 +125,29 @@ function shuffle<T>(items: T[]): T[] {
  * A batch step met a drop fault. A step cannot lose a connection of its own, so the whole
  * batch's connection goes: the client learns nothing about any step, as on a network failure.
  */
-class DropConnection extends Error {}
+class DropConnection extends Error {
+  constructor(readonly point: DropPoint) {
+    super(`connection dropped ${point}`);
+  }
+}
 
 interface CallRecord {
   upn?: string;
   steps?: LoggedStep[];
+  /** Set when the answer was computed but a drop fault destroyed the connection instead. */
+  appliedStatus?: number;
+}
+
+/** `iat` of the bearer token, read without verifying it (the route verifies). */
+function tokenIssuedAt(req: GraphRequest): number | undefined {
+  const token = /^Bearer\s+(\S+)/i.exec(req.headers.authorization?.trim() ?? '')?.[1];
+  if (!token) return undefined;
+  try {
+    const { iat } = decodeJwt(token);
+    return typeof iat === 'number' ? iat : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function createGraphHandler(opts: GraphServerOptions): Handler {
@@ -136,32 +156,38 @@ export function createGraphHandler(opts: GraphServerOptions): Handler {
   const directoryAudits = createDirectoryAuditsRoute({ ...ctx, verifier });
   const report = opts.report ?? ((m: string) => process.stderr.write(`${m}\n`));
 
-  /** Faults first, as at Graph's front door, then the route. */
-  async function dispatch(
-    req: GraphRequest,
-    record: CallRecord,
-    isStep: boolean,
-  ): Promise<GraphResponse | 'drop'> {
-    const decision = opts.faults.evaluate(req.method, req.url.pathname);
+  /**
+   * Faults first, as at Graph's front door, then the route. A drop fault with `after: 'apply'`
+   * lets the route run (its effects stand) and then loses the answer.
+   */
+  async function dispatch(req: GraphRequest, record: CallRecord, isStep: boolean): Promise<StepResult> {
+    const decision = opts.faults.evaluate(req.method, req.url.pathname, {
+      tokenIssuedAt: tokenIssuedAt(req),
+    });
     if (decision.latencyMs > 0) {
       const generation = opts.store.generation;
-      await sleep(decision.latencyMs);
+      await opts.faults.hold(decision.latencyMs);
       // A reset or reseed during the wait made a new tenant: a call from before it must not
       // change the new data (a test's slow call would otherwise land in the next test).
-      if (opts.store.generation !== generation) return 'drop';
+      if (opts.store.generation !== generation) return { dropped: 'beforeApply' };
     }
-    if (decision.action?.kind === 'drop') return 'drop';
-    if (decision.action?.kind === 'status') {
-      return faultResponse(req, decision.action.status, decision.action.retryAfter);
-    }
+    const action = decision.action;
+    if (action?.kind === 'drop' && action.after === 'receive') return { dropped: 'beforeApply' };
+    if (action?.kind === 'status') return faultResponse(req, action.status, action.retryAfter);
+    if (action?.kind === 'claims') return claimsChallenge(req, opts.tokens(), action.notBefore);
+    let response: GraphResponse;
     try {
-      return await route(req, record, isStep);
+      response = await route(req, record, isStep);
     } catch (err) {
       if (err instanceof DropConnection) throw err;
-      if (err instanceof ODataError) return graphError(req, err.status, err.code, err.message);
-      report(`graph emulator: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      return graphError(req, 500, 'InternalServerError', 'An internal server error occurred.');
+      if (err instanceof ODataError) response = graphError(req, err.status, err.code, err.message);
+      else {
+        report(`graph emulator: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        response = graphError(req, 500, 'InternalServerError', 'An internal server error occurred.');
+      }
     }
+    if (action?.kind === 'drop') return { dropped: 'afterApply', applied: response };
+    return response;
   }
 
   async function route(req: GraphRequest, record: CallRecord, isStep: boolean): Promise<GraphResponse> {
@@ -187,7 +213,7 @@ export function createGraphHandler(opts: GraphServerOptions): Handler {
       if (auth.ok && auth.principal.upn) record.upn = auth.principal.upn;
       const outcome = await runBatch(req, version, (step) => dispatch(step, {}, true), shuffle);
       if (outcome.steps) record.steps = outcome.steps;
-      if (outcome.response === 'drop') throw new DropConnection();
+      if (isDropped(outcome.response)) throw new DropConnection(outcome.response.dropped);
       return outcome.response;
     }
 
@@ -261,7 +287,7 @@ export function createGraphHandler(opts: GraphServerOptions): Handler {
     const url = new URL(req.url ?? '/', opts.origin);
     const record: CallRecord = {};
     const startGeneration = opts.store.generation;
-    const logEntry = (status: number): void => {
+    const logEntry = (status: number, dropped?: DropPoint): void => {
       // A call that began before a reset belongs to the old tenant and its (cleared) log.
       if (opts.store.generation !== startGeneration) return;
       let query = url.search.slice(1);
@@ -279,10 +305,12 @@ export function createGraphHandler(opts: GraphServerOptions): Handler {
         requestId,
         upn: record.upn ?? null,
         ...(record.steps ? { steps: record.steps } : {}),
+        ...(dropped ? { dropped } : {}),
+        ...(record.appliedStatus !== undefined ? { appliedStatus: record.appliedStatus } : {}),
       });
     };
 
-    let response: GraphResponse | 'drop';
+    let response: StepResult;
     try {
       const body = await readBody(req);
       const headers: Record<string, string | undefined> = {};
@@ -297,7 +325,8 @@ export function createGraphHandler(opts: GraphServerOptions): Handler {
       };
       response = await dispatch(greq, record, false);
     } catch (err) {
-      if (err instanceof DropConnection) response = 'drop';
+      // A step's drop: the steps that ran before it (or beside it) have been applied.
+      if (err instanceof DropConnection) response = { dropped: err.point };
       else {
         report(`graph emulator: ${err instanceof Error ? err.message : String(err)}`);
         response = graphError(
@@ -309,8 +338,11 @@ export function createGraphHandler(opts: GraphServerOptions): Handler {
       }
     }
 
-    if (response === 'drop') {
-      logEntry(0);
+    if (isDropped(response)) {
+      if (response.dropped === 'afterApply' && response.applied) {
+        record.appliedStatus = response.applied.status;
+      }
+      logEntry(0, response.dropped);
       req.socket.destroy();
       return;
     }
@@ -342,4 +374,8 @@ function methodNotAllowed(req: GraphRequest): GraphResponse {
     'Request_BadRequest',
     `The HTTP method '${req.method}' is not allowed on this resource.`,
   );
+}
+
+function isDropped(r: StepResult): r is Dropped {
+  return 'dropped' in r;
 }

@@ -121,6 +121,8 @@ function startAuthorize(
     state,
     nonce: params.get('nonce') ?? undefined,
     codeChallenge,
+    // Kept for the code: the redemption answers with a token that satisfies these claims.
+    claims: params.get('claims') ?? undefined,
   };
 
   if (prompt === 'none') {

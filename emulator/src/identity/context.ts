@@ -10,6 +10,8 @@ export interface IdpContext {
   now: () => number;
   store: IdentityStore;
   tokens: TokenMinter;
+  /** Lifetime of the access tokens issued now (control API setting accessTokenLifetimeSeconds). */
+  accessTokenLifetimeSeconds: () => number;
 }
 
 export const TENANT_PATH = `/${TENANT_ID}`;

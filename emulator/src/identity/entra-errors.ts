@@ -44,6 +44,11 @@ export function traceFor(req: IncomingMessage, url: URL, now: number): Trace {
   return { traceId: randomUUID(), correlationId: correlationId ?? randomUUID(), timestamp: new Date(now) };
 }
 
+/** Entra's instants inside messages: `2022-08-23T07:42:08.0617654Z` (seven fractional digits). */
+function entraInstant(ms: number): string {
+  return new Date(ms).toISOString().replace(/Z$/, '0000Z');
+}
+
 /** Entra's timestamp style: `2025-02-13 10:17:06Z`. */
 export function entraTimestamp(date: Date): string {
   return `${date.toISOString().slice(0, 19).replace('T', ' ')}Z`;
@@ -215,6 +220,17 @@ export const entraErrors = {
     error: 'invalid_grant',
     code: 70000,
     message: 'The refresh token was issued to a different client.',
+  }),
+  grantRevoked: (issuedAt: number, validFrom: number): EntraError => ({
+    error: 'invalid_grant',
+    code: 50173,
+    message: `The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password. The grant was issued on '${entraInstant(issuedAt)}' and the TokensValidFrom date (before which tokens are not valid) for this user is '${entraInstant(validFrom)}'.`,
+  }),
+  invalidClaims: (): EntraError => ({
+    error: 'invalid_request',
+    code: 90023,
+    message:
+      "The authentication service request is not valid. The 'claims' parameter is not a valid JSON object.",
   }),
   spaRefreshTokenExpired: (): EntraError => ({
     error: 'invalid_grant',

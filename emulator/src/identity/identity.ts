@@ -13,7 +13,7 @@ import { handleLogout } from './logout.ts';
 import { sendErrorPage, sendPage, welcomePage } from './pages.ts';
 import { IdentityStore } from './store.ts';
 import { corsHeaders, handleToken } from './token.ts';
-import { createTokenMinter } from './tokens.ts';
+import { ACCESS_TOKEN_LIFETIME_SECONDS, createTokenMinter } from './tokens.ts';
 
 export interface Identity {
   /** The whole IdP: mount on the https server at IDP_ORIGIN. */
@@ -31,6 +31,8 @@ export interface Identity {
   }): Promise<string>;
   /** Forget sessions, codes and refresh tokens (control API reset). Keys stay. */
   reset(): void;
+  /** Graph's revokeSignInSessions for these users (IdentityStore.revoke). */
+  revokeSessions(userIds: readonly string[]): { sessionsEnded: number };
 }
 
 type Endpoint = 'discovery' | 'keys' | 'authorize' | 'token' | 'logout';
@@ -44,13 +46,25 @@ const ENDPOINTS: Readonly<Record<string, Endpoint>> = {
   '/oauth2/v2.0/logout': 'logout',
 };
 
-export async function createIdentity(opts: { origin: string; now?: () => number }): Promise<Identity> {
+export async function createIdentity(opts: {
+  origin: string;
+  now?: () => number;
+  /** Lifetime of the access tokens issued from now on; default 3600 s. */
+  accessTokenLifetimeSeconds?: () => number;
+}): Promise<Identity> {
   const origin = new URL(opts.origin).origin;
   const now = opts.now ?? Date.now;
   // Shares scheme, host and port with the authority, as MSAL expects of the discovery document.
   const issuer = `${origin}/${TENANT_ID}/v2.0`;
   const tokens = await createTokenMinter({ issuer, now });
-  const ctx: IdpContext = { origin, issuer, now, store: new IdentityStore(now), tokens };
+  const ctx: IdpContext = {
+    origin,
+    issuer,
+    now,
+    store: new IdentityStore(now),
+    tokens,
+    accessTokenLifetimeSeconds: opts.accessTokenLifetimeSeconds ?? (() => ACCESS_TOKEN_LIFETIME_SECONDS),
+  };
   const verbose = process.env.EMULATOR_VERBOSE === '1';
 
   const handle: Handler = async (req, res) => {
@@ -84,6 +98,7 @@ export async function createIdentity(opts: { origin: string; now?: () => number 
     jwks: () => tokens.jwks(),
     mintAccessToken: (o) => tokens.mintAccessToken(o),
     reset: () => ctx.store.reset(),
+    revokeSessions: (userIds) => ctx.store.revoke(userIds),
   };
 }
 

@@ -11,12 +11,16 @@ export interface AuthorizeRequest {
   state: string | undefined;
   nonce: string | undefined;
   codeChallenge: string;
+  /** The `claims` parameter (JSON), if any: MSAL sends it after a claims challenge. */
+  claims?: string | undefined;
 }
 
 export interface SignedInAccount {
   userId: string;
   /** Entra's session id for this account: `sid` in the id_token and `session_state` in the response. */
   sid: string;
+  /** When the person last signed in interactively (ms); codes and refresh tokens inherit it. */
+  authTime: number;
 }
 
 export interface AuthCode extends SignedInAccount {
@@ -25,6 +29,8 @@ export interface AuthCode extends SignedInAccount {
   codeChallenge: string;
   nonce: string | undefined;
   scope: string;
+  /** The authorize request's `claims` parameter (JSON), if any. */
+  claims: string | undefined;
   expiresAt: number;
   redeemed: boolean;
 }
@@ -49,6 +55,8 @@ export class IdentityStore {
   private readonly pending = new Map<string, { request: AuthorizeRequest; expiresAt: number }>();
   private readonly codes = new Map<string, AuthCode>();
   private readonly refreshTokens = new Map<string, RefreshGrant>();
+  /** User id -> Entra's TokensValidFrom (ms): grants from sign-ins before it are revoked. */
+  private readonly validFrom = new Map<string, number>();
 
   constructor(private readonly now: () => number) {}
 
@@ -57,6 +65,32 @@ export class IdentityStore {
     this.pending.clear();
     this.codes.clear();
     this.refreshTokens.clear();
+    this.validFrom.clear();
+  }
+
+  /**
+   * What Graph's `revokeSignInSessions` does to a user: refresh tokens and codes from sign-ins
+   * before now stop working (AADSTS50173) and the user's browser sessions end, so a silent
+   * prompt=none sign-in needs interaction too. Access tokens already issued stay valid until
+   * they expire, as in Entra (without Continuous Access Evaluation). Returns the users' count of
+   * sessions ended.
+   */
+  revoke(userIds: readonly string[]): { sessionsEnded: number } {
+    const at = this.now();
+    let sessionsEnded = 0;
+    for (const userId of userIds) this.validFrom.set(userId, at);
+    for (const [id, accounts] of this.sessions) {
+      const kept = accounts.filter((a) => !userIds.includes(a.userId));
+      sessionsEnded += accounts.length - kept.length;
+      if (kept.length === 0) this.sessions.delete(id);
+      else this.sessions.set(id, kept);
+    }
+    return { sessionsEnded };
+  }
+
+  /** The user's TokensValidFrom (ms), when their sessions were revoked; undefined if never. */
+  tokensValidFrom(userId: string): number | undefined {
+    return this.validFrom.get(userId);
   }
 
   sessionAccounts(sessionId: string | undefined): readonly SignedInAccount[] {
@@ -69,8 +103,11 @@ export class IdentityStore {
     const accounts = this.sessions.get(id) ?? [];
     let account = accounts.find((a) => a.userId === userId);
     if (!account) {
-      account = { userId, sid: randomUUID() };
+      account = { userId, sid: randomUUID(), authTime: this.now() };
       accounts.push(account);
+    } else {
+      // Picking the account again is a new interactive sign-in.
+      account.authTime = this.now();
     }
     this.sessions.set(id, accounts);
     return { sessionId: id, account };
@@ -106,6 +143,7 @@ export class IdentityStore {
       codeChallenge: request.codeChallenge,
       nonce: request.nonce,
       scope: request.scope,
+      claims: request.claims,
       expiresAt: this.now() + CODE_LIFETIME_MS,
       redeemed: false,
     });

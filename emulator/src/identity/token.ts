@@ -12,7 +12,7 @@ import type { TokenScopes } from './scopes.ts';
 import { resolveTokenScopes } from './scopes.ts';
 import type { SignedInAccount } from './store.ts';
 import { SPA_REFRESH_TOKEN_LIFETIME_MS } from './store.ts';
-import { ACCESS_TOKEN_LIFETIME_SECONDS, clientInfo } from './tokens.ts';
+import { clientInfo } from './tokens.ts';
 
 /**
  * Headers MSAL.js may add to the token request (telemetry, library and app identification). Any of them
@@ -141,6 +141,11 @@ async function redeemCode(ctx: IdpContext, params: URLSearchParams): Promise<Tok
   if (!verifier || sha256Base64Url(verifier) !== code.codeChallenge) return entraErrors.verifierMismatch();
   const user = findUser(code.userId);
   if (!user) return entraErrors.invalidCode();
+  const revoked = revokedGrant(ctx, code);
+  if (revoked) return revoked;
+  // MSAL repeats the authorize request's claims on the redemption; either will do.
+  const claims = parseClaimsRequest(params.get('claims') ?? code.claims);
+  if (isEntraError(claims)) return claims;
 
   // The token request's scopes decide the resource; MSAL repeats them, but the code's scopes stand in if not.
   const scope = params.get('scope') ?? code.scope;
@@ -153,6 +158,7 @@ async function redeemCode(ctx: IdpContext, params: URLSearchParams): Promise<Tok
   return issueTokens(ctx, user, code, resolved, {
     nonce: code.nonce,
     refreshExpiresAt: offline ? ctx.now() + SPA_REFRESH_TOKEN_LIFETIME_MS : undefined,
+    claims,
   });
 }
 
@@ -166,6 +172,10 @@ async function redeemRefreshToken(
   if (!grant) return entraErrors.malformedRefreshToken();
   if (grant.clientId !== params.get('client_id')) return entraErrors.refreshTokenOtherClient();
   if (grant.expiresAt <= ctx.now()) return entraErrors.spaRefreshTokenExpired();
+  const revoked = revokedGrant(ctx, grant);
+  if (revoked) return revoked;
+  const claims = parseClaimsRequest(params.get('claims'));
+  if (isEntraError(claims)) return claims;
   const scope = params.get('scope');
   if (!scope?.trim()) return entraErrors.missingParameter('scope');
   const user = findUser(grant.userId);
@@ -175,7 +185,56 @@ async function redeemRefreshToken(
   // deadline (AADSTS700084 after it): rotating never extends the sign-in.
   const resolved = resolveTokenScopes(scope, user);
   if (isEntraError(resolved)) return resolved;
-  return issueTokens(ctx, user, grant, resolved, { nonce: undefined, refreshExpiresAt: grant.expiresAt });
+  return issueTokens(ctx, user, grant, resolved, {
+    nonce: undefined,
+    refreshExpiresAt: grant.expiresAt,
+    claims,
+  });
+}
+
+/** AADSTS50173 for a code or refresh token from a sign-in before the user's sessions were revoked. */
+function revokedGrant(ctx: IdpContext, grant: SignedInAccount): EntraError | undefined {
+  const validFrom = ctx.store.tokensValidFrom(grant.userId);
+  return validFrom !== undefined && grant.authTime < validFrom
+    ? entraErrors.grantRevoked(grant.authTime, validFrom)
+    : undefined;
+}
+
+/** What the emulator honours of a claims request (OIDC `claims` parameter, JSON). */
+export interface ClaimsRequest {
+  /** access_token.nbf.value: the token must be issued at or after this (epoch seconds). */
+  notBefore?: number;
+  /** access_token.xms_cc.values: the client's capabilities (MSAL's clientCapabilities, e.g. CP1). */
+  capabilities?: string[];
+}
+
+/**
+ * MSAL sends `claims` to /authorize and /token after a claims challenge (Microsoft Learn,
+ * "Claims challenges, claims requests and client capabilities"), merged with `xms_cc` when the
+ * app declares client capabilities. Other requested claims are accepted and ignored.
+ */
+export function parseClaimsRequest(text: string | null | undefined): ClaimsRequest | EntraError {
+  if (text === null || text === undefined || text.trim() === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return entraErrors.invalidClaims();
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return entraErrors.invalidClaims();
+  }
+  const access = (parsed as Record<string, unknown>).access_token;
+  if (typeof access !== 'object' || access === null) return {};
+  const { nbf, xms_cc: xmsCc } = access as Record<string, unknown>;
+  const result: ClaimsRequest = {};
+  const value = typeof nbf === 'object' && nbf !== null ? (nbf as Record<string, unknown>).value : undefined;
+  const seconds = typeof value === 'string' || typeof value === 'number' ? Number(value) : NaN;
+  if (Number.isFinite(seconds)) result.notBefore = seconds;
+  const values =
+    typeof xmsCc === 'object' && xmsCc !== null ? (xmsCc as Record<string, unknown>).values : undefined;
+  if (Array.isArray(values)) result.capabilities = values.filter((v): v is string => typeof v === 'string');
+  return result;
 }
 
 async function issueTokens(
@@ -183,18 +242,22 @@ async function issueTokens(
   user: DemoUser,
   account: SignedInAccount,
   resolved: TokenScopes,
-  opts: { nonce: string | undefined; refreshExpiresAt: number | undefined },
+  opts: { nonce: string | undefined; refreshExpiresAt: number | undefined; claims: ClaimsRequest },
 ): Promise<TokenResponse> {
+  const lifetime = ctx.accessTokenLifetimeSeconds();
   const accessToken = await ctx.tokens.mintAccessToken({
     userId: user.id,
     audience: resolved.resource,
     scopes: resolved.granted,
+    expiresInSeconds: lifetime,
+    ...(opts.claims.notBefore !== undefined ? { issuedAtLeast: opts.claims.notBefore } : {}),
+    ...(opts.claims.capabilities ? { capabilities: opts.claims.capabilities } : {}),
   });
   const response: TokenResponse = {
     token_type: 'Bearer',
     scope: resolved.responseScope,
-    expires_in: ACCESS_TOKEN_LIFETIME_SECONDS,
-    ext_expires_in: ACCESS_TOKEN_LIFETIME_SECONDS,
+    expires_in: lifetime,
+    ext_expires_in: lifetime,
     access_token: accessToken,
     client_info: clientInfo(user),
   };
@@ -202,6 +265,7 @@ async function issueTokens(
     response.refresh_token = ctx.store.issueRefreshToken({
       userId: user.id,
       sid: account.sid,
+      authTime: account.authTime,
       clientId: CLIENT_ID,
       expiresAt: opts.refreshExpiresAt,
     });

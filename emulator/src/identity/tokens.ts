@@ -16,6 +16,14 @@ export interface AccessTokenOptions {
   /** The `scp` permissions; default every permission the user consented to. */
   scopes?: readonly string[];
   expiresInSeconds?: number;
+  /**
+   * From a claims request (`{"access_token":{"nbf":{"essential":true,"value":"<epoch>"}}}`): the
+   * token's `iat` is at least this, so it satisfies the challenge even within the second the
+   * challenge was made (`iat` has second precision). `nbf` and `exp` stay on the real clock.
+   */
+  issuedAtLeast?: number;
+  /** Client capabilities from a claims request (`xms_cc`), e.g. ['CP1']. */
+  capabilities?: readonly string[];
 }
 
 export interface IdTokenOptions {
@@ -45,10 +53,17 @@ export async function createTokenMinter(opts: { issuer: string; now: () => numbe
   return {
     jwks: () => ({ keys: [{ ...published }] }),
 
-    async mintAccessToken({ userId, audience = DEFAULT_RESOURCE, scopes, expiresInSeconds }) {
+    async mintAccessToken({
+      userId,
+      audience = DEFAULT_RESOURCE,
+      scopes,
+      expiresInSeconds,
+      issuedAtLeast,
+      capabilities,
+    }) {
       const user = findUser(userId);
       if (!user) throw new Error(`unknown user ${userId}`);
-      const iat = seconds();
+      const now = seconds();
       return sign({
         iss: opts.issuer,
         aud: audience,
@@ -63,9 +78,10 @@ export async function createTokenMinter(opts: { issuer: string; now: () => numbe
         azp: CLIENT_ID,
         // Public client: no client authentication at the token endpoint.
         azpacr: '0',
-        iat,
-        nbf: iat,
-        exp: iat + (expiresInSeconds ?? ACCESS_TOKEN_LIFETIME_SECONDS),
+        ...(capabilities && capabilities.length > 0 ? { xms_cc: [...capabilities] } : {}),
+        iat: Math.max(now, issuedAtLeast ?? 0),
+        nbf: now,
+        exp: now + (expiresInSeconds ?? ACCESS_TOKEN_LIFETIME_SECONDS),
         ver: '2.0',
         uti: randomBytes(16).toString('base64url'),
       });

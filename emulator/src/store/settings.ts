@@ -13,6 +13,14 @@ export interface Settings {
   auditPageSize: number;
   /** Audit-log reads allowed per app in any sliding window of `windowMs`. */
   auditRateLimit: { requests: number; windowMs: number };
+  /**
+   * Lifetime of the access tokens the identity provider issues from now on (`expires_in` and
+   * `exp`); tokens already issued keep theirs. Entra's default is 60-90 minutes; 3600 here.
+   * MSAL renews a cached token `tokenRenewalOffsetSeconds` (default 300) before it expires, so
+   * with a lifetime of 300 s or less every acquireTokenSilent goes to the token endpoint; use e.g.
+   * 305 for a token that MSAL serves from its cache for about 5 s and then refreshes.
+   */
+  accessTokenLifetimeSeconds: number;
 }
 
 export function defaultSettings(): Settings {
@@ -24,6 +32,7 @@ export function defaultSettings(): Settings {
     // Graph's throttling guidance: audit-log reads are limited to about 5 requests per 10 seconds
     // per app per tenant.
     auditRateLimit: { requests: 5, windowMs: 10_000 },
+    accessTokenLifetimeSeconds: 3600,
   };
 }
 
@@ -35,7 +44,14 @@ export function mergeSettings(current: Settings, patch: unknown): Settings | str
   const next = { ...current };
   for (const key of Object.keys(p)) {
     if (
-      !['pageSize', 'deliveryDelayMs', 'deliveryOutcome', 'auditPageSize', 'auditRateLimit'].includes(key)
+      ![
+        'pageSize',
+        'deliveryDelayMs',
+        'deliveryOutcome',
+        'auditPageSize',
+        'auditRateLimit',
+        'accessTokenLifetimeSeconds',
+      ].includes(key)
     ) {
       return `unknown setting '${key}'`;
     }
@@ -89,6 +105,13 @@ export function mergeSettings(current: Settings, patch: unknown): Settings | str
       return 'auditRateLimit must be { requests: 1 to 100000, windowMs: 0 to 3600000 }';
     }
     next.auditRateLimit = { requests, windowMs };
+  }
+  if (p.accessTokenLifetimeSeconds !== undefined) {
+    const v = p.accessTokenLifetimeSeconds;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 86_400) {
+      return 'accessTokenLifetimeSeconds must be an integer from 1 to 86400';
+    }
+    next.accessTokenLifetimeSeconds = v;
   }
   return next;
 }
