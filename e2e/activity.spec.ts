@@ -50,7 +50,7 @@ async function reprocessFromQueue(
   await queue.search.fill('');
 }
 
-const ACCEPTED = { toast: 'Reprocess accepted (202 Accepted)', sticky: false };
+const ACCEPTED = { toast: 'Accepted (202 Accepted)', sticky: false };
 
 /** A page opened later in the same browser (another tab) reads the same runtime configuration. */
 async function sameConfig(page: Page, graphApiVersion: string): Promise<void> {
@@ -88,7 +88,7 @@ test.describe('Activity record', () => {
     });
     await emulator.fault({ path: '/reprocess$', kind: 'status', status: 503 });
     await reprocessFromQueue(queue, unavailable!.id, {
-      toast: 'Microsoft Graph is unavailable (503 Service Unavailable)',
+      toast: 'Unavailable (503 Service Unavailable)',
       sticky: true,
     });
     await emulator.clearFaults();
@@ -119,7 +119,7 @@ test.describe('Activity record', () => {
       await expect(acceptedRow).toContainText(lastPost(accepted!.id)!.clientRequestId!);
       await expect(acceptedRow).toContainText(lastPost(accepted!.id)!.requestId!);
       const refusedRow = activity.rowsFor(refused.id);
-      await expect(refusedRow).toContainText('Refused by Graph');
+      await expect(refusedRow).toContainText('Not reprocessable');
       await expect(refusedRow).toContainText(/HTTP 400 Bad Request · Graph code \S+/);
       const unavailableRow = activity.rowsFor(unavailable!.id);
       await expect(unavailableRow).toContainText('Graph unavailable');
@@ -134,7 +134,7 @@ test.describe('Activity record', () => {
     });
 
     // Filters narrow the list and live in the URL.
-    await activity.outcomeFilter().selectOption({ label: 'Refused by Graph' });
+    await activity.outcomeFilter().selectOption({ label: 'Not reprocessable' });
     await activity.expectCount(1, true);
     await expect(activity.rowsFor(refused.id)).toHaveCount(1);
     await page.getByRole('button', { name: 'Clear filters' }).click();
@@ -183,7 +183,7 @@ test.describe('Activity record', () => {
     const row = activity.rowsFor(target!.id);
     await expect(row).toContainText(UNKNOWN);
     await expect(row).toContainText('No answer was recorded');
-    await activity.outcomeFilter().selectOption({ label: 'Outcome unknown' });
+    await activity.outcomeFilter().selectOption({ label: 'Outcome unknown (no answer recorded)' });
     await activity.expectCount(1, true);
   });
 
@@ -301,9 +301,9 @@ test.describe('Activity record', () => {
     await queue.search.fill(target!.id);
     await queue.showRow(target!.id);
     await queue.reprocessButton(target!.id).click();
-    const toast = queue.toast('Reprocess not sent: the activity record could not be written');
+    const toast = queue.toast('Not sent');
     await expect(toast).toBeVisible();
-    await expect(toast).toContainText('Nothing was sent to Microsoft Graph');
+    await expect(toast).toContainText('The activity record could not be written, so nothing was sent');
     await expect(queue.reprocessButton(target!.id)).toBeEnabled();
     expect((await emulator.log()).filter((e) => e.method === 'POST')).toEqual([]);
 

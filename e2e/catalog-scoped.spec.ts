@@ -96,7 +96,7 @@ test.describe('catalog-scoped agents', () => {
     );
     expect(target).toBeDefined();
     await queue.reprocessButton(target!.id).click();
-    await expect(queue.toast('Reprocess accepted (202 Accepted)')).toBeVisible();
+    await expect(queue.toast('Accepted (202 Accepted)')).toBeVisible();
     const posts = (await emulator.log()).filter((e) => e.method === 'POST');
     expect(posts.map((p) => [p.path.endsWith(`/${target!.id}/reprocess`), p.status, p.upn])).toEqual([
       [true, 202, USERS.catalogAgent.upn],
@@ -122,7 +122,7 @@ test.describe('catalog-scoped agents', () => {
     const form = page.getByRole('form', { name: 'Reprocess by request id' });
     await form.getByRole('textbox', { name: 'Reprocess by request id' }).fill(elsewhere!.id);
     await form.getByRole('button', { name: 'Reprocess', exact: true }).click();
-    await expect(queue.toast('Permission missing (403 Forbidden)')).toBeVisible();
+    await expect(queue.toast('Refused: permission (403 Forbidden)')).toBeVisible();
     const posts = (await emulator.log()).filter((e) => e.method === 'POST');
     expect(posts.map((p) => p.status)).toEqual([403]);
   });

@@ -110,7 +110,7 @@ test.describe('reprocess by id', () => {
     await expect(form.getByText(INVALID)).toBeHidden();
     await expect(form.getByRole('link', { name: 'Open details' })).toBeVisible();
     await button.click();
-    const accepted = toast(page, 'Reprocess accepted (202 Accepted)');
+    const accepted = toast(page, 'Accepted (202 Accepted)');
     await expect(accepted).toBeVisible();
     // Named from the list the page already holds.
     await expect(accepted).toContainText(String(target.accessPackage?.displayName));
@@ -131,7 +131,7 @@ test.describe('reprocess by id', () => {
     await emulator.clearLog();
     await input.fill(unknown);
     await button.click();
-    const gone = toast(page, 'Request no longer exists (404 Not Found)');
+    const gone = toast(page, 'Not found (404 Not Found)');
     await expect(gone).toBeVisible();
     await expect(gone).toContainText(unknown);
     const log = await emulator.log();
@@ -252,8 +252,8 @@ test.describe('request details', () => {
     await expect(drawer).toContainText(String(target.accessPackage?.catalog?.displayName));
     await page.screenshot({ path: testInfo.outputPath('details-drawer-top.png'), animations: 'disabled' });
     await drawer.getByRole('button', { name: 'Reprocess', exact: true }).click();
-    await expect(toast(page, 'Reprocess accepted (202 Accepted)')).toBeVisible();
-    await expect(drawer).toContainText(/Submitted: delivery is being retried|Reprocess accepted by Graph/);
+    await expect(toast(page, 'Accepted (202 Accepted)')).toBeVisible();
+    await expect(drawer).toContainText(/Accepted: delivery is being retried|Reprocessed: now/);
     await page.goBack();
     await expect(drawer).toBeHidden();
   });

@@ -38,10 +38,10 @@ test.describe('Reprocess', () => {
     await queue.showRow(target.id);
     await queue.reprocessButton(target.id).click();
 
-    const toast = queue.toast('Reprocess accepted (202 Accepted)');
+    const toast = queue.toast('Accepted (202 Accepted)');
     await expect(toast).toBeVisible();
-    await expect(toast).toContainText('retry delivering');
-    await expect(queue.row(target.id)).toContainText(/Submitted|Reprocessed/);
+    await expect(toast).toContainText('retries the delivery');
+    await expect(queue.row(target.id)).toContainText(/Accepted: delivery is being retried|Reprocessed/);
     await expect(queue.row(target.id)).toContainText('Delivered', { timeout: 20_000 });
     await expect(queue.toast('Delivered after reprocess')).toBeVisible();
 
@@ -62,6 +62,7 @@ test.describe('Reprocess', () => {
     await expect(queue.row(old.id)).toContainText('Outside window');
     await queue.reprocessButton(old.id).click();
     const toast = queue.toast('Not reprocessable (400 Bad Request)');
+    await expect(toast).toContainText('14 days of completion');
     await expect(toast).toBeVisible();
     await expect(toast).toContainText('request-id');
     await expect(toast).toContainText('client-request-id');
@@ -80,8 +81,8 @@ test.describe('Reprocess', () => {
     // The tenant changes under the agent's feet: every request id is new.
     await emulator.seed({ seed: 99 });
     await queue.reprocessButton(target.id).click();
-    await expect(queue.toast('Request no longer exists (404 Not Found)')).toBeVisible();
-    await expect(queue.row(target.id)).toContainText('No longer exists');
+    await expect(queue.toast('Not found (404 Not Found)')).toBeVisible();
+    await expect(queue.row(target.id)).toContainText('Not found in Graph');
     await expect(queue.reprocessButton(target.id)).toBeDisabled();
     expect((await reprocessPosts())[0]?.status).toBe(404);
   });
@@ -92,7 +93,7 @@ test.describe('Reprocess', () => {
     await queue.showRow(target.id);
     await emulator.fault({ path: '/reprocess$', kind: 'status', status: 403 });
     await queue.reprocessButton(target.id).click();
-    const toast = queue.toast('Permission missing (403 Forbidden)');
+    const toast = queue.toast('Refused: permission (403 Forbidden)');
     await expect(toast).toBeVisible();
     await expect(toast).toContainText('EntitlementManagement.ReadWrite.All');
     await expect(toast).toContainText('Access package assignment manager');
@@ -104,7 +105,7 @@ test.describe('Reprocess', () => {
     await queue.showRow(target.id);
     await emulator.fault({ path: '/reprocess$', kind: 'status', status: 429, retryAfter: 1, count: 1 });
     await queue.reprocessButton(target.id).click();
-    await expect(queue.toast('Reprocess accepted (202 Accepted)')).toBeVisible({ timeout: 20_000 });
+    await expect(queue.toast('Accepted (202 Accepted)')).toBeVisible({ timeout: 20_000 });
     const posts = await reprocessPosts();
     expect(posts.map((p) => p.status)).toEqual([429, 202]);
     // One logical call: its retries carry the same client-request-id.
@@ -117,23 +118,44 @@ test.describe('Reprocess', () => {
     await queue.showRow(target.id);
     await emulator.fault({ path: '/reprocess$', kind: 'status', status: 503 });
     await queue.reprocessButton(target.id).click();
-    const toast = queue.toast('Microsoft Graph is unavailable (503 Service Unavailable)');
+    const toast = queue.toast('Unavailable (503 Service Unavailable)');
     await expect(toast).toBeVisible({ timeout: 40_000 });
-    await expect(toast).toContainText(/Tried \d+ times/);
+    await expect(toast).toContainText('even after retrying');
     const posts = await reprocessPosts();
     expect(posts.length).toBeGreaterThan(1);
     expect(posts.every((p) => p.status === 503)).toBe(true);
   });
 
-  test('network failure: reported as such, not retried blindly', async ({ signIn }) => {
+  test('no answer after Graph applied it: the state is read, and it is not sent again', async ({
+    signIn,
+  }) => {
     const target = await eligibleRequest();
     const queue = await signIn(USERS.agent);
     await queue.showRow(target.id);
-    await emulator.fault({ path: '/reprocess$', kind: 'drop' });
+    await emulator.fault({ path: '/reprocess$', kind: 'drop', after: 'apply', count: 1 });
     await queue.reprocessButton(target.id).click();
-    const toast = queue.toast('Network failure: Graph could not be reached');
+    const toast = queue.toast('Outcome unknown');
     await expect(toast).toBeVisible({ timeout: 20_000 });
-    await expect(toast).toContainText("check the request's state");
+    await expect(toast).toContainText('checked: now Delivering — left alone');
+    await expect(queue.row(target.id)).toContainText('No answer: outcome unknown');
+    // One POST (applied, answer lost), then one read of its state, and nothing more.
+    const log = await emulator.log();
+    expect(log.filter((e) => e.method === 'POST' && e.path.endsWith('/reprocess'))).toHaveLength(1);
+    const reads = log.flatMap((e) =>
+      (e.steps ?? []).filter((s) => s.method === 'GET' && s.url.includes(target.id)),
+    );
+    expect(reads).toHaveLength(1);
+  });
+
+  test('no answer before Graph got it: the state is read, then it is sent again once', async ({ signIn }) => {
+    const target = await eligibleRequest();
+    const queue = await signIn(USERS.agent);
+    await queue.showRow(target.id);
+    await emulator.fault({ path: '/reprocess$', kind: 'drop', count: 1 });
+    await queue.reprocessButton(target.id).click();
+    await expect(queue.toast('Accepted (202 Accepted)')).toBeVisible({ timeout: 20_000 });
+    const applied = (await emulator.log()).filter((e) => e.method === 'POST' && e.status === 202);
+    expect(applied).toHaveLength(1);
   });
 
   test('a double click sends exactly one POST', async ({ signIn }) => {
@@ -143,8 +165,8 @@ test.describe('Reprocess', () => {
     // Slow answers make the window for a second POST wide open.
     await emulator.fault({ path: '/reprocess$', kind: 'latency', latencyMs: 1500 });
     await queue.reprocessButton(target.id).dblclick();
-    await expect(queue.row(target.id)).toContainText('Reprocessing…');
-    await expect(queue.toast('Reprocess accepted (202 Accepted)')).toBeVisible();
+    await expect(queue.row(target.id)).toContainText('Sending…');
+    await expect(queue.toast('Accepted (202 Accepted)')).toBeVisible();
     // Both clicks happened before the answer came back, so any second POST has been sent by now.
     expect(await reprocessPosts()).toHaveLength(1);
   });

@@ -14,7 +14,7 @@ test('the queue with a reprocess toast (README picture)', async ({ page, signIn 
   expect(target).toBeDefined();
   await queue.showRow(target!.id);
   await queue.reprocessButton(target!.id).click();
-  await expect(queue.toast('Reprocess accepted (202 Accepted)')).toBeVisible();
+  await expect(queue.toast('Accepted (202 Accepted)')).toBeVisible();
   await page.mouse.move(0, 0);
   await page.screenshot({ path: 'docs/screenshots/queue.png', animations: 'disabled' });
 });
@@ -25,7 +25,7 @@ test('error toast and permission page (review pictures)', async ({ page, signIn 
   await emulator.fault({ path: '/reprocess$', kind: 'status', status: 403 });
   await queue.showRow(failed[0]!.id);
   await queue.reprocessButton(failed[0]!.id).click();
-  await expect(queue.toast('Permission missing (403 Forbidden)')).toBeVisible();
+  await expect(queue.toast('Refused: permission (403 Forbidden)')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('error-toast.png'), animations: 'disabled' });
 
   await page.getByRole('button', { name: `Account: ${USERS.agent.name}` }).click();

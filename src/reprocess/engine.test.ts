@@ -359,7 +359,8 @@ describe('ReprocessEngine: cancel and reload', () => {
     expect(run?.results.get('r1')?.kind).toBe('accepted');
     expect(engine.busyReason('r3')).toMatch(/paused run/);
     await tick();
-    expect(recorder.entries.find((e) => e.id === e2!.id)?.outcome).toBe('network');
+    // Until its state is read, the entry of the call that lost its answer stays "outcome unknown".
+    expect(recorder.entries.find((e) => e.id === e2!.id)?.outcome).toBe('pending');
     engine.resume('run-1');
     await new Promise((r) => setTimeout(r, 10));
     const done = engine.run('run-1');
@@ -370,6 +371,9 @@ describe('ReprocessEngine: cancel and reload', () => {
     });
     expect(done?.results.get('r3')?.kind).toBe('accepted');
     expect(graph.postCount('r2')).toBe(0);
+    const e2After = recorder.entries.find((e) => e.id === e2!.id);
+    expect(e2After?.outcome).toBe('network');
+    expect(e2After?.message).toContain('checked: now delivering — left alone');
     expect(graph.postCount('r3')).toBe(1);
     expect(journal.list()).toEqual([]);
   });

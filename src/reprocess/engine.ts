@@ -36,7 +36,14 @@ import type {
   RunCounts,
   RunSnapshot,
 } from './engine-types';
-import { entryOutcomeOf, outcomeOfEntry, outcomeOfGraphError, OUTCOMES, type OutcomeKind } from './outcomes';
+import {
+  checkedText,
+  entryOutcomeOf,
+  outcomeOfEntry,
+  outcomeOfGraphError,
+  OUTCOMES,
+  type OutcomeKind,
+} from './outcomes';
 import type { RequestLocks } from './request-locks';
 import type { JournalRun, RunJournal } from './run-journal';
 
@@ -128,6 +135,8 @@ interface Item {
   entryId?: string;
   /** What the last unknown answer was, kept if the check cannot improve on it. */
   lastUnknown?: Outcome;
+  /** The record entry of the last send, once answered (a state check adds to it). */
+  lastEntryId?: string;
 }
 
 interface Run {
@@ -329,7 +338,6 @@ export class ReprocessEngine {
   resume(runId: string): void {
     const run = this.runs.get(runId);
     if (!run || run.phase !== 'paused') return;
-    if (run.pause?.reason === 'offline' && this.opts.network && !this.opts.network.online()) return;
     void this.unpause(run);
   }
 
@@ -387,7 +395,7 @@ export class ReprocessEngine {
         if (kind === 'sending' || kind === 'unknown') {
           item.stage = 'check';
           item.lastUnknown = { ...fromEntry(latest), kind: 'unknown' };
-          if (latest.outcome === 'pending') item.entryId = latest.id;
+          item.lastEntryId = latest.id;
           this.setStatus(item.target.id, { phase: 'paused', runId: run.id, bulk });
         } else if (OUTCOMES[kind].retry === 'send' && kind !== 'throttled' && kind !== 'unavailable') {
           // Never sent (not sent, cancelled): waits for Resume.
@@ -396,17 +404,8 @@ export class ReprocessEngine {
           this.finishItem(run, item, { ...fromEntry(latest), kind });
         }
       }
-      // The pending entries of calls that never got their answer read "unknown" now, truthfully.
-      for (const item of run.items.values()) {
-        if (item.entryId !== undefined) {
-          void this.complete(item.entryId, {
-            kind: 'unknown',
-            message: 'No answer was recorded: the page was closed or reloaded while it was on the wire.',
-            at: this.now(),
-          });
-          item.entryId = undefined;
-        }
-      }
+      // A pending entry (the call never got its answer) stays pending: "outcome unknown" is the
+      // truth until its state check, on Resume, says more.
       this.settleIfDone(run);
     }
     this.emit();
@@ -467,7 +466,6 @@ export class ReprocessEngine {
       this.elsewhere.add(key(id));
       this.changed(id);
     }
-    if (this.opts.network && !this.opts.network.online()) this.pause(run, 'offline');
     this.settleIfDone(run);
     this.emit();
     if (run.phase === 'running') await this.drive(run);
@@ -644,12 +642,9 @@ export class ReprocessEngine {
   }
 
   private async sendChunk(run: Run, chunk: Item[], single: boolean): Promise<void> {
-    // Offline now: it would only fail, and it would then be "unknown". It is not sent.
-    if (this.opts.network && !this.opts.network.online()) {
-      this.putBack(run, chunk);
-      this.pause(run, 'offline');
-      return;
-    }
+    // `navigator.onLine` is only a hint (a machine with only loopback says false while the page
+    // talks to a local Graph): the `offline` event and real network failures pause a run, a stale
+    // `false` at the start does not stop it.
     let entries: ActivityEntry[];
     try {
       entries = await this.opts.recorder.beginMany(chunk.map((i) => this.startOf(i.target, run)));
@@ -684,7 +679,11 @@ export class ReprocessEngine {
       return;
     }
     const bulk = run.source === 'bulk';
-    for (const item of chunk) this.setStatus(item.target.id, { phase: 'sending', runId: run.id, bulk });
+    const sentBefore = new Map(chunk.map((item) => [item, item.sent]));
+    for (const item of chunk) {
+      item.sent = true;
+      this.setStatus(item.target.id, { phase: 'sending', runId: run.id, bulk });
+    }
     this.emit();
 
     const answers = single ? [await this.postOne(chunk[0]!)] : await this.postBatch(chunk);
@@ -941,6 +940,7 @@ export class ReprocessEngine {
         checked = { kind: 'failed', message: 'Graph answered with a request this dashboard cannot read.' };
       else if (state.failed) {
         // It did not land (or it failed again at once): sending it again is safe.
+        this.noteCheck(item, unknown, `checked: still ${state.label} — sent again`);
         item.stage = 'waiting';
         item.lastUnknown = undefined;
         this.setStatus(item.target.id, { phase: 'queued', runId: run.id, bulk: run.source === 'bulk' });
@@ -948,7 +948,17 @@ export class ReprocessEngine {
       } else checked = { kind: 'state', state: state.state, stateLabel: state.label };
     }
     const outcome: Outcome = { ...unknown, kind: 'unknown', checked, at: this.now() };
+    this.noteCheck(item, outcome, checkedText(checked));
     this.finishItem(run, item, outcome);
+  }
+
+  /** The record's entry of an unknown send learns what its state check found. */
+  private noteCheck(item: Item, unknown: Outcome, text: string | undefined): void {
+    const entryId = item.lastEntryId;
+    item.lastEntryId = undefined;
+    if (!entryId || !text) return;
+    const said = unknown.message ? `${unknown.message} ` : '';
+    void this.complete(entryId, { ...unknown, kind: 'unknown', message: `${said}(${text})` });
   }
 
   // ---- bookkeeping --------------------------------------------------------------------------
@@ -970,6 +980,7 @@ export class ReprocessEngine {
   private completeEntry(item: Item, outcome: Outcome): Promise<void> {
     const entryId = item.entryId;
     item.entryId = undefined;
+    if (entryId) item.lastEntryId = entryId;
     return entryId ? this.complete(entryId, outcome) : Promise.resolve();
   }
 

@@ -3,6 +3,7 @@
 // "cancelled" in another. Framework-free.
 import { isGraphError, type GraphError } from '../graph/graph-error';
 import type { ActivityEntry, ActivityOutcome } from '../record/activity-record';
+import type { CheckResult } from './engine-types';
 
 export type OutcomeKind =
   /** 202: Graph accepted it for processing; the service retries the delivery. */
@@ -227,4 +228,18 @@ export function entryOutcomeOf(kind: OutcomeKind, httpStatus: number | undefined
 export function entryLabel(entry: Pick<ActivityEntry, 'outcome' | 'httpStatus'>, inFlight = false): string {
   const kind = outcomeOfEntry(entry, inFlight);
   return kind === 'sending' ? 'Sending…' : OUTCOMES[kind].label;
+}
+
+/** What the state check found, in words: "checked: now Delivering — left alone". */
+export function checkedText(checked: CheckResult | undefined): string | undefined {
+  switch (checked?.kind) {
+    case 'state':
+      return `checked: now ${checked.stateLabel} — left alone`;
+    case 'gone':
+      return 'checked: the request no longer exists';
+    case 'failed':
+      return `checked: its state could not be read (${checked.message})`;
+    default:
+      return undefined;
+  }
 }

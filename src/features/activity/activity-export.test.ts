@@ -88,7 +88,7 @@ describe('activity export', () => {
         'bulk',
         'run-1',
         'refused',
-        'Refused by Graph',
+        'Not reprocessable',
         '400',
         'InvalidRequest',
         'graph-req',

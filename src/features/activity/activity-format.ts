@@ -1,81 +1,55 @@
 // The words for the activity record: one place, shared by the page and the exports.
 import type { ActivityEntry, ActivityOutcome } from '../../record/activity-record';
 import { httpStatusText } from '../../graph/http-status';
+import { OUTCOMES, entryLabel, outcomeOfEntry } from '../../reprocess/outcomes';
 
-export const OUTCOME_UNKNOWN = "Outcome unknown — check the request's state";
+/** The words for an entry whose answer never came (the page closed, the connection dropped). */
+export const OUTCOME_UNKNOWN = `${OUTCOMES.unknown.label} — check the request's state`;
 
-/** The label an entry's outcome reads as. `inFlight`: this tab is still waiting for its answer. */
+/**
+ * The label an entry's outcome reads as, from the one outcome table (src/reprocess/outcomes.ts).
+ * `inFlight`: this tab is still waiting for its answer.
+ */
 export function outcomeLabel(entry: Pick<ActivityEntry, 'outcome' | 'httpStatus'>, inFlight = false): string {
-  switch (entry.outcome) {
-    case 'pending':
-      return inFlight ? 'Waiting for Graph’s answer…' : OUTCOME_UNKNOWN;
-    case 'accepted':
-      return 'Accepted';
-    case 'refused':
-      return 'Refused by Graph';
-    case 'gone':
-      return 'Request not found';
-    case 'denied':
-      return entry.httpStatus === 401 ? 'Sign-in not accepted' : 'Permission denied';
-    case 'unavailable':
-      return entry.httpStatus === 429 ? 'Throttled' : 'Graph unavailable';
-    case 'network':
-      return 'No answer (network failure)';
-    case 'malformed':
-      return 'Unexpected answer';
-    case 'cancelled':
-      return 'Cancelled';
-    case 'failed':
-      return 'Not sent';
-  }
+  if (entry.outcome === 'pending' && !inFlight) return OUTCOME_UNKNOWN;
+  return entryLabel(entry, inFlight);
 }
 
-/** For the outcome filter: one name per stored outcome. */
+/**
+ * For the outcome filter: one name per stored outcome, in the table's words; the stored values
+ * that read alike say how they differ.
+ */
 export const OUTCOME_FILTER_LABELS: Readonly<Record<ActivityOutcome, string>> = {
-  pending: 'Outcome unknown',
-  accepted: 'Accepted',
-  refused: 'Refused by Graph',
-  gone: 'Request not found',
-  denied: 'Permission denied',
-  unavailable: 'Unavailable or throttled',
-  network: 'No answer (network failure)',
-  malformed: 'Unexpected answer',
-  cancelled: 'Cancelled',
-  failed: 'Not sent',
+  pending: `${OUTCOMES.unknown.label} (no answer recorded)`,
+  accepted: OUTCOMES.accepted.label,
+  refused: OUTCOMES.notReprocessable.label,
+  gone: OUTCOMES.notFound.label,
+  denied: OUTCOMES.refused.label,
+  unavailable: `${OUTCOMES.throttled.label} or ${OUTCOMES.unavailable.label.toLowerCase()}`,
+  network: `${OUTCOMES.unknown.label} (no answer)`,
+  malformed: `${OUTCOMES.unknown.label} (unreadable answer)`,
+  cancelled: OUTCOMES.cancelled.label,
+  failed: OUTCOMES.notSent.label,
 };
 
 /** What the outcome means for the agent's next step, shown under the label. */
-export function outcomeHint(entry: Pick<ActivityEntry, 'outcome'>, inFlight = false): string | undefined {
-  switch (entry.outcome) {
-    case 'pending':
-      return inFlight ? undefined : 'No answer was recorded: the call may or may not have reached Graph.';
-    case 'accepted':
-      return 'Accepted for processing; delivery is retried by the service.';
-    case 'network':
-    case 'malformed':
-    case 'cancelled':
-      return "The call may or may not have reached Graph: check the request's state.";
-    default:
-      return undefined;
-  }
+export function outcomeHint(
+  entry: Pick<ActivityEntry, 'outcome' | 'httpStatus'>,
+  inFlight = false,
+): string | undefined {
+  const kind = outcomeOfEntry(entry, inFlight);
+  if (kind === 'sending') return undefined;
+  if (entry.outcome === 'pending')
+    return 'No answer was recorded: the call may or may not have reached Graph.';
+  if (kind === 'accepted' || kind === 'unknown' || kind === 'notSent') return OUTCOMES[kind].sentence;
+  return undefined;
 }
 
 export type OutcomeTone = 'success' | 'danger' | 'warning' | 'neutral';
 
-export function outcomeTone(entry: Pick<ActivityEntry, 'outcome'>): OutcomeTone {
-  switch (entry.outcome) {
-    case 'accepted':
-      return 'success';
-    case 'pending':
-    case 'network':
-    case 'malformed':
-    case 'cancelled':
-      return 'warning';
-    case 'failed':
-      return 'neutral';
-    default:
-      return 'danger';
-  }
+export function outcomeTone(entry: Pick<ActivityEntry, 'outcome' | 'httpStatus'>): OutcomeTone {
+  const kind = outcomeOfEntry(entry);
+  return kind === 'sending' ? 'neutral' : OUTCOMES[kind].tone;
 }
 
 export function sourceLabel(entry: Pick<ActivityEntry, 'source'>): string {

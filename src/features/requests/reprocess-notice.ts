@@ -2,8 +2,14 @@
 // results view's line, the row's note. Every label and sentence comes from the outcome table.
 import type { Notice, NoticeIntent } from '../../components/notify';
 import { httpStatusText } from '../../graph/http-status';
-import type { CheckResult, Outcome, ReprocessTarget, RunSnapshot } from '../../reprocess/engine-types';
-import { OUTCOMES, outcomeSummary, type OutcomeKind, type OutcomeTone } from '../../reprocess/outcomes';
+import type { Outcome, ReprocessTarget, RunSnapshot } from '../../reprocess/engine-types';
+import {
+  OUTCOMES,
+  checkedText,
+  outcomeSummary,
+  type OutcomeKind,
+  type OutcomeTone,
+} from '../../reprocess/outcomes';
 
 const INTENT: Readonly<Record<OutcomeTone, NoticeIntent>> = {
   success: 'success',
@@ -18,20 +24,6 @@ export function describeTarget(t: ReprocessTarget): string {
   const pkg = t.accessPackageName;
   if (pkg && who) return `${pkg} for ${who}`;
   return pkg ?? who ?? `Request ${t.id}`;
-}
-
-/** What the state check found, in words: "checked: now Delivering — left alone". */
-export function checkedText(checked: CheckResult | undefined): string | undefined {
-  switch (checked?.kind) {
-    case 'state':
-      return `checked: now ${checked.stateLabel} — left alone`;
-    case 'gone':
-      return 'checked: the request no longer exists';
-    case 'failed':
-      return `checked: its state could not be read (${checked.message})`;
-    default:
-      return undefined;
-  }
 }
 
 /** The outcome's label, with what the state check found for an unknown one. */

@@ -1,7 +1,7 @@
 import { OUTCOMES } from '../../reprocess/outcomes';
 import type { RequestActivity } from './api/use-reprocess';
 import { stateLabel } from './model';
-import { checkedText } from './reprocess-notice';
+import { checkedText } from '../../reprocess/outcomes';
 
 /**
  * What a row (and the details drawer) says about the dashboard's own activity on a request:

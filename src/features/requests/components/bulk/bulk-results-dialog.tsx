@@ -98,12 +98,8 @@ export function BulkResultsDialog({ open, run, retryable, onRetry, onClose }: Bu
     return active === 'waiting' ? result === undefined : result?.kind === active;
   });
 
-  const title =
-    run.phase === 'finished'
-      ? 'Reprocess results'
-      : run.phase === 'paused'
-        ? 'Reprocess paused'
-        : 'Reprocess in progress';
+  const kind = run.source === 'bulk' ? 'Bulk reprocess' : 'Reprocess';
+  const title = `${kind} ${run.phase === 'finished' ? 'results' : run.phase === 'paused' ? 'paused' : 'in progress'}`;
   const summary =
     run.phase === 'finished'
       ? `${plural(run.items.length, 'request')}: ${outcomeSummary(counts)}.`
