@@ -687,6 +687,11 @@ export class ReprocessEngine {
     this.emit();
 
     const answers = single ? [await this.postOne(chunk[0]!)] : await this.postBatch(chunk);
+    // The token getter failed before fetch was called: those never left the browser.
+    chunk.forEach((item, i) => {
+      const error = answers[i]?.error;
+      if (error !== undefined && !isGraphError(error)) item.sent = sentBefore.get(item) ?? false;
+    });
     await this.handleAnswers(run, chunk, answers);
   }
 
