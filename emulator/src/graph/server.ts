@@ -343,7 +343,15 @@ export function createGraphHandler(opts: GraphServerOptions): Handler {
         record.appliedStatus = response.applied.status;
       }
       logEntry(0, response.dropped);
-      req.socket.destroy();
+      if (response.dropped === 'afterApply') {
+        // The connection dies while the answer is on its way: the first bytes of a status line,
+        // then nothing. Browsers re-send a request on their own when a reused keep-alive
+        // connection closes before any byte of an answer (it may never have arrived), so a bare
+        // destroy after applying would be followed by a second, browser-made POST; a call whose
+        // answer had begun is never re-sent, and its outcome is truly unknown to the page.
+        req.socket.end('HTTP/1.1 2', () => req.socket.destroy());
+        setTimeout(() => req.socket.destroy(), 50).unref();
+      } else req.socket.destroy();
       return;
     }
     const text = response.body === undefined ? '' : JSON.stringify(response.body);
