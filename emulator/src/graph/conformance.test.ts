@@ -326,56 +326,61 @@ function sampleIds(rows: readonly AssignmentRequest[]): string[] {
   });
 }
 
-describe.each(['v1.0', 'beta'] as const)('%s answers in the shapes of its metadata', (version) => {
-  it('assignment requests: the queue, the catalog-scoped list, details, $select, every page', async () => {
-    // The default tenant, plus a request of the one type v1.0 declares after unknownFutureValue.
-    await h.controlJson('/seed', 'POST', {
-      ...DEFAULT_SEED,
-      requests: [
-        {
-          requestType: 'approverRemove',
-          state: 'delivered',
-          status: 'Delivered',
-          createdDateTime: '2026-01-05T10:00:00Z',
-          completedDateTime: '2026-01-05T10:01:00Z',
-          requestor: ACCESS_PACKAGE_SUBJECT,
-        },
-      ],
+// Thousands of items per test: give a busy machine room.
+describe.each(['v1.0', 'beta'] as const)(
+  '%s answers in the shapes of its metadata',
+  { timeout: 60_000 },
+  (version) => {
+    it('assignment requests: the queue, the catalog-scoped list, details, $select, every page', async () => {
+      // The default tenant, plus a request of the one type v1.0 declares after unknownFutureValue.
+      await h.controlJson('/seed', 'POST', {
+        ...DEFAULT_SEED,
+        requests: [
+          {
+            requestType: 'approverRemove',
+            state: 'delivered',
+            status: 'Delivered',
+            createdDateTime: '2026-01-05T10:00:00Z',
+            completedDateTime: '2026-01-05T10:01:00Z',
+            requestor: ACCESS_PACKAGE_SUBJECT,
+          },
+        ],
+      });
+      await h.controlJson('/settings', 'PATCH', { pageSize: 60 });
+      const rows = await h.storeRequests();
+      const store = new Map(rows.map((r) => [r.id, r]));
+      const packageId = rows.find((r) => r.accessPackage)?.accessPackage?.id ?? '';
+      const result = await check(version, requestQueries(version, packageId, sampleIds(rows), store));
+      expect(result.errors).toEqual([]);
+      // 400 rows under each of the four whole-list queries, both with and without Prefer.
+      expect(result.items).toBeGreaterThan(8 * rows.length);
+      expect(result.pages).toBeGreaterThan(50);
     });
-    await h.controlJson('/settings', 'PATCH', { pageSize: 60 });
-    const rows = await h.storeRequests();
-    const store = new Map(rows.map((r) => [r.id, r]));
-    const packageId = rows.find((r) => r.accessPackage)?.accessPackage?.id ?? '';
-    const result = await check(version, requestQueries(version, packageId, sampleIds(rows), store));
-    expect(result.errors).toEqual([]);
-    // 400 rows under each of the four whole-list queries, both with and without Prefer.
-    expect(result.items).toBeGreaterThan(8 * rows.length);
-    expect(result.pages).toBeGreaterThan(50);
-  });
 
-  it('access packages: the picker with its catalog, by name, bare, $select, every page', async () => {
-    await h.controlJson('/settings', 'PATCH', { pageSize: 5 });
-    const rows = await h.storeRequests();
-    const packageId = rows.find((r) => r.accessPackage)?.accessPackage?.id ?? '';
-    const result = await check(version, packageQueries(version, packageId));
-    expect(result.errors).toEqual([]);
-    expect(result.pages).toBeGreaterThan(10);
-  });
+    it('access packages: the picker with its catalog, by name, bare, $select, every page', async () => {
+      await h.controlJson('/settings', 'PATCH', { pageSize: 5 });
+      const rows = await h.storeRequests();
+      const packageId = rows.find((r) => r.accessPackage)?.accessPackage?.id ?? '';
+      const result = await check(version, packageQueries(version, packageId));
+      expect(result.errors).toEqual([]);
+      expect(result.pages).toBeGreaterThan(10);
+    });
 
-  it('directory audits: a time range and one request, every page', async () => {
-    await h.controlJson('/settings', 'PATCH', {
-      auditPageSize: 40,
-      auditRateLimit: { requests: 100_000, windowMs: 10_000 },
+    it('directory audits: a time range and one request, every page', async () => {
+      await h.controlJson('/settings', 'PATCH', {
+        auditPageSize: 40,
+        auditRateLimit: { requests: 100_000, windowMs: 10_000 },
+      });
+      const rows = await h.storeRequests('?state=deliveryFailed');
+      const requestId = rows.find((r) => r.completedDateTime)?.id ?? '';
+      const token = await h.token('avery');
+      const first = await fetch(`${h.emulator().graphOrigin}/${version}/auditLogs/directoryAudits?$top=1`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      const auditId = ((await first.json()) as { value: { id: string }[] }).value[0]?.id ?? '';
+      const result = await check(version, auditQueries(version, requestId, auditId));
+      expect(result.errors).toEqual([]);
+      expect(result.pages).toBeGreaterThan(6);
     });
-    const rows = await h.storeRequests('?state=deliveryFailed');
-    const requestId = rows.find((r) => r.completedDateTime)?.id ?? '';
-    const token = await h.token('avery');
-    const first = await fetch(`${h.emulator().graphOrigin}/${version}/auditLogs/directoryAudits?$top=1`, {
-      headers: { Authorization: `Bearer ${token}` },
-    });
-    const auditId = ((await first.json()) as { value: { id: string }[] }).value[0]?.id ?? '';
-    const result = await check(version, auditQueries(version, requestId, auditId));
-    expect(result.errors).toEqual([]);
-    expect(result.pages).toBeGreaterThan(6);
-  });
-});
+  },
+);
