@@ -117,7 +117,7 @@ test.describe('signing in and the queue', () => {
         {
           state: 'deliveryFailed',
           status: '<script>window.__pwned=1</script>',
-          requestType: 'onBehalfAdd',
+          requestType: 'approverRemove',
           completedDateTime: new Date(Date.now() - 2 * 86_400_000).toISOString(),
           createdDateTime: new Date(Date.now() - 3 * 86_400_000).toISOString(),
           requestor: { displayName: hostile, email: '=HYPERLINK("http://x")' },
@@ -130,9 +130,9 @@ test.describe('signing in and the queue', () => {
     await expect(page.getByText(hostile, { exact: true })).toBeVisible();
     await expect(page.getByText('<b>Sales</b> & "Marketing"', { exact: true })).toBeVisible();
     await expect(page.getByText('<script>window.__pwned=1</script>')).toBeVisible();
-    // v1.0: onBehalfAdd comes after unknownFutureValue in the evolvable enum, so Graph sends
-    // unknownFutureValue; beta's request types are plain strings.
-    const typeLabel = { 'v1.0': 'Unknown (unknownFutureValue)', beta: 'On-behalf add' }[graphApiVersion];
+    // v1.0: approverRemove comes after unknownFutureValue in the evolvable enum, so Graph sends
+    // unknownFutureValue to the list (which does not opt in); beta's request types are plain strings.
+    const typeLabel = { 'v1.0': 'Unknown (unknownFutureValue)', beta: 'Approver remove' }[graphApiVersion];
     await expect(queue.bodyRows().first()).toContainText(typeLabel);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   });

@@ -5,14 +5,14 @@
 // and $expand. Catalog-scoped callers may list without a filter (unlike assignment requests) and
 // see only the packages of their catalogs.
 import { ACCESS_PACKAGES } from '../seed.ts';
-import type { AccessPackage, AccessPackageCatalog } from '../store/model.ts';
+import type { AccessPackage } from '../store/model.ts';
 import type { Settings } from '../store/settings.ts';
 import type { Store } from '../store/store.ts';
 import { forbidden, hasPermission, type Principal } from './auth.ts';
 import { graphError, ODataError } from './errors.ts';
 import { parseExpand, parseSelect, readQueryOptions, type ExpandItem, readStringLiteral } from './odata.ts';
 import { decodeSkipToken, encodeSkipToken, isString, nextLink, contextUrl, odataHeaders } from './paging.ts';
-import { applySelect, CATALOG_PROPERTIES, pick } from './shapes.ts';
+import { applySelect, CATALOG_PROPERTIES, pick, shapeCatalog } from './shapes.ts';
 import type { ApiVersion, GraphRequest, GraphResponse } from './types.ts';
 
 export const ACCESS_PACKAGES_SEGMENT = 'accessPackages';
@@ -117,11 +117,7 @@ function parseOptions(raw: Record<string, string>, version: ApiVersion): Options
         );
       }
       for (const s of e.select ?? []) {
-        if (
-          e.name === CATALOG_NAV[version] &&
-          s !== '*' &&
-          !(CATALOG_PROPERTIES as readonly string[]).includes(s)
-        ) {
+        if (e.name === CATALOG_NAV[version] && s !== '*' && !CATALOG_PROPERTIES[version].includes(s)) {
           throw new ODataError(
             `Could not find a property named '${s}' on type 'microsoft.graph.accessPackageCatalog'.`,
           );
@@ -135,13 +131,6 @@ function parseOptions(raw: Record<string, string>, version: ApiVersion): Options
   if (raw.$filter !== undefined) opts.filter = compilePackageFilter(raw.$filter, version);
   if (raw.$skiptoken !== undefined) opts.skiptoken = raw.$skiptoken;
   return opts;
-}
-
-function shapeCatalog(
-  c: AccessPackageCatalog,
-  select: readonly string[] | undefined,
-): Record<string, unknown> {
-  return applySelect(pick(c, CATALOG_PROPERTIES), select);
 }
 
 /** Projects a stored access package for the wire. */
@@ -167,7 +156,7 @@ export function shapeAccessPackage(
     : opts.expand;
   for (const item of expand) {
     if (item.name === catalogNav)
-      shaped[catalogNav] = p.catalog ? shapeCatalog(p.catalog, item.select) : null;
+      shaped[catalogNav] = p.catalog ? shapeCatalog(p.catalog, version, item.select) : null;
     else shaped[item.name] = [];
   }
   return shaped;

@@ -105,17 +105,29 @@ describe('list: v1.0 shape', () => {
   });
 
   it('sends evolvable enum members only with Prefer: include-unknown-enum-members', async () => {
-    const [onBehalf] = (await h.storeRequests()).filter((r) => r.requestType === 'onBehalfAdd');
-    expect(onBehalf).toBeDefined();
-    const id = (onBehalf as AssignmentRequest).id;
-    const plain = (await (await h.graph(`${V1}/${id}`)).json()) as Record<string, unknown>;
-    expect(plain.requestType).toBe('unknownFutureValue');
-    const opted = (await (
-      await h.graph(`${V1}/${id}`, { headers: { Prefer: 'include-unknown-enum-members' } })
-    ).json()) as Record<string, unknown>;
-    expect(opted.requestType).toBe('onBehalfAdd');
-    const beta = (await (await h.graph(`${BETA}/${id}`)).json()) as Record<string, unknown>;
-    expect(beta.requestType).toBe('OnBehalfAdd');
+    // approverRemove is declared after unknownFutureValue in v1.0's accessPackageRequestType;
+    // onBehalfAdd before it, so that one is always sent as itself.
+    await h.controlJson('/seed', 'POST', {
+      failed: 0,
+      total: 0,
+      requests: [
+        { id: '7d1e0c52-3a4b-4f6e-9d8c-1b2a3c4d5e6f', requestType: 'approverRemove', state: 'delivered' },
+        { id: '8e2f1d63-4b5c-4a7f-8e9d-2c3b4d5e6f70', requestType: 'onBehalfAdd', state: 'delivered' },
+      ],
+    });
+    const get = async (path: string, prefer = false): Promise<Record<string, unknown>> =>
+      (await (
+        await h.graph(path, prefer ? { headers: { Prefer: 'include-unknown-enum-members' } } : {})
+      ).json()) as Record<string, unknown>;
+    const evolvable = '7d1e0c52-3a4b-4f6e-9d8c-1b2a3c4d5e6f';
+    const declared = '8e2f1d63-4b5c-4a7f-8e9d-2c3b4d5e6f70';
+    expect((await get(`${V1}/${evolvable}`)).requestType).toBe('unknownFutureValue');
+    expect((await get(`${V1}/${evolvable}`, true)).requestType).toBe('approverRemove');
+    expect((await get(`${V1}/${declared}`)).requestType).toBe('onBehalfAdd');
+    expect((await get(`${V1}/${declared}`, true)).requestType).toBe('onBehalfAdd');
+    // beta's requestType is a plain string: nothing to hide.
+    expect((await get(`${BETA}/${evolvable}`)).requestType).toBe('ApproverRemove');
+    expect((await get(`${BETA}/${declared}`)).requestType).toBe('OnBehalfAdd');
   });
 });
 

@@ -120,7 +120,8 @@ describe('directoryAudits: shape and seeded history', () => {
     );
     const failure = items.find((e) => e.activityDisplayName === FAILED) as Audit;
     expect(failure.result).toBe('failure');
-    expect(failure.resultReason).toMatch(/^Unable to|custom extension/);
+    // The request's status: its state's code, or a sentence naming the resource that failed.
+    expect(failure.resultReason).toMatch(/^DeliveryFailed$|^Unable to|custom extension/);
     expect(failure.additionalDetails).toContainEqual({ key: 'RequestState', value: 'DeliveryFailed' });
     const user = failure.targetResources.find((t) => t.type === 'User');
     expect(user?.displayName).toBeTruthy();

@@ -1,7 +1,8 @@
-// How one canonical request looks on the wire in each API version. v1.0 is the canonical
-// model; beta renames properties (requestState, requestStatus, completedDate,
-// accessPackageAssignment), uses PascalCase strings for state and type, and adds `type` and
-// `connectedOrganizationId` to the requestor.
+// How one canonical request looks on the wire in each API version, as each version's metadata
+// declares it (emulator/metadata/, checked by conformance.test.ts). v1.0 is the canonical model;
+// beta renames properties (requestState, requestStatus, completedDate, accessPackageAssignment),
+// uses PascalCase strings for state and type, names the requestor's kind `type` (beside
+// `connectedOrganizationId`), a schedule `requestSchedule`, and a catalog's state `catalogStatus`.
 import { ODataError } from './errors.ts';
 import type { ExpandItem } from './odata.ts';
 import type { ApiVersion } from './types.ts';
@@ -10,6 +11,7 @@ import {
   REQUEST_STATES,
   type AccessPackage,
   type AccessPackageAssignment,
+  type AccessPackageCatalog,
   type AccessPackageSubject,
   type AssignmentRequest,
   type Schedule,
@@ -63,17 +65,53 @@ export const STRUCTURAL: Record<ApiVersion, readonly string[]> = {
 
 export const ENTITY_TYPE = 'microsoft.graph.accessPackageAssignmentRequest';
 
-/** An accessPackageCatalog's properties, as expanded from a package or listed on its own. */
-export const CATALOG_PROPERTIES = [
-  'id',
-  'displayName',
-  'description',
-  'catalogType',
-  'state',
-  'isExternallyVisible',
-  'createdDateTime',
-  'modifiedDateTime',
-] as const;
+/** An accessPackageCatalog's properties in each version, as expanded from a package. */
+export const CATALOG_PROPERTIES: Record<ApiVersion, readonly string[]> = {
+  'v1.0': [
+    'id',
+    'displayName',
+    'description',
+    'catalogType',
+    'state',
+    'isExternallyVisible',
+    'createdDateTime',
+    'modifiedDateTime',
+  ],
+  beta: [
+    'id',
+    'displayName',
+    'description',
+    'catalogType',
+    'catalogStatus',
+    'isExternallyVisible',
+    'createdBy',
+    'createdDateTime',
+    'modifiedBy',
+    'modifiedDateTime',
+    'privilegeLevel',
+  ],
+};
+
+/** A catalog for the wire: beta spells its type and state as PascalCase strings (beta docs' example). */
+export function shapeCatalog(
+  c: AccessPackageCatalog,
+  version: ApiVersion,
+  select: readonly string[] | undefined,
+): Record<string, unknown> {
+  if (version === 'v1.0') return applySelect(pick(c, CATALOG_PROPERTIES['v1.0']), select);
+  const out = pick(c, ['id', 'displayName', 'description']);
+  if (c.catalogType !== undefined) out.catalogType = pascal(c.catalogType);
+  if (c.state !== undefined) out.catalogStatus = pascal(c.state);
+  if (c.isExternallyVisible !== undefined) out.isExternallyVisible = c.isExternallyVisible;
+  // Who created the catalog: the seed does not say; Graph sends the creator's UPN or null.
+  out.createdBy = null;
+  if (c.createdDateTime !== undefined) out.createdDateTime = c.createdDateTime;
+  out.modifiedBy = null;
+  if (c.modifiedDateTime !== undefined) out.modifiedDateTime = c.modifiedDateTime;
+  // Non-nullable in beta's metadata, so always sent.
+  out.privilegeLevel = c.privilegeLevel ?? 'standard';
+  return applySelect(out, select);
+}
 
 /** Every property name of the request entity in a version, for $select and $filter checks. */
 export function propertyNames(version: ApiVersion): ReadonlySet<string> {
@@ -111,7 +149,7 @@ export function validateShape(opts: ShapeOptions): void {
 }
 
 function allowedNested(version: ApiVersion, nav: string): readonly string[] {
-  if (nav === 'accessPackage') return version === 'beta' ? ['accessPackageCatalog', 'catalog'] : ['catalog'];
+  if (nav === 'accessPackage') return version === 'beta' ? ['accessPackageCatalog'] : ['catalog'];
   if (nav === 'requestor') return ['connectedOrganization'];
   return [];
 }
@@ -145,11 +183,9 @@ export function pick<T extends object>(src: T, keys: readonly string[]): Record<
 
 function betaSchedule(s: Schedule | undefined): unknown {
   if (!s) return undefined;
-  // beta's requestSchedule adds duration and stopDateTime beside the shared fields.
+  // beta's requestSchedule: startDateTime, expiration and recurrence, as v1.0's schedule.
   return {
     startDateTime: s.startDateTime ?? null,
-    duration: null,
-    stopDateTime: null,
     expiration: s.expiration ?? null,
     recurrence: s.recurrence ?? null,
   };
@@ -157,12 +193,13 @@ function betaSchedule(s: Schedule | undefined): unknown {
 
 function v1Schedule(s: Schedule | undefined): unknown {
   if (!s) return undefined;
-  return { '@odata.type': 'microsoft.graph.entitlementManagementSchedule', ...s };
+  // As in the docs' example; an OData type annotation is a URI fragment, so it starts with '#'.
+  return { '@odata.type': '#microsoft.graph.entitlementManagementSchedule', ...s };
 }
 
 function requestType(value: string, opts: ShapeOptions): string {
   if (opts.version === 'beta') return pascal(value);
-  // Evolvable enum: members after unknownFutureValue are hidden unless the client opts in.
+  // Evolvable enum: members declared after unknownFutureValue reach only clients that opt in.
   if (EVOLVABLE_REQUEST_TYPES.has(value) && !opts.includeUnknownEnumMembers) return 'unknownFutureValue';
   return value;
 }
@@ -179,18 +216,20 @@ function subject(
     'email',
     'objectId',
     'principalName',
-    'subjectType',
+    ...(version === 'v1.0' ? ['subjectType'] : []),
     'subjectLifecycle',
     'onPremisesSecurityIdentifier',
   ]);
   if (version === 'beta') {
+    // beta has no subjectType: its subject says `type` ("User" in the docs' example).
     out.type =
       s.subjectType === 'servicePrincipal' ? 'ServicePrincipal' : s.subjectType === 'user' ? 'User' : null;
     out.connectedOrganizationId = s.connectedOrganization?.id ?? null;
   }
-  // beta's documented example returns the connected organization with the requestor;
-  // v1.0 returns it only when expanded (requestor($expand=connectedOrganization)).
-  if ((version === 'beta' || expandOrg) && s.connectedOrganization !== undefined) {
+  // A navigation property in both versions' metadata: present only when expanded
+  // (requestor($expand=connectedOrganization)), and then null for a requestor without one. The
+  // beta docs' list example shows it without an $expand in its request line; the metadata wins.
+  if (expandOrg) {
     out.connectedOrganization = s.connectedOrganization
       ? pick(s.connectedOrganization, ['id', 'displayName', 'description', 'state', 'createdDateTime'])
       : null;
@@ -212,8 +251,8 @@ function accessPackage(p: AccessPackage, version: ApiVersion, item: ExpandItem):
     out.isRoleScopesVisible = false;
   }
   for (const nested of item.expand) {
-    if (nested.name === 'catalog' || nested.name === 'accessPackageCatalog') {
-      out[nested.name] = p.catalog ? applySelect(pick(p.catalog, CATALOG_PROPERTIES), nested.select) : null;
+    if (nested.name === (version === 'beta' ? 'accessPackageCatalog' : 'catalog')) {
+      out[nested.name] = p.catalog ? shapeCatalog(p.catalog, version, nested.select) : null;
     }
   }
   return applySelect(out, item.select);

@@ -18,7 +18,11 @@ export const REQUEST_STATES = [
 ] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
 
-/** accessPackageRequestType (v1.0). onBehalfAdd comes after unknownFutureValue: an evolvable member. */
+/**
+ * accessPackageRequestType (v1.0), in the metadata's order. onBehalfAdd is declared before
+ * unknownFutureValue, so Graph always sends it as itself; approverRemove comes after it: an
+ * evolvable member.
+ */
 export const REQUEST_TYPES = [
   'notSpecified',
   'userAdd',
@@ -32,11 +36,14 @@ export const REQUEST_TYPES = [
   'systemRemove',
   'onBehalfAdd',
   'unknownFutureValue',
+  'approverRemove',
 ] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
 
 /** Request types that Graph only sends with `Prefer: include-unknown-enum-members`. */
-export const EVOLVABLE_REQUEST_TYPES: ReadonlySet<string> = new Set(['onBehalfAdd']);
+export const EVOLVABLE_REQUEST_TYPES: ReadonlySet<string> = new Set(
+  REQUEST_TYPES.slice(REQUEST_TYPES.indexOf('unknownFutureValue') + 1),
+);
 
 /** The two states the reprocess action accepts. */
 export const FAILED_STATES: ReadonlySet<string> = new Set(['deliveryFailed', 'partiallyDelivered']);
@@ -71,6 +78,8 @@ export interface AccessPackageCatalog {
   isExternallyVisible?: boolean;
   createdDateTime?: string;
   modifiedDateTime?: string;
+  /** beta only (accessPackageCatalog.privilegeLevel, non-nullable there); `standard` when unset. */
+  privilegeLevel?: 'standard' | 'privileged';
 }
 
 export interface AccessPackage {

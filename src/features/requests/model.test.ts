@@ -77,8 +77,14 @@ describe('fromGraph: v1.0', () => {
         principalName: 'adele@contoso.com',
         subjectType: 'user',
         objectId: 'u1',
+        // Expanded for a member: null, as v1.0 sends it.
+        connectedOrganization: null,
       },
-      accessPackage: { id: 'p1', displayName: 'Sales apps', catalog: { id: 'c1', displayName: 'Sales' } },
+      accessPackage: {
+        id: 'p1',
+        displayName: 'Sales apps',
+        catalog: { id: 'c1', displayName: 'Sales', state: 'published' },
+      },
     };
     const r = mapped(json);
     expect(r.state).toBe('deliveryFailed');
@@ -93,7 +99,7 @@ describe('fromGraph: v1.0', () => {
     expect(r.accessPackage).toEqual({
       id: 'p1',
       displayName: 'Sales apps',
-      catalog: { id: 'c1', displayName: 'Sales' },
+      catalog: { id: 'c1', displayName: 'Sales', state: 'published' },
     });
     expect(r.raw).toBe(json);
   });
@@ -146,6 +152,7 @@ describe('fromGraph: beta', () => {
         displayName: 'displayname',
         email: 'displayname@example.com',
         subjectType: 'User',
+        connectedOrganizationId: 'c3c2adbc-a863-437f-9383-ee578665317d',
       },
       raw: BETA_DOC_EXAMPLE,
     });
@@ -224,10 +231,53 @@ describe('fromGraph: beta', () => {
     expect(mapped({ id: 'x', state: 'partiallyDelivered' }, 'beta').state).toBe('partiallyDelivered');
   });
 
-  it('keeps subjectType over beta type when both are there', () => {
-    expect(
-      mapped({ id: 'x', requestor: { subjectType: 'user', type: 'User' } }, 'beta').requestor?.subjectType,
-    ).toBe('user');
+  it("reads each version's own name for the subject's kind first, the other as a fallback", () => {
+    const both = { id: 'x', requestor: { subjectType: 'user', type: 'User' } };
+    expect(mapped(both, 'beta').requestor?.subjectType).toBe('User');
+    expect(mapped(both, 'v1.0').requestor?.subjectType).toBe('user');
+    expect(mapped({ id: 'x', requestor: { type: 'ServicePrincipal' } }, 'v1.0').requestor?.subjectType).toBe(
+      'ServicePrincipal',
+    );
+  });
+
+  it('reads the shape beta metadata declares: type, connectedOrganizationId, catalogStatus', () => {
+    // As the emulator sends it, checked against beta-Prod.csdl: no subjectType, no
+    // connectedOrganization unless expanded, and catalogStatus instead of state.
+    const r = mapped(
+      {
+        id: 'b2',
+        requestState: 'DeliveryFailed',
+        requestStatus: 'DeliveryFailed',
+        requestType: 'AdminAdd',
+        schedule: { startDateTime: '2025-02-01T08:00:00Z', expiration: null, recurrence: null },
+        requestor: {
+          id: 's1',
+          displayName: 'Grace Kim (Fabrikam)',
+          type: 'User',
+          subjectLifecycle: 'governed',
+          connectedOrganizationId: 'org1',
+        },
+        accessPackage: {
+          id: 'p1',
+          catalogId: 'c1',
+          accessPackageCatalog: {
+            id: 'c1',
+            displayName: 'Partners',
+            catalogType: 'UserManaged',
+            catalogStatus: 'Published',
+            privilegeLevel: 'standard',
+          },
+        },
+      },
+      'beta',
+    );
+    expect(r.requestor).toEqual({
+      id: 's1',
+      displayName: 'Grace Kim (Fabrikam)',
+      subjectType: 'User',
+      connectedOrganizationId: 'org1',
+    });
+    expect(r.accessPackage?.catalog).toEqual({ id: 'c1', displayName: 'Partners', state: 'Published' });
   });
 });
 
@@ -460,6 +510,8 @@ describe('labels', () => {
     ['UserExtend', 'User extend'],
     ['adminRemove', 'Admin remove'],
     ['onBehalfAdd', 'On-behalf add'],
+    ['approverRemove', 'Approver remove'],
+    ['ApproverRemove', 'Approver remove'],
     ['systemUpdate', 'System update'],
     ['unknownFutureValue', 'Unknown (unknownFutureValue)'],
     ['', 'Unknown'],

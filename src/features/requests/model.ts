@@ -27,7 +27,8 @@ export type KnownRequestType =
   | 'systemAdd'
   | 'systemUpdate'
   | 'systemRemove'
-  | 'onBehalfAdd';
+  | 'onBehalfAdd'
+  | 'approverRemove';
 
 export interface AssignmentRequest {
   id: string;
@@ -48,13 +49,16 @@ export interface AssignmentRequest {
     displayName?: string;
     email?: string;
     principalName?: string;
-    /** v1.0 `subjectType` (e.g. `user`); beta's `type` (e.g. `User`) when that is all there is. */
+    /** v1.0 `subjectType` (e.g. `user`), beta `type` (e.g. `User`): each version's own name first. */
     subjectType?: string;
+    /** beta `connectedOrganizationId`, or the id of an expanded `connectedOrganization` (both versions). */
+    connectedOrganizationId?: string;
   };
   accessPackage?: {
     id?: string;
     displayName?: string;
-    catalog?: { id?: string; displayName?: string };
+    /** v1.0 `state` (e.g. `published`), beta `catalogStatus` (e.g. `Published`), as sent. */
+    catalog?: { id?: string; displayName?: string; state?: string };
   };
   /** The JSON as Graph sent it. */
   raw: unknown;
@@ -92,6 +96,8 @@ const REQUEST_TYPE_LABELS: Readonly<Record<KnownRequestType, string>> = {
   systemUpdate: 'System update',
   systemRemove: 'System remove',
   onBehalfAdd: 'On-behalf add',
+  // Declared after unknownFutureValue in v1.0: sent only with Prefer: include-unknown-enum-members.
+  approverRemove: 'Approver remove',
 };
 
 // Keyed by lower case, so v1.0 camelCase and beta PascalCase meet in one table.
@@ -137,35 +143,52 @@ export function fromGraph(json: unknown, apiVersion: GraphApiVersion): Assignmen
   assign(result, 'completedDateTime', completed);
   assign(result, 'justification', str(json, 'justification'));
 
-  const requestor = mapRequestor(own(json, 'requestor'));
+  const requestor = mapRequestor(own(json, 'requestor'), beta);
   if (requestor) result.requestor = requestor;
-  const accessPackage = mapAccessPackage(own(json, 'accessPackage'));
+  const accessPackage = mapAccessPackage(own(json, 'accessPackage'), beta);
   if (accessPackage) result.accessPackage = accessPackage;
   return result;
 }
 
-function mapRequestor(value: unknown): AssignmentRequest['requestor'] {
+function mapRequestor(value: unknown, beta: boolean): AssignmentRequest['requestor'] {
   if (!isRecord(value)) return undefined;
   const out: NonNullable<AssignmentRequest['requestor']> = {};
   assign(out, 'id', str(value, 'id'));
   assign(out, 'displayName', str(value, 'displayName'));
   assign(out, 'email', str(value, 'email'));
   assign(out, 'principalName', str(value, 'principalName'));
-  assign(out, 'subjectType', pick(value, ['subjectType', 'type']));
+  // beta's subject has `type` and no `subjectType`; v1.0 the other way round.
+  assign(out, 'subjectType', pick(value, beta ? ['type', 'subjectType'] : ['subjectType', 'type']));
+  // connectedOrganization is a navigation: there only when expanded, and null for members.
+  const org = own(value, 'connectedOrganization');
+  assign(
+    out,
+    'connectedOrganizationId',
+    (isRecord(org) ? str(org, 'id') : undefined) ?? str(value, 'connectedOrganizationId'),
+  );
   return out;
 }
 
-function mapAccessPackage(value: unknown): AssignmentRequest['accessPackage'] {
+function mapAccessPackage(value: unknown, beta: boolean): AssignmentRequest['accessPackage'] {
   if (!isRecord(value)) return undefined;
   const out: NonNullable<AssignmentRequest['accessPackage']> = {};
   assign(out, 'id', str(value, 'id'));
   assign(out, 'displayName', str(value, 'displayName'));
-  // v1.0 names the navigation `catalog`, beta `accessPackageCatalog`.
-  const catalogRaw = own(value, 'catalog') ?? own(value, 'accessPackageCatalog');
-  if (isRecord(catalogRaw)) {
-    const catalog: { id?: string; displayName?: string } = {};
+  // v1.0 names the navigation `catalog`, beta `accessPackageCatalog`; each version's own first.
+  const catalogRaw = [
+    own(value, beta ? 'accessPackageCatalog' : 'catalog'),
+    own(value, beta ? 'catalog' : 'accessPackageCatalog'),
+  ].find(isRecord);
+  if (catalogRaw) {
+    const catalog: NonNullable<NonNullable<AssignmentRequest['accessPackage']>['catalog']> = {};
     assign(catalog, 'id', str(catalogRaw, 'id'));
     assign(catalog, 'displayName', str(catalogRaw, 'displayName'));
+    // v1.0 `state` (an enum), beta `catalogStatus` (a string).
+    assign(
+      catalog,
+      'state',
+      pick(catalogRaw, beta ? ['catalogStatus', 'state'] : ['state', 'catalogStatus']),
+    );
     out.catalog = catalog;
   }
   return out;

@@ -50,11 +50,11 @@ const beta = {
   requestState: 'PartiallyDelivered',
   requestStatus: 'Partially delivered',
   completedDate: '2025-02-01T10:05:00Z',
+  // beta's requestSchedule (beta-Prod.csdl): startDateTime, expiration and recurrence.
   schedule: {
     startDateTime: '2025-02-01T10:00:00Z',
-    duration: null,
-    stopDateTime: '2026-02-01T10:00:00Z',
-    expiration: null,
+    expiration: { endDateTime: '2026-02-01T10:00:00Z', duration: null, type: 'afterDateTime' },
+    recurrence: null,
   },
   answers: [
     {
@@ -130,6 +130,7 @@ describe('requestDetailsFromGraph', () => {
     });
     expect(d?.schedule).toEqual({
       startDateTime: '2025-02-01T10:00:00Z',
+      expirationType: 'afterDateTime',
       endDateTime: '2026-02-01T10:00:00Z',
     });
     expect(d?.answers).toEqual([{ question: 'Which campaign?', answer: 'Spring launch' }]);

@@ -83,7 +83,7 @@ export function requestDetailsFromGraph(
   };
   const schedule = scheduleOf(own(json, 'schedule'));
   if (schedule) details.schedule = schedule;
-  const requestor = requestorOf(own(json, 'requestor'));
+  const requestor = requestorOf(own(json, 'requestor'), apiVersion);
   if (requestor) details.requestor = requestor;
   const pkg = accessPackageOf(own(json, 'accessPackage'));
   if (pkg) details.accessPackage = pkg;
@@ -106,9 +106,7 @@ function scheduleOf(value: unknown): RequestSchedule | undefined {
     set(out, 'endDateTime', str(expiration, 'endDateTime'));
     set(out, 'duration', str(expiration, 'duration'));
   }
-  // beta's requestSchedule also has top-level duration and stopDateTime.
-  if (out.duration === undefined) set(out, 'duration', str(value, 'duration'));
-  if (out.endDateTime === undefined) set(out, 'endDateTime', str(value, 'stopDateTime'));
+  // v1.0's entitlementManagementSchedule and beta's requestSchedule have the same shape.
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
@@ -153,7 +151,7 @@ function callout(value: unknown, source: CalloutInstance['source']): CalloutInst
   return out;
 }
 
-function requestorOf(value: unknown): RequestorDetails | undefined {
+function requestorOf(value: unknown, apiVersion: GraphApiVersion): RequestorDetails | undefined {
   if (!isRecord(value)) return undefined;
   const out: RequestorDetails = {};
   for (const key of [
@@ -166,8 +164,10 @@ function requestorOf(value: unknown): RequestorDetails | undefined {
   ] as const) {
     set(out, key, str(value, key));
   }
-  // v1.0 `subjectType` (user), beta `type` (User).
-  set(out, 'subjectType', str(value, 'subjectType') ?? str(value, 'type'));
+  // v1.0 `subjectType` (user), beta `type` (User): each version's own name first.
+  const names =
+    apiVersion === 'beta' ? (['type', 'subjectType'] as const) : (['subjectType', 'type'] as const);
+  set(out, 'subjectType', str(value, names[0]) ?? str(value, names[1]));
   const org = own(value, 'connectedOrganization');
   const orgId = (isRecord(org) ? str(org, 'id') : undefined) ?? str(value, 'connectedOrganizationId');
   const orgName = isRecord(org) ? str(org, 'displayName') : undefined;
