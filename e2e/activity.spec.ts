@@ -122,7 +122,7 @@ test.describe('Activity record', () => {
       await expect(refusedRow).toContainText('Not reprocessable');
       await expect(refusedRow).toContainText(/HTTP 400 Bad Request · Graph code \S+/);
       const unavailableRow = activity.rowsFor(unavailable!.id);
-      await expect(unavailableRow).toContainText('Graph unavailable');
+      await expect(unavailableRow).toContainText('Unavailable');
       await expect(unavailableRow).toContainText('HTTP 503 Service Unavailable');
     };
     await expectRecord();
