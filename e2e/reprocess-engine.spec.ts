@@ -65,14 +65,14 @@ test.describe('Reprocess engine', () => {
     const rows = await seedFailed(250, 21);
     await emulator.settings({ deliveryDelayMs: 600_000 });
     const queue = await signIn(USERS.agent);
+    await queue.waitForAllLoaded(250);
+    // The run sends in the grid's order: the last row is queued behind the first batches.
+    const last = (await queue.allRowIds()).at(-1)!;
     // Every batch is slow: while the first ones are out, the rest wait their turn.
-    await emulator.hold('/\\$batch$', 4_000);
+    await emulator.hold('/\\$batch$', 8_000);
     await emulator.clearLog();
     await startBulkOfAll(page, queue, 250);
 
-    // The last request in the grid's order is queued behind the first batches.
-    const ids = await queue.allRowIds();
-    const last = ids.at(-1)!;
     await queue.showRow(last);
     await expect(queue.row(last)).toContainText('In a bulk run, queued');
     const rowButton = queue.reprocessButton(last);
@@ -131,11 +131,11 @@ test.describe('Reprocess engine', () => {
     const second = new QueuePage(other);
     await second.waitForAllLoaded(100);
 
-    await emulator.hold('/\\$batch$', 3_000);
+    await emulator.hold('/\\$batch$', 8_000);
     await emulator.clearLog();
     await page.bringToFront();
     await startBulkOfAll(page, first, 100);
-    await expect(first.row((await first.allRowIds())[0]!)).toContainText(/Sending…|In a bulk run, queued/);
+    await expect(bulkUi(page).region.getByText(/^Sent 100 of 100/)).toBeVisible();
 
     // The other tab sees them as in flight elsewhere, and its own bulk run of all of them sends nothing.
     await other.bringToFront();

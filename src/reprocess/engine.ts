@@ -350,6 +350,11 @@ export class ReprocessEngine {
     void this.unpause(run);
   }
 
+  /** Resolves when the run finishes (not when it pauses); undefined for an unknown run. */
+  finished(runId: string): Promise<RunSnapshot | undefined> {
+    return this.runs.get(runId)?.finished ?? Promise.resolve(undefined);
+  }
+
   /** Forgets a finished run (its results view was closed). */
   dismiss(runId: string): void {
     const run = this.runs.get(runId);

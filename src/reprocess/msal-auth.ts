@@ -28,24 +28,37 @@ function account(msal: IPublicClientApplication): AccountInfo {
 export async function silentAccessToken(
   msal: IPublicClientApplication,
   scopes: readonly string[],
+  redirectUri?: string,
 ): Promise<string> {
   try {
-    return (await msal.acquireTokenSilent({ scopes: [...scopes], account: account(msal) })).accessToken;
+    return (
+      await msal.acquireTokenSilent({
+        scopes: [...scopes],
+        account: account(msal),
+        ...(redirectUri !== undefined && { redirectUri }),
+      })
+    ).accessToken;
   } catch (error) {
     throw toSignInNeeded(error);
   }
 }
 
-export function createMsalEngineAuth(msal: IPublicClientApplication, popupRedirectUri: string): EngineAuth {
+/**
+ * `bridgeUri`: MSAL v5's redirect bridge page (`/redirect.html`), where popups land and where the
+ * hidden iframe of a silent renewal lands (MSAL falls back to it when a refresh token is refused);
+ * the app's own root in an iframe would load the whole dashboard.
+ */
+export function createMsalEngineAuth(msal: IPublicClientApplication, bridgeUri: string): EngineAuth {
+  const silent = { redirectUri: bridgeUri };
   return {
     async prepare(scopes, { minValidityMs }) {
       try {
         const who = account(msal);
-        const result = await msal.acquireTokenSilent({ scopes: [...scopes], account: who });
+        const result = await msal.acquireTokenSilent({ ...silent, scopes: [...scopes], account: who });
         const expiresAt = result.expiresOn?.getTime() ?? 0;
         // A token that would expire during the run is renewed now, while nothing is in flight.
         if (expiresAt - Date.now() < minValidityMs) {
-          await msal.acquireTokenSilent({ scopes: [...scopes], account: who, forceRefresh: true });
+          await msal.acquireTokenSilent({ ...silent, scopes: [...scopes], account: who, forceRefresh: true });
         }
       } catch (error) {
         throw toSignInNeeded(error);
@@ -54,7 +67,7 @@ export function createMsalEngineAuth(msal: IPublicClientApplication, popupRedire
     async satisfyClaims(scopes, claims) {
       try {
         // With claims MSAL skips its cache and asks Entra for a token that carries them.
-        await msal.acquireTokenSilent({ scopes: [...scopes], account: account(msal), claims });
+        await msal.acquireTokenSilent({ ...silent, scopes: [...scopes], account: account(msal), claims });
       } catch (error) {
         throw toSignInNeeded(error, claims);
       }
@@ -63,7 +76,7 @@ export function createMsalEngineAuth(msal: IPublicClientApplication, popupRedire
       const result = await msal.acquireTokenPopup({
         scopes: [...scopes],
         account: account(msal),
-        redirectUri: popupRedirectUri,
+        redirectUri: bridgeUri,
         ...(claims ? { claims } : {}),
       });
       if (result.account) msal.setActiveAccount(result.account);

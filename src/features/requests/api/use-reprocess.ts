@@ -95,12 +95,13 @@ export function RequestsWorkspace({ children }: { children: ReactNode }) {
     const actor = actorFromAccount(account);
     const scope = `${actor.tenantId}.${actor.objectId}`;
     const endpoints = requestsEndpoints(config.graphApiVersion);
+    const bridge = new URL('/redirect.html', window.location.origin).href;
     const engine = new ReprocessEngine({
       // Silent-only tokens: the engine pauses a run for sign-in rather than let a redirect lose it.
       client: createGraphClient({
         baseUrl: config.graphBaseUrl,
         apiVersion: config.graphApiVersion,
-        getAccessToken: (s) => silentAccessToken(instance, s),
+        getAccessToken: (s) => silentAccessToken(instance, s, bridge),
       }),
       scopes: { read: scopes.read, write: scopes.readWrite },
       paths: {
@@ -118,7 +119,7 @@ export function RequestsWorkspace({ children }: { children: ReactNode }) {
       },
       recorder: record,
       locks: createWebLocks(scope),
-      auth: createMsalEngineAuth(instance, new URL('/redirect.html', window.location.origin).href),
+      auth: createMsalEngineAuth(instance, bridge),
       network: browserNetwork,
       journal: createStorageJournal(scope),
     });

@@ -59,6 +59,8 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
   // The run to show: one still going or paused (of any path: a paused single reprocess waits
   // here too), else the last bulk run started here until it is dismissed.
   const open = runs.find((r) => r.phase !== 'finished');
+  // A run that shows here (started, resumed after a reload) stays shown once it finishes.
+  if (open && open.id !== shownRunId) setShownRunId(open.id);
   const run = open ?? runs.find((r) => r.id === shownRunId);
   const running = run !== undefined && run.phase !== 'finished';
 
@@ -246,7 +248,18 @@ function PausedRun({ run, onShowResults }: { run: RunSnapshot; onShowResults: ()
             Sign in again
           </Button>
         ) : (
-          <Button appearance="primary" onClick={() => engine.resume(run.id)}>
+          <Button
+            appearance="primary"
+            onClick={() => {
+              // A run interrupted by a reload has no other follower: its summary is announced here.
+              if (reason === 'interrupted') {
+                void engine.finished(run.id).then((snapshot) => {
+                  if (snapshot) notify(describeRunSummary(snapshot));
+                });
+              }
+              engine.resume(run.id);
+            }}
+          >
             Resume
           </Button>
         )}
