@@ -181,6 +181,5 @@ export function staticWebAppConfig(config) {
     },
     // Every other response (index.html, client routes) is revalidated.
     globalHeaders: { ...app, 'Cache-Control': CACHE.revalidate },
-    mimeTypes: { '.json': 'application/json' },
   };
 }
