@@ -34,9 +34,32 @@ function redirectBridgePage(): Plugin {
   };
 }
 
+/**
+ * `vite preview` (`npm start`, the e2e suite) answers every file with `no-cache`. Hashed assets
+ * get the deployment's rule instead (docs/deploy.md), so the page that loads after the sign-in
+ * redirect takes them from the browser's cache, as a deployed desk does.
+ */
+function previewCacheRules(): Plugin {
+  return {
+    name: 'preview-cache-rules',
+    configurePreviewServer(server) {
+      server.middlewares.use((req, res, next) => {
+        if (req.url?.startsWith('/assets/')) {
+          const setHeader = res.setHeader.bind(res);
+          // sirv sets its own Cache-Control after this middleware: keep ours.
+          res.setHeader = (name, value) =>
+            name.toLowerCase() === 'cache-control' ? res : setHeader(name, value);
+          setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+        }
+        next();
+      });
+    },
+  };
+}
+
 // The app (index.html), then the redirect bridge page (redirect.html).
 export default defineConfig(({ command }) => ({
-  plugins: [react(), command === 'build' && griffel(), redirectBridgePage()],
+  plugins: [react(), command === 'build' && griffel(), redirectBridgePage(), previewCacheRules()],
   build: {
     // Top-level await: MSAL must be initialised before the first render.
     target: 'es2022',
