@@ -7,6 +7,11 @@ import type { AppOptions } from './e2e/fixtures';
 const debianChromium = '/usr/bin/chromium';
 const executablePath = existsSync(debianChromium) ? debianChromium : undefined;
 
+// The nginx journey serves the build with Debian's nginx and the repo's server block. CI installs
+// nginx (.ci/run) and must run it: there, a missing nginx fails the run instead of skipping.
+const NGINX_ORIGIN = 'http://localhost:4180';
+const withNginx = existsSync('/usr/sbin/nginx') || !!process.env.CI;
+
 export default defineConfig<AppOptions>({
   testDir: './e2e',
   // One emulator is shared by every test, and each test resets it: run them one at a time.
@@ -38,10 +43,16 @@ export default defineConfig<AppOptions>({
     },
   },
   projects: [
-    { name: 'v1.0', use: { graphApiVersion: 'v1.0' } },
+    { name: 'v1.0', use: { graphApiVersion: 'v1.0' }, testIgnore: /nginx\.spec\.ts/ },
     // The same journeys against the original beta endpoint. Pictures and the 200-action stress run
     // are taken once, in v1.0: they exercise the dashboard, not the API shape.
-    { name: 'beta', use: { graphApiVersion: 'beta' }, testIgnore: /(screenshots|activity-stress)\.spec\.ts/ },
+    {
+      name: 'beta',
+      use: { graphApiVersion: 'beta' },
+      testIgnore: /(screenshots|activity-stress|nginx)\.spec\.ts/,
+    },
+    // The deployment: the build behind nginx with the headers of deploy/nginx/reprocess-desk.conf.
+    { name: 'nginx', use: { graphApiVersion: 'v1.0', baseURL: NGINX_ORIGIN }, testMatch: /nginx\.spec\.ts/ },
   ],
   webServer: [
     {
@@ -58,5 +69,16 @@ export default defineConfig<AppOptions>({
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
     },
+    ...(withNginx
+      ? [
+          {
+            // The production build too (dist/), on 127.0.0.1:4180 only.
+            command: 'node scripts/nginx-serve.mjs --port 4180',
+            url: 'http://127.0.0.1:4180/config.json',
+            reuseExistingServer: !process.env.CI,
+            timeout: 30_000,
+          },
+        ]
+      : []),
   ],
 });

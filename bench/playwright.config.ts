@@ -3,16 +3,25 @@ import { resolve } from 'node:path';
 import base from '../playwright.config';
 import type { AppOptions } from '../e2e/fixtures';
 
-// `npm run bench`: the same emulator and production build as the e2e suite, one project, long
-// timeouts. Figures are printed with their bounds, measured in the same run.
-const servers = Array.isArray(base.webServer) ? base.webServer : [];
-
+// `npm run bench`: what `npm start` serves (scripts/start.mjs: the emulator and the production
+// build on http://localhost:5173, built first when dist/ is older than the sources), one
+// project, long timeouts. Figures are printed with their bounds, measured in the same run.
+// BENCH_DEV=1 measures `npm run dev` (the hot-reloading dev server) the same way, to compare.
 export default defineConfig<AppOptions>({
   ...base,
   testDir: '.',
   testMatch: 'bench.spec.ts',
   timeout: 10 * 60_000,
   reporter: [['list']],
+  use: { ...base.use, baseURL: 'http://localhost:5173' },
   projects: [{ name: 'bench', use: { graphApiVersion: 'v1.0' } }],
-  webServer: servers.map((server) => ({ ...server, cwd: resolve(import.meta.dirname, '..') })),
+  webServer: {
+    command: `node scripts/start.mjs${process.env.BENCH_DEV ? ' --dev' : ''}`,
+    cwd: resolve(import.meta.dirname, '..'),
+    url: 'http://localhost:5173/',
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    // A fresh clone builds first.
+    timeout: 5 * 60_000,
+  },
 });

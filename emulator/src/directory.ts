@@ -8,12 +8,18 @@ export const TENANT_DOMAIN = 'contoso.example';
 /** The dashboard's app registration (platform: single-page application). */
 export const CLIENT_ID = '7c1f4a2d-3b8e-4f60-a9d5-2e6b1c8f0a37';
 
-/** Registered SPA redirect URIs: exact match, as Entra does (AADSTS50011 otherwise). */
+/**
+ * Registered SPA redirect URIs: exact match, as Entra does (AADSTS50011 otherwise). 5173 is
+ * `npm start` and `npm run dev`, 4173 the e2e suite's `vite preview`, 4180 the suite's nginx
+ * serving the production build with the headers of `deploy/nginx/reprocess-desk.conf`.
+ */
 export const REDIRECT_URIS: readonly string[] = [
   'http://localhost:5173/',
   'http://localhost:5173/redirect.html',
   'http://localhost:4173/',
   'http://localhost:4173/redirect.html',
+  'http://localhost:4180/',
+  'http://localhost:4180/redirect.html',
 ];
 
 /** Origins allowed to redeem codes and call Graph from a browser (the SPA platform's origins). */
