@@ -189,7 +189,8 @@ export class ReprocessEngine {
   // ---- reading ------------------------------------------------------------------------------
 
   status(id: string): RequestStatus | undefined {
-    return this.statuses.get(key(id)) ?? (this.elsewhere.has(key(id)) ? { phase: 'elsewhere' } : undefined);
+    // One object for every "elsewhere": readers (React's useSyncExternalStore) compare by identity.
+    return this.statuses.get(key(id)) ?? (this.elsewhere.has(key(id)) ? ELSEWHERE : undefined);
   }
 
   /** Why this request cannot be sent now, or undefined when it can. */
@@ -1125,6 +1126,7 @@ export class ReprocessEngine {
 }
 
 const snapshotVersion = new WeakMap<RunSnapshot, number>();
+const ELSEWHERE: RequestStatus = Object.freeze({ phase: 'elsewhere' });
 
 // User Timing marks for where a run's time goes (write-ahead, the wire, answer handling): read by
 // `npm run bench`, and visible in any browser's performance panel. Cheap, and absent where the
