@@ -124,6 +124,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
         settings = s;
       },
       resetIdentity: () => id.reset(),
+      grant: (body) => id.grant(body),
       origins: () => ({ idpOrigin, graphOrigin, controlOrigin }),
     });
 

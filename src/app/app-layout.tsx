@@ -10,7 +10,9 @@ import {
   RequestDetailsExtrasProvider,
   type RequestDetailsExtras,
 } from '../features/requests/components/request-details-extras';
-import { ActivityRecordProvider } from '../record/activity-record-provider';
+import { PartBoundary } from '../components/part-boundary';
+import { InlineAlert } from '../components/inline-alert';
+import { ActivityRecordProvider, useActivityStorage } from '../record/activity-record-provider';
 
 const useStyles = makeStyles({
   header: {
@@ -54,6 +56,7 @@ const useStyles = makeStyles({
   },
   account: { display: 'grid', textAlign: 'end', lineHeight: tokens.lineHeightBase200 },
   main: { padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}` },
+  notice: { marginBottom: tokens.spacingVerticalM },
 });
 
 /** The app's pages. Paths are real URLs, so a copied link opens the same page and view. */
@@ -101,7 +104,9 @@ export function AppLayout() {
   return (
     <ActivityRecordProvider account={account}>
       <RequestDetailsExtrasProvider value={DETAILS_EXTRAS}>
-        <AppShell />
+        <PartBoundary name="the dashboard">
+          <AppShell />
+        </PartBoundary>
       </RequestDetailsExtrasProvider>
     </ActivityRecordProvider>
   );
@@ -177,7 +182,12 @@ function AppShell() {
         )}
       </header>
       <main className={styles.main}>
-        {page === '/' && <FailedRequestsPage />}
+        <StorageNotice />
+        {page === '/' && (
+          <PartBoundary name="the Failed requests page">
+            <FailedRequestsPage />
+          </PartBoundary>
+        )}
         {page === '/activity' && (
           <LazyPart name="the Activity page" fallback={<PageLoading label="Opening the activity record…" />}>
             <ActivityPage />
@@ -193,6 +203,22 @@ function AppShell() {
         )}
       </main>
     </RequestsWorkspace>
+  );
+}
+
+/** Reprocessing writes each call to the record before sending it: without storage it cannot. */
+function StorageNotice() {
+  const styles = useStyles();
+  const storage = useActivityStorage();
+  if (storage.state !== 'unavailable') return null;
+  return (
+    <div className={styles.notice}>
+      <InlineAlert intent="warning" title="Reprocessing needs the activity record">
+        {storage.reason} The queue, the details and the Entra audit log work as usual, but every reprocess is
+        written to the record before it is sent, so none can be sent from this browser. Open the dashboard in
+        a normal (not private) window, or allow this site to store data, then reload.
+      </InlineAlert>
+    </div>
   );
 }
 

@@ -10,6 +10,8 @@ import { NotifyProvider } from '../components/notify';
 import type { AppConfig } from '../config/app-config';
 import { AppLayout } from './app-layout';
 import { createQueryClient } from './query-client';
+import { PartBoundary } from '../components/part-boundary';
+import { ProblemNotice } from '../components/problem-notice';
 import { Spinner } from '../components/spinner';
 
 function Gate({ config, redirectError }: { config: AppConfig; redirectError: unknown }) {
@@ -45,11 +47,14 @@ export function App({
       style={{ minHeight: '100vh', background: 'var(--colorNeutralBackground2)' }}
     >
       <NotifyProvider>
-        <MsalProvider instance={msal}>
-          <QueryClientProvider client={queryClient}>
-            <Gate config={config} redirectError={redirectError} />
-          </QueryClientProvider>
-        </MsalProvider>
+        <PartBoundary name="Reprocess Desk">
+          <MsalProvider instance={msal}>
+            <QueryClientProvider client={queryClient}>
+              <Gate config={config} redirectError={redirectError} />
+            </QueryClientProvider>
+          </MsalProvider>
+        </PartBoundary>
+        <ProblemNotice />
       </NotifyProvider>
     </FluentProvider>
   );

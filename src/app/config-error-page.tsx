@@ -1,20 +1,29 @@
 import type { ConfigProblem } from '../config/app-config';
+import { StartupErrorPage } from './startup-error-page';
 
-// Plain markup on purpose: this page must render even when nothing else can be set up.
 export function ConfigErrorPage({ problems }: { problems: readonly ConfigProblem[] }) {
+  // The file itself (missing, unreachable, not JSON) or the values in it.
+  const fileProblem = problems.some((p) => p.key === 'config.json');
   return (
-    <main
-      style={{
-        fontFamily: 'Segoe UI, system-ui, sans-serif',
-        maxWidth: 720,
-        margin: '10vh auto',
-        padding: 24,
-      }}
+    <StartupErrorPage
+      title="Reprocess Desk cannot start"
+      todo={
+        fileProblem ? (
+          <p>
+            Put a <code>config.json</code> next to <code>index.html</code> on the web server (the README’s
+            “Use it with a real tenant” shows one), check that the server sends it as it is, then reload. If
+            the network is down, reload when it is back.
+          </p>
+        ) : (
+          <p>
+            Correct the values named above in <code>config.json</code> on the web server, then reload the
+            page.
+          </p>
+        )
+      }
     >
-      <h1 style={{ fontSize: 24, fontWeight: 600 }}>Reprocess Desk cannot start</h1>
       <p>
-        The runtime configuration <code>/config.json</code> has a problem. Fix the values below and reload the
-        page.
+        The runtime configuration <code>/config.json</code> has a problem.
       </p>
       <ul>
         {problems.map((p) => (
@@ -23,6 +32,6 @@ export function ConfigErrorPage({ problems }: { problems: readonly ConfigProblem
           </li>
         ))}
       </ul>
-    </main>
+    </StartupErrorPage>
   );
 }

@@ -15,6 +15,78 @@ import type { ActivityActor, ActivityRecorder, ActivityStore, RetentionSettings 
 import { createLazyActivityStore } from './lazy-activity-store';
 import { loadRetention, saveRetention } from './retention';
 
+export type ActivityStorageStatus =
+  | { state: 'checking' }
+  | { state: 'available' }
+  /** `reason` is a sentence for the page. */
+  | { state: 'unavailable'; reason: string };
+
+const PROBE_DATABASE = 'reprocess-desk-storage-check';
+/** A wedged profile may never answer an open; the record's own open gives up after 10 s too. */
+const PROBE_TIMEOUT_MS = 5_000;
+
+let storageStatus: ActivityStorageStatus = { state: 'checking' };
+let probing: Promise<ActivityStorageStatus> | undefined;
+const storageListeners = new Set<() => void>();
+
+/**
+ * Whether this browser lets the dashboard keep the activity record (IndexedDB): missing in some
+ * browsers, refused in private windows or when the site's data is blocked. Checked once, when the
+ * app loads, so the dashboard can say so before anyone clicks Reprocess.
+ */
+export function probeActivityStorage(): Promise<ActivityStorageStatus> {
+  probing ??= openProbe().then((status) => {
+    storageStatus = status;
+    storageListeners.forEach((l) => l());
+    return status;
+  });
+  return probing;
+}
+
+function openProbe(): Promise<ActivityStorageStatus> {
+  const unavailable = (detail: string): ActivityStorageStatus => ({
+    state: 'unavailable',
+    reason: `This browser does not let the dashboard keep its activity record here (${detail}): a private window, blocked site data or an old browser.`,
+  });
+  return new Promise((resolve) => {
+    let request: IDBOpenDBRequest;
+    try {
+      if (typeof indexedDB === 'undefined' || indexedDB === null) {
+        resolve(unavailable('no IndexedDB'));
+        return;
+      }
+      request = indexedDB.open(PROBE_DATABASE, 1);
+    } catch (error) {
+      resolve(unavailable(error instanceof Error ? error.message : String(error)));
+      return;
+    }
+    const timer = setTimeout(() => resolve(unavailable('IndexedDB did not answer')), PROBE_TIMEOUT_MS);
+    request.onsuccess = () => {
+      clearTimeout(timer);
+      request.result.close();
+      resolve({ state: 'available' });
+    };
+    request.onerror = (event) => {
+      // Handled here: the browser need not report it as an error of the page.
+      event.preventDefault();
+      clearTimeout(timer);
+      resolve(unavailable(request.error?.message || request.error?.name || 'IndexedDB refused to open'));
+    };
+  });
+}
+
+/** The result of the load-time check: `checking` until it is known. */
+export function useActivityStorage(): ActivityStorageStatus {
+  return useSyncExternalStore(
+    (listener) => {
+      storageListeners.add(listener);
+      void probeActivityStorage();
+      return () => storageListeners.delete(listener);
+    },
+    () => storageStatus,
+  );
+}
+
 /** Who acts, from the MSAL account: the UPN, the object id in the tenant, and the tenant. */
 export function actorFromAccount(account: AccountInfo): ActivityActor {
   // homeAccountId is "<oid>.<tid>" for Entra accounts: a fallback if either id is missing.

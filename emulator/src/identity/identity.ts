@@ -2,7 +2,7 @@
 // the app's real MSAL.js to sign in, renew tokens and sign out, and for Graph to verify access tokens.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JSONWebKeySet } from 'jose';
-import { TENANT_ID } from '../directory.ts';
+import { DEMO_USERS, GRAPH_SCOPES, TENANT_ID } from '../directory.ts';
 import type { Handler } from '../http.ts';
 import { requestUrl, sendJson } from '../http.ts';
 import { handleAuthorize } from './authorize.ts';
@@ -29,8 +29,16 @@ export interface Identity {
     scopes?: readonly string[];
     expiresInSeconds?: number;
   }): Promise<string>;
-  /** Forget sessions, codes and refresh tokens (control API reset). Keys stay. */
+  /** Forget sessions, codes, refresh tokens and granted permissions (control API reset). Keys stay. */
   reset(): void;
+  /** Control API `POST /grants`: an administrator consents to a permission for a user. */
+  grant(body: unknown): GrantResult | string;
+}
+
+export interface GrantResult {
+  upn: string;
+  /** Every permission the user has consented to now. */
+  consentedScopes: string[];
 }
 
 type Endpoint = 'discovery' | 'keys' | 'authorize' | 'token' | 'logout';
@@ -84,6 +92,22 @@ export async function createIdentity(opts: { origin: string; now?: () => number 
     jwks: () => tokens.jwks(),
     mintAccessToken: (o) => tokens.mintAccessToken(o),
     reset: () => ctx.store.reset(),
+    grant: (body) => grantConsent(ctx, body),
+  };
+}
+
+/** `{ upn, scope }`: scope is a Graph permission name (`AuditLog.Read.All`), as an admin picks it. */
+function grantConsent(ctx: IdpContext, body: unknown): GrantResult | string {
+  const { upn, scope } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  if (typeof upn !== 'string' || typeof scope !== 'string') return 'body must be { upn, scope }';
+  const user = DEMO_USERS.find((u) => u.userPrincipalName.toLowerCase() === upn.toLowerCase());
+  if (!user) return `no user '${upn}'`;
+  const permission = GRAPH_SCOPES.find((p) => p.toLowerCase() === scope.toLowerCase());
+  if (!permission) return `scope must be one of ${GRAPH_SCOPES.join(', ')}`;
+  ctx.store.grant(user.id, permission);
+  return {
+    upn: user.userPrincipalName,
+    consentedScopes: [...(ctx.store.withGrants(user)?.consentedScopes ?? [])],
   };
 }
 

@@ -1,6 +1,7 @@
 // The identity provider's memory: browser sessions, sign-ins waiting on the account picker,
 // authorization codes and refresh tokens. All of it goes on reset; the signing keys do not.
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { DemoUser, GraphScope } from '../directory.ts';
 
 /** A validated /authorize request: everything needed to finish it after the account picker. */
 export interface AuthorizeRequest {
@@ -49,6 +50,8 @@ export class IdentityStore {
   private readonly pending = new Map<string, { request: AuthorizeRequest; expiresAt: number }>();
   private readonly codes = new Map<string, AuthCode>();
   private readonly refreshTokens = new Map<string, RefreshGrant>();
+  /** Consent an administrator granted after start-up (control API): user id -> permissions. */
+  private readonly grants = new Map<string, Set<GraphScope>>();
 
   constructor(private readonly now: () => number) {}
 
@@ -57,6 +60,25 @@ export class IdentityStore {
     this.pending.clear();
     this.codes.clear();
     this.refreshTokens.clear();
+    this.grants.clear();
+  }
+
+  /**
+   * An administrator grants a delegated permission to the app for this user (in Entra, an
+   * oauth2PermissionGrant). Like Entra, tokens already issued keep their scopes; the next token
+   * request, a silent refresh-token redemption included, gets the permission.
+   */
+  grant(userId: string, permission: GraphScope): void {
+    const granted = this.grants.get(userId) ?? new Set<GraphScope>();
+    granted.add(permission);
+    this.grants.set(userId, granted);
+  }
+
+  /** The user with the permissions granted since start-up added to the directory's. */
+  withGrants(user: DemoUser | undefined): DemoUser | undefined {
+    const extra = user && this.grants.get(user.id);
+    if (!user || !extra) return user;
+    return { ...user, consentedScopes: [...new Set([...user.consentedScopes, ...extra])] };
   }
 
   sessionAccounts(sessionId: string | undefined): readonly SignedInAccount[] {

@@ -139,7 +139,7 @@ async function redeemCode(ctx: IdpContext, params: URLSearchParams): Promise<Tok
     return entraErrors.replyAddressMismatch(redirectUri, code.redirectUri);
   const verifier = params.get('code_verifier');
   if (!verifier || sha256Base64Url(verifier) !== code.codeChallenge) return entraErrors.verifierMismatch();
-  const user = findUser(code.userId);
+  const user = ctx.store.withGrants(findUser(code.userId));
   if (!user) return entraErrors.invalidCode();
 
   // The token request's scopes decide the resource; MSAL repeats them, but the code's scopes stand in if not.
@@ -168,7 +168,7 @@ async function redeemRefreshToken(
   if (grant.expiresAt <= ctx.now()) return entraErrors.spaRefreshTokenExpired();
   const scope = params.get('scope');
   if (!scope?.trim()) return entraErrors.missingParameter('scope');
-  const user = findUser(grant.userId);
+  const user = ctx.store.withGrants(findUser(grant.userId));
   if (!user) return entraErrors.malformedRefreshToken();
   // Rotation: every redemption returns a new refresh token. Entra does not revoke the redeemed one, which
   // stays usable until it expires, so neither do we. A SPA's refresh tokens keep the first one's 24-hour
