@@ -14,7 +14,7 @@ import { probeActivityStorage } from './record/activity-record-provider';
 reportWindowErrors();
 // IndexedDB is checked while the configuration and MSAL load, so the dashboard knows at once
 // whether it can keep the activity record (and so reprocess).
-probeActivityStorage();
+void probeActivityStorage();
 const root = createRoot(document.getElementById('root')!, {
   ...rootErrorOptions,
   // Only reached when no boundary caught it: React has unmounted the app, so say so on a page.
