@@ -77,4 +77,8 @@ export const emulator = {
   clearLog: () => call<unknown>('DELETE', '/log'),
   fault: (f: Fault) => call<unknown>('POST', '/faults', f),
   clearFaults: () => call<unknown>('DELETE', '/faults'),
+  /** An administrator grants a delegated permission (e.g. `AuditLog.Read.All`) after sign-in. */
+  grant: (upn: string, scope: string) => call<unknown>('POST', '/grants', { upn, scope }),
+  /** ... or revokes it: the user's next token request goes without it. */
+  revoke: (upn: string, scope: string) => call<unknown>('DELETE', '/grants', { upn, scope }),
 };

@@ -124,7 +124,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
         settings = s;
       },
       resetIdentity: () => id.reset(),
-      grant: (body) => id.grant(body),
+      grant: (body, granted) => id.grant(body, granted),
       origins: () => ({ idpOrigin, graphOrigin, controlOrigin }),
     });
 

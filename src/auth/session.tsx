@@ -1,4 +1,9 @@
-import { CacheLookupPolicy, type AccountInfo } from '@azure/msal-browser';
+import {
+  CacheLookupPolicy,
+  InteractionRequiredAuthError,
+  type AccountInfo,
+  type IPublicClientApplication,
+} from '@azure/msal-browser';
 import { useMsal } from '@azure/msal-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Spinner } from '../components/spinner';
@@ -80,9 +85,33 @@ export interface GraphAccess {
 }
 
 /**
- * What the signed-in user's token allows, read from the token response's scopes. The read
- * token is requested at sign-in anyway; Entra includes every consented Graph permission in it,
- * so no write permission is ever requested just to find out.
+ * Asks Entra silently (MSAL's cache, then its refresh token; never a prompt) for a token with
+ * `scope`: true when it comes, false when Entra says the user must act first (consent missing,
+ * interaction_required). Any other failure (network, service) is thrown.
+ */
+async function silentlyGranted(
+  instance: IPublicClientApplication,
+  account: AccountInfo,
+  scope: string,
+): Promise<boolean> {
+  try {
+    await instance.acquireTokenSilent({ scopes: [scope], account });
+    return true;
+  } catch (error) {
+    if (error instanceof InteractionRequiredAuthError) return false;
+    throw error;
+  }
+}
+
+function graphAccessKey(account: AccountInfo, scopes: Session['scopes']) {
+  return ['graph-access', account.homeAccountId, scopes.read] as const;
+}
+
+/**
+ * What the signed-in user may do. The read token (requested at sign-in anyway) lists every
+ * consented Graph permission; the write permission, if it lacks it, is asked for silently, because
+ * an administrator may have granted it since that token was issued. `refetch()` is "Check again":
+ * after a grant, `canReprocess` turns true without signing out.
  */
 export function useGraphAccess() {
   const { instance } = useMsal();
@@ -90,18 +119,66 @@ export function useGraphAccess() {
   // The MSAL instance is one for the app's lifetime; the account and scope identify the answer.
   // eslint-disable-next-line @tanstack/query/exhaustive-deps
   return useQuery({
-    queryKey: ['graph-access', account.homeAccountId, scopes.read],
+    queryKey: graphAccessKey(account, scopes),
     queryFn: async (): Promise<GraphAccess> => {
       const result = await acquireToken(instance, [scopes.read]);
+      const has = async (permission: string, scope: string): Promise<boolean> =>
+        hasPermission(result.scopes, permission) || (await silentlyGranted(instance, account, scope));
       return {
         grantedScopes: result.scopes,
-        canReprocess: hasPermission(result.scopes, 'EntitlementManagement.ReadWrite.All'),
+        canReprocess: await has('EntitlementManagement.ReadWrite.All', scopes.readWrite),
+        // Asked of Entra by the parts that show the audit log (useAuditLogAccess), which update it.
         canReadAuditLog: hasPermission(result.scopes, 'AuditLog.Read.All'),
       };
     },
     staleTime: Infinity,
     retry: false,
   });
+}
+
+/**
+ * Whether the user may read Entra's audit log, asked of Entra (silently) each time a part that
+ * shows it opens, and again on `refetch()` ("Check again"). `false` only when Entra says consent
+ * is missing; other failures are the query's error.
+ */
+export function useAuditLogAccess() {
+  const { instance } = useMsal();
+  const queryClient = useQueryClient();
+  const { scopes, account } = useSession();
+  // The MSAL instance is one for the app's lifetime; the account and scope identify the answer.
+  // eslint-disable-next-line @tanstack/query/exhaustive-deps
+  return useQuery({
+    queryKey: ['audit-log-access', account.homeAccountId, scopes.auditLog],
+    queryFn: async (): Promise<boolean> => {
+      const granted = await silentlyGranted(instance, account, scopes.auditLog);
+      queryClient.setQueryData<GraphAccess>(graphAccessKey(account, scopes), (old) =>
+        old ? { ...old, canReadAuditLog: granted } : old,
+      );
+      return granted;
+    },
+    staleTime: 0,
+    refetchOnMount: 'always',
+    retry: false,
+  });
+}
+
+/**
+ * The permission to reprocess, for the read-only banner: `canWrite` turns true once Entra grants
+ * EntitlementManagement.ReadWrite.All, after `checkAgain()`; `request()` asks for it interactively.
+ */
+export function useWriteAccess() {
+  const access = useGraphAccess();
+  const permission = useWritePermissionRequest();
+  return {
+    /** undefined until known. */
+    canWrite: access.data?.canReprocess,
+    checkAgain: () => void access.refetch(),
+    checking: access.isFetching,
+    checkFailed: access.isError ? access.error : undefined,
+    request: permission.request,
+    status: permission.status,
+    requestError: permission.error,
+  };
 }
 
 /** Sign-out and account switching clear every cached Graph answer first. */
@@ -163,7 +240,7 @@ export function useWritePermissionRequest() {
       } catch {
         return 'not-granted';
       }
-      queryClient.setQueryData<GraphAccess>(['graph-access', account.homeAccountId, scopes.read], (old) =>
+      queryClient.setQueryData<GraphAccess>(graphAccessKey(account, scopes), (old) =>
         old ? { ...old, canReprocess: true } : old,
       );
       return 'granted';

@@ -19,8 +19,8 @@ export interface ControlOptions {
   setSettings(settings: Settings): void;
   /** Forgets sign-in sessions, codes, refresh tokens and granted permissions. */
   resetIdentity(): void;
-  /** `POST /grants` `{ upn, scope }`: admin consent after sign-in; an error message, or the result. */
-  grant?: (body: unknown) => object | string;
+  /** `POST /grants` `{ upn, scope }`: admin consent after sign-in (`DELETE`: revoked); an error message, or the result. */
+  grant?: (body: unknown, granted: boolean) => object | string;
   /** Reported by GET /health. */
   origins: () => Record<string, string>;
 }
@@ -155,7 +155,12 @@ export function createControlHandler(opts: ControlOptions): Handler {
       sendJson(res, 201, fault);
     },
     'POST /grants': async (req, res) => {
-      const result = opts.grant?.(await readJson(req)) ?? 'grants are not available here';
+      const result = opts.grant?.(await readJson(req), true) ?? 'grants are not available here';
+      if (typeof result === 'string') throw new BadRequest(result);
+      sendJson(res, 200, result);
+    },
+    'DELETE /grants': async (req, res) => {
+      const result = opts.grant?.(await readJson(req), false) ?? 'grants are not available here';
       if (typeof result === 'string') throw new BadRequest(result);
       sendJson(res, 200, result);
     },

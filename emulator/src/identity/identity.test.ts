@@ -556,6 +556,11 @@ describe('consent', () => {
     const after = await verify(refreshed.body.access_token as string, GRAPH_ORIGIN);
     expect((after.scp as string).split(' ')).toContain('EntitlementManagement.ReadWrite.All');
 
+    // Revoked: the next redemption is refused again, as for a user never granted it.
+    identity.grant({ upn: morgan.userPrincipalName, scope: 'EntitlementManagement.ReadWrite.All' }, false);
+    const refused = await refresh(refreshed.body.refresh_token as string, writeScope);
+    expectEntraError(refused.body, 'invalid_grant', 65001);
+
     // A reset forgets the grant, as it forgets sign-ins.
     identity.reset();
     const again = await redeem(await signIn(morgan.id));

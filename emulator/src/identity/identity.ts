@@ -31,8 +31,8 @@ export interface Identity {
   }): Promise<string>;
   /** Forget sessions, codes, refresh tokens and granted permissions (control API reset). Keys stay. */
   reset(): void;
-  /** Control API `POST /grants`: an administrator consents to a permission for a user. */
-  grant(body: unknown): GrantResult | string;
+  /** Control API `POST /grants` (or `DELETE /grants`): an administrator grants (revokes) a permission. */
+  grant(body: unknown, granted?: boolean): GrantResult | string;
 }
 
 export interface GrantResult {
@@ -92,19 +92,19 @@ export async function createIdentity(opts: { origin: string; now?: () => number 
     jwks: () => tokens.jwks(),
     mintAccessToken: (o) => tokens.mintAccessToken(o),
     reset: () => ctx.store.reset(),
-    grant: (body) => grantConsent(ctx, body),
+    grant: (body, granted = true) => grantConsent(ctx, body, granted),
   };
 }
 
 /** `{ upn, scope }`: scope is a Graph permission name (`AuditLog.Read.All`), as an admin picks it. */
-function grantConsent(ctx: IdpContext, body: unknown): GrantResult | string {
+function grantConsent(ctx: IdpContext, body: unknown, granted: boolean): GrantResult | string {
   const { upn, scope } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   if (typeof upn !== 'string' || typeof scope !== 'string') return 'body must be { upn, scope }';
   const user = DEMO_USERS.find((u) => u.userPrincipalName.toLowerCase() === upn.toLowerCase());
   if (!user) return `no user '${upn}'`;
   const permission = GRAPH_SCOPES.find((p) => p.toLowerCase() === scope.toLowerCase());
   if (!permission) return `scope must be one of ${GRAPH_SCOPES.join(', ')}`;
-  ctx.store.grant(user.id, permission);
+  ctx.store.grant(user.id, permission, granted);
   return {
     upn: user.userPrincipalName,
     consentedScopes: [...(ctx.store.withGrants(user)?.consentedScopes ?? [])],

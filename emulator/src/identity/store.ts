@@ -50,8 +50,8 @@ export class IdentityStore {
   private readonly pending = new Map<string, { request: AuthorizeRequest; expiresAt: number }>();
   private readonly codes = new Map<string, AuthCode>();
   private readonly refreshTokens = new Map<string, RefreshGrant>();
-  /** Consent an administrator granted after start-up (control API): user id -> permissions. */
-  private readonly grants = new Map<string, Set<GraphScope>>();
+  /** Consent an administrator changed after start-up (control API): user id -> permission -> granted. */
+  private readonly grants = new Map<string, Map<GraphScope, boolean>>();
 
   constructor(private readonly now: () => number) {}
 
@@ -64,21 +64,26 @@ export class IdentityStore {
   }
 
   /**
-   * An administrator grants a delegated permission to the app for this user (in Entra, an
-   * oauth2PermissionGrant). Like Entra, tokens already issued keep their scopes; the next token
-   * request, a silent refresh-token redemption included, gets the permission.
+   * An administrator grants (or revokes) a delegated permission to the app for this user (in Entra,
+   * an oauth2PermissionGrant). Like Entra, tokens already issued keep their scopes; the next token
+   * request, a silent refresh-token redemption included, follows the new consent.
    */
-  grant(userId: string, permission: GraphScope): void {
-    const granted = this.grants.get(userId) ?? new Set<GraphScope>();
-    granted.add(permission);
-    this.grants.set(userId, granted);
+  grant(userId: string, permission: GraphScope, granted = true): void {
+    const changes = this.grants.get(userId) ?? new Map<GraphScope, boolean>();
+    changes.set(permission, granted);
+    this.grants.set(userId, changes);
   }
 
-  /** The user with the permissions granted since start-up added to the directory's. */
+  /** The user with the consent granted or revoked since start-up applied to the directory's. */
   withGrants(user: DemoUser | undefined): DemoUser | undefined {
-    const extra = user && this.grants.get(user.id);
-    if (!user || !extra) return user;
-    return { ...user, consentedScopes: [...new Set([...user.consentedScopes, ...extra])] };
+    const changes = user && this.grants.get(user.id);
+    if (!user || !changes) return user;
+    const consented = new Set(user.consentedScopes);
+    for (const [permission, granted] of changes) {
+      if (granted) consented.add(permission);
+      else consented.delete(permission);
+    }
+    return { ...user, consentedScopes: [...consented] };
   }
 
   sessionAccounts(sessionId: string | undefined): readonly SignedInAccount[] {
