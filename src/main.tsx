@@ -1,9 +1,6 @@
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
-import { ConfigErrorPage } from './app/config-error-page';
-import { SignInUnavailablePage } from './app/sign-in-unavailable-page';
-import { StartupErrorPage } from './app/startup-error-page';
 import { createMsal, takeRedirectError } from './auth/msal';
 import { reportError, reportWindowErrors, rootErrorOptions } from './components/error-reporter';
 import { loadConfig } from './config/app-config';
@@ -20,20 +17,39 @@ const root = createRoot(document.getElementById('root')!, {
   // Only reached when no boundary caught it: React has unmounted the app, so say so on a page.
   onUncaughtError: (error, info) => {
     reportError(error, 'uncaught', info);
-    root.render(
-      <StartupErrorPage title="Something went wrong in Reprocess Desk" todo={<p>Reload the page.</p>}>
-        <p>{error instanceof Error ? error.message : String(error)}</p>
-      </StartupErrorPage>,
-    );
+    showFailure((pages) => <pages.CrashPage error={error} />, 'Something went wrong. Reload the page.');
   },
 });
+
+type FailurePages = typeof import('./app/startup-failure-pages');
+
+/**
+ * A start-up failure page, from its own chunk (the first screen does not carry them). If even
+ * that cannot be downloaded (the network is down), the same words in plain text.
+ */
+function showFailure(page: (pages: FailurePages) => ReactNode, plainText: string): void {
+  import('./app/startup-failure-pages').then(
+    (pages) => root.render(page(pages)),
+    () => {
+      document.body.textContent = `Reprocess Desk cannot start. ${plainText}`;
+    },
+  );
+}
+
 const result = await loadConfig();
 if (!result.ok) {
-  root.render(<ConfigErrorPage problems={result.problems} />);
+  const { problems } = result;
+  showFailure(
+    (pages) => <pages.ConfigErrorPage problems={problems} />,
+    `${problems.map((p) => `${p.key}: ${p.message}`).join(' ')} Check the connection and config.json, then reload.`,
+  );
 } else {
   // MSAL must be initialised (and a returning redirect handled) before the first render.
   const msal = await createMsal(result.config).catch((error: unknown) => {
-    root.render(<SignInUnavailablePage error={error} />);
+    showFailure(
+      (pages) => <pages.SignInUnavailablePage error={error} />,
+      `Sign-in could not start (${error instanceof Error ? error.message : String(error)}). Reload the page.`,
+    );
     return undefined;
   });
   if (msal) {

@@ -1,5 +1,6 @@
 import { Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { useEffect, useState, type MouseEvent } from 'react';
+import { useEffect, useMemo, useState, type MouseEvent } from 'react';
+import { customEndpoints } from '../config/app-config';
 import { useSession } from '../auth/session';
 import { useFirstScreenShown, useMarkFirstScreen } from '../components/first-screen';
 import { navigate, useLocationUrl } from '../components/url-state';
@@ -11,7 +12,6 @@ import {
   type RequestDetailsExtras,
 } from '../features/requests/components/request-details-extras';
 import { PartBoundary } from '../components/part-boundary';
-import { InlineAlert } from '../components/inline-alert';
 import { ActivityRecordProvider, useActivityStorage } from '../record/activity-record-provider';
 
 const useStyles = makeStyles({
@@ -33,6 +33,12 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     lineHeight: tokens.lineHeightBase200,
     whiteSpace: 'nowrap',
+  },
+  // Not a Microsoft cloud's host: shown in warning colours, so a typo in config.json is seen at once.
+  custom: {
+    borderColor: tokens.colorStatusWarningBorder1,
+    backgroundColor: tokens.colorStatusWarningBackground1,
+    color: tokens.colorNeutralForeground1,
   },
   nav: { flexGrow: 1, display: 'flex', alignSelf: 'stretch', gap: tokens.spacingHorizontalXS },
   // Page links drawn like Fluent tabs: the current page is underlined.
@@ -56,7 +62,6 @@ const useStyles = makeStyles({
   },
   account: { display: 'grid', textAlign: 'end', lineHeight: tokens.lineHeightBase200 },
   main: { padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}` },
-  notice: { marginBottom: tokens.spacingVerticalM },
 });
 
 /** The app's pages. Paths are real URLs, so a copied link opens the same page and view. */
@@ -77,6 +82,7 @@ const ActivityPage = lazyNamed(() =>
   import('../features/activity/activity-page').then((m) => m.ActivityPage),
 );
 const AuditPage = lazyNamed(() => import('../features/audit/components/audit-page').then((m) => m.AuditPage));
+const StorageNotice = lazyNamed(() => import('./storage-notice').then((m) => m.StorageNotice));
 const RequestActivityHistory = lazyNamed(() =>
   import('../features/activity/request-activity-history').then((m) => m.RequestActivityHistory),
 );
@@ -117,6 +123,7 @@ function AppShell() {
   const { account, config } = useSession();
   const url = useLocationUrl();
   const page = currentPage(url.pathname);
+  const custom = useMemo(() => customEndpoints(config), [config]);
   const name = account.name ?? account.username;
   const accountLabel = `Account: ${name}`;
   const accountText = (
@@ -157,6 +164,14 @@ function AppShell() {
           <span className={styles.version} title="Microsoft Graph API version in use">
             Graph {config.graphApiVersion}
           </span>
+          {custom.length > 0 && (
+            <span
+              className={mergeClasses(styles.version, styles.custom)}
+              title="Sign-in or Graph goes to a host that is not a Microsoft cloud's (set in config.json)"
+            >
+              Custom endpoints: {custom.join(', ')}
+            </span>
+          )}
         </div>
         <nav className={styles.nav} aria-label="Pages">
           {PAGES.map((p) => (
@@ -182,7 +197,7 @@ function AppShell() {
         )}
       </header>
       <main className={styles.main}>
-        <StorageNotice />
+        <StorageNoticeSlot />
         {page === '/' && (
           <PartBoundary name="the Failed requests page">
             <FailedRequestsPage />
@@ -206,19 +221,14 @@ function AppShell() {
   );
 }
 
-/** Reprocessing writes each call to the record before sending it: without storage it cannot. */
-function StorageNotice() {
-  const styles = useStyles();
+/** Shown only when the load-time check found no usable IndexedDB, so it loads only then. */
+function StorageNoticeSlot() {
   const storage = useActivityStorage();
   if (storage.state !== 'unavailable') return null;
   return (
-    <div className={styles.notice}>
-      <InlineAlert intent="warning" title="Reprocessing needs the activity record">
-        {storage.reason} The queue, the details and the Entra audit log work as usual, but every reprocess is
-        written to the record before it is sent, so none can be sent from this browser. Open the dashboard in
-        a normal (not private) window, or allow this site to store data, then reload.
-      </InlineAlert>
-    </div>
+    <LazyPart name="the storage notice">
+      <StorageNotice reason={storage.reason} />
+    </LazyPart>
   );
 }
 
