@@ -36,7 +36,7 @@ const useStyles = makeStyles({
   },
   // Not a Microsoft cloud's host: shown in warning colours, so a typo in config.json is seen at once.
   custom: {
-    borderColor: tokens.colorStatusWarningBorder1,
+    border: `1px solid ${tokens.colorStatusWarningBorder1}`,
     backgroundColor: tokens.colorStatusWarningBackground1,
     color: tokens.colorNeutralForeground1,
   },
