@@ -109,4 +109,20 @@ export async function signInThroughPicker(page: Page, user: DemoUser): Promise<v
   await expect(page.getByRole('button', { name: `Account: ${user.name}` })).toBeVisible();
 }
 
+/** The account menu's Sign out, confirmed in its dialog (optionally removing the activity record). */
+export async function signOutThroughMenu(
+  page: Page,
+  user: DemoUser,
+  opts: { removeRecord?: boolean } = {},
+): Promise<void> {
+  await page.getByRole('button', { name: `Account: ${user.name}` }).click();
+  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Sign out?' });
+  if (opts.removeRecord) {
+    await dialog.getByRole('checkbox', { name: 'Also remove this browser’s activity record' }).check();
+  }
+  await dialog.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+}
+
 export { expect, emulator };

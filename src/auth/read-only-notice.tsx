@@ -39,15 +39,15 @@ export function ReadOnlyNotice() {
     >
       {status === 'not-granted' ? (
         <>
-          Microsoft Entra ID did not grant EntitlementManagement.ReadWrite.All to your account: an administrator
-          has to approve it for you. Nothing was changed, and you can keep working read-only. Once it is
-          approved, choose Check again.
+          Microsoft Entra ID did not grant EntitlementManagement.ReadWrite.All to your account: an
+          administrator has to approve it for you. Nothing was changed, and you can keep working read-only.
+          Once it is approved, choose Check again.
         </>
       ) : status === 'failed' ? (
         <>
           The Microsoft sign-in page could not be opened (
-          {write.requestError instanceof Error ? write.requestError.message : 'unknown error'}). Try again in a
-          moment.
+          {write.requestError instanceof Error ? write.requestError.message : 'unknown error'}). Try again in
+          a moment.
         </>
       ) : (
         <>

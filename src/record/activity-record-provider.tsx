@@ -119,6 +119,18 @@ interface RecordContextValue {
   store: ActivityStore;
   retention: RetentionSettings;
   setRetention: (settings: RetentionSettings) => RetentionSettings;
+  /** Deletes this browser's record of the signed-in user (a shared desk); the next write starts a new one. */
+  removeRecord: () => Promise<void>;
+}
+
+/** Deletes the database; other tabs holding it open close it first (the store's `blocking` handler). */
+async function deleteRecordDatabase(actor: ActivityActor): Promise<void> {
+  const { activityDatabaseName } = await import('./activity-store');
+  await new Promise<void>((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(activityDatabaseName(actor));
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error ?? new Error('The browser refused to delete the record.'));
+  });
 }
 
 const RecordContext = createContext<RecordContextValue | null>(null);
@@ -132,7 +144,7 @@ export function ActivityRecordProvider(
     { account: AccountInfo; store?: never } | { store: ActivityStore; account?: never }
   ),
 ) {
-  const [setup] = useState(() =>
+  const [setup, setSetup] = useState(() =>
     props.store ? recordSetup(props.store.actor, props.store) : recordSetup(actorFromAccount(props.account)),
   );
   const [retention, setRetentionState] = useState(setup.getRetention);
@@ -149,9 +161,15 @@ export function ActivityRecordProvider(
     },
     [setup],
   );
+  const removeRecord = useCallback(async () => {
+    setup.store.close();
+    await deleteRecordDatabase(setup.actor);
+    // A fresh store: every reader of the record reads again, and finds it empty.
+    setSetup(recordSetup(setup.actor));
+  }, [setup]);
   const ctx = useMemo<RecordContextValue>(
-    () => ({ store: setup.store, retention, setRetention }),
-    [setup, retention, setRetention],
+    () => ({ store: setup.store, retention, setRetention, removeRecord }),
+    [setup, retention, setRetention, removeRecord],
   );
   return <RecordContext.Provider value={ctx}>{props.children}</RecordContext.Provider>;
 }
@@ -169,6 +187,11 @@ export function useActivityRecorder(): ActivityRecorder {
 
 export function useActivityStore(): ActivityStore {
   return useRecordContext().store;
+}
+
+/** Removes this browser's activity record of the signed-in user. */
+export function useRemoveActivityRecord(): () => Promise<void> {
+  return useRecordContext().removeRecord;
 }
 
 /** The retention setting and a way to change it (saved per user; prunes at once). */
