@@ -4,6 +4,12 @@ import { AuditLogPage } from './pages/audit-page';
 const AUDIT = 'AuditLog.Read.All';
 const WRITE = 'EntitlementManagement.ReadWrite.All';
 
+async function firstFailed() {
+  const [first] = await emulator.requests('deliveryFailed');
+  if (!first) throw new Error('the seed has no failed request');
+  return first;
+}
+
 test.describe('consent granted after sign-in', () => {
   test('the audit log is asked for silently when it opens; after a grant, "Check again" shows it without signing out', async ({
     page,
@@ -12,8 +18,7 @@ test.describe('consent granted after sign-in', () => {
     // The auditor's administrator has not granted the audit permission yet.
     await emulator.revoke(USERS.auditor.upn, AUDIT);
     const queue = await signIn(USERS.auditor);
-    const [first] = await emulator.requests('deliveryFailed');
-    if (!first) throw new Error('the seed has no failed request');
+    const first = await firstFailed();
 
     // The drawer's audit section asks Entra, which says consent is missing: the short notice.
     await queue.search.fill(first.id);
@@ -62,8 +67,7 @@ test.describe('consent granted after sign-in', () => {
     signIn,
   }) => {
     const queue = await signIn(USERS.auditor);
-    const [first] = await emulator.requests('deliveryFailed');
-    if (!first) throw new Error('the seed has no failed request');
+    const first = await firstFailed();
     await expect(page.getByText('Read-only access')).toBeVisible();
     await queue.search.fill(first.id);
     await expect(queue.reprocessButton(first.id)).toBeDisabled();
@@ -86,8 +90,7 @@ test.describe('consent granted after sign-in', () => {
     // once the reprocess rework adopts it; until then the queue has its own banner without the button.
     test.fixme(true, 'the queue page does not render ReadOnlyNotice yet');
     const queue = await signIn(USERS.auditor);
-    const [first] = await emulator.requests('deliveryFailed');
-    if (!first) throw new Error('the seed has no failed request');
+    const first = await firstFailed();
     const banner = page.getByRole('note').filter({ hasText: 'Read-only access' });
     await expect(banner).toBeVisible();
 

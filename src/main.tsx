@@ -4,6 +4,7 @@ import { App } from './app/app';
 import { createMsal, takeRedirectError } from './auth/msal';
 import { reportError, reportWindowErrors, rootErrorOptions } from './components/error-reporter';
 import { loadConfig } from './config/app-config';
+import type * as FailurePagesModule from './app/startup-failure-pages';
 import { probeActivityStorage } from './record/activity-record-provider';
 
 // Everything the first screen needs is imported statically, into one chunk; the rest is loaded
@@ -21,13 +22,11 @@ const root = createRoot(document.getElementById('root')!, {
   },
 });
 
-type FailurePages = typeof import('./app/startup-failure-pages');
-
 /**
  * A start-up failure page, from its own chunk (the first screen does not carry them). If even
  * that cannot be downloaded (the network is down), the same words in plain text.
  */
-function showFailure(page: (pages: FailurePages) => ReactNode, plainText: string): void {
+function showFailure(page: (pages: typeof FailurePagesModule) => ReactNode, plainText: string): void {
   import('./app/startup-failure-pages').then(
     (pages) => root.render(page(pages)),
     () => {
