@@ -79,15 +79,16 @@ export function SignInUnavailablePage({ error }: { error: unknown }) {
   const code = error instanceof AuthError ? error.errorCode : undefined;
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   // Browsers offer the Web Crypto API MSAL needs (PKCE) only to secure pages: https, or localhost.
-  const insecure = !window.isSecureContext || code === 'crypto_nonexistent';
+  const insecure = !window.isSecureContext;
+  const noCrypto = insecure || code === 'crypto_nonexistent';
   return (
     <StartupErrorPage
       title="Sign-in cannot start in this browser"
       todo={
-        insecure ? (
+        noCrypto ? (
           <p>
-            Serve the dashboard over https (or open it on localhost). Browsers only give pages served over
-            plain http from another host the cryptography that sign-in needs.
+            Serve the dashboard over https (or open it on localhost), in a current browser. Browsers only give
+            pages served over plain http from another host the cryptography that sign-in needs.
           </p>
         ) : (
           <p>
@@ -99,7 +100,12 @@ export function SignInUnavailablePage({ error }: { error: unknown }) {
     >
       <p>
         The Microsoft sign-in library (MSAL) could not start
-        {insecure ? `: this page (${window.location.origin}) is not a secure context` : ''}.
+        {insecure
+          ? `: this page (${window.location.origin}) is not a secure context`
+          : noCrypto
+            ? ': this browser does not offer the Web Crypto API it needs'
+            : ''}
+        .
       </p>
       <p>
         <code>
