@@ -62,32 +62,12 @@ test.describe('consent granted after sign-in', () => {
     await expect(page.getByText('Entra audit events are not available to you')).toBeHidden();
   });
 
-  test('an auditor granted the write permission later can reprocess after a reload, without signing out', async ({
-    page,
-    signIn,
-  }) => {
-    const queue = await signIn(USERS.auditor);
-    const first = await firstFailed();
-    await expect(page.getByText('Read-only access')).toBeVisible();
-    await queue.search.fill(first.id);
-    await expect(queue.reprocessButton(first.id)).toBeDisabled();
-
-    await emulator.grant(USERS.auditor.upn, WRITE);
-    // The cached token predates the grant; opening the page asks Entra again, silently.
-    await page.reload();
-    await expect(page.getByRole('button', { name: `Account: ${USERS.auditor.name}` })).toBeVisible();
-    await queue.search.fill(first.id);
-    await expect(queue.reprocessButton(first.id)).toBeEnabled();
-    await expect(page.getByText('Read-only access')).toBeHidden();
-    await expect(page.getByRole('heading', { name: 'Pick an account' })).toBeHidden();
-  });
-
   test('an auditor granted the write permission later sees the read-only banner go after "Check again"', async ({
     page,
     signIn,
   }) => {
-    // The banner lives in the queue page, which renders <ReadOnlyNotice /> (src/auth/read-only-notice.tsx)
-    // once the reprocess rework adopts it; until then the queue has its own banner without the button.
+    // The banner lives in the queue page, which renders <ReadOnlyNotice /> (src/auth/read-only-notice.tsx,
+    // unit-tested there) once the reprocess rework adopts it; until then the queue keeps its own banner.
     test.fixme(true, 'the queue page does not render ReadOnlyNotice yet');
     const queue = await signIn(USERS.auditor);
     const first = await firstFailed();

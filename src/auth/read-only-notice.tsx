@@ -29,7 +29,7 @@ export function ReadOnlyNotice() {
           <Button
             disabled={write.checking}
             icon={write.checking ? <Spinner size="extra-tiny" aria-hidden /> : undefined}
-            onClick={write.checkAgain}
+            onClick={() => void write.checkAgain()}
           >
             Check again
           </Button>
@@ -48,6 +48,12 @@ export function ReadOnlyNotice() {
           The Microsoft sign-in page could not be opened (
           {write.requestError instanceof Error ? write.requestError.message : 'unknown error'}). Try again in
           a moment.
+        </>
+      ) : write.checkFailed !== undefined ? (
+        <>
+          Microsoft Entra ID could not be asked (
+          {write.checkFailed instanceof Error ? write.checkFailed.message : String(write.checkFailed)}). Check
+          the connection and try again. {READ_ONLY_SENTENCE}
         </>
       ) : (
         <>

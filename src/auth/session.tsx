@@ -108,10 +108,10 @@ function graphAccessKey(account: AccountInfo, scopes: Session['scopes']) {
 }
 
 /**
- * What the signed-in user may do. The read token (requested at sign-in anyway) lists every
- * consented Graph permission; the write permission, if it lacks it, is asked for silently, because
- * an administrator may have granted it since that token was issued. `refetch()` is "Check again":
- * after a grant, `canReprocess` turns true without signing out.
+ * What the signed-in user may do, read from the read token's scopes (requested at sign-in anyway;
+ * Entra lists every consented Graph permission in it), so no write permission is requested just
+ * to find out. An administrator may grant one later: useWriteAccess's `checkAgain` and
+ * useAuditLogAccess ask Entra again and update this answer.
  */
 export function useGraphAccess() {
   const { instance } = useMsal();
@@ -122,11 +122,9 @@ export function useGraphAccess() {
     queryKey: graphAccessKey(account, scopes),
     queryFn: async (): Promise<GraphAccess> => {
       const result = await acquireToken(instance, [scopes.read]);
-      const has = async (permission: string, scope: string): Promise<boolean> =>
-        hasPermission(result.scopes, permission) || (await silentlyGranted(instance, account, scope));
       return {
         grantedScopes: result.scopes,
-        canReprocess: await has('EntitlementManagement.ReadWrite.All', scopes.readWrite),
+        canReprocess: hasPermission(result.scopes, 'EntitlementManagement.ReadWrite.All'),
         // Asked of Entra by the parts that show the audit log (useAuditLogAccess), which update it.
         canReadAuditLog: hasPermission(result.scopes, 'AuditLog.Read.All'),
       };
@@ -163,18 +161,39 @@ export function useAuditLogAccess() {
 }
 
 /**
- * The permission to reprocess, for the read-only banner: `canWrite` turns true once Entra grants
- * EntitlementManagement.ReadWrite.All, after `checkAgain()`; `request()` asks for it interactively.
+ * The permission to reprocess, for the read-only banner: `canWrite` (from useGraphAccess) turns
+ * true once Entra grants EntitlementManagement.ReadWrite.All and the user chose `checkAgain()`,
+ * which asks Entra silently (never a prompt); `request()` asks for it interactively.
  */
 export function useWriteAccess() {
+  const { instance } = useMsal();
+  const queryClient = useQueryClient();
+  const { scopes, account } = useSession();
   const access = useGraphAccess();
   const permission = useWritePermissionRequest();
+  const [checking, setChecking] = useState(false);
+  const [checkFailed, setCheckFailed] = useState<unknown>();
+  const checkAgain = useCallback(async () => {
+    setChecking(true);
+    setCheckFailed(undefined);
+    try {
+      const granted = await silentlyGranted(instance, account, scopes.readWrite);
+      queryClient.setQueryData<GraphAccess>(graphAccessKey(account, scopes), (old) =>
+        old ? { ...old, canReprocess: granted } : old,
+      );
+    } catch (error) {
+      setCheckFailed(error);
+    } finally {
+      setChecking(false);
+    }
+  }, [instance, account, scopes, queryClient]);
   return {
     /** undefined until known. */
     canWrite: access.data?.canReprocess,
-    checkAgain: () => void access.refetch(),
-    checking: access.isFetching,
-    checkFailed: access.isError ? access.error : undefined,
+    checkAgain,
+    checking,
+    /** Why the last check could not get an answer from Entra (network, service). */
+    checkFailed,
     request: permission.request,
     status: permission.status,
     requestError: permission.error,
