@@ -52,8 +52,8 @@ export function ReadOnlyNotice() {
       ) : write.checkFailed !== undefined ? (
         <>
           Microsoft Entra ID could not be asked (
-          {write.checkFailed instanceof Error ? write.checkFailed.message : String(write.checkFailed)}). Check
-          the connection and try again. {READ_ONLY_SENTENCE}
+          {write.checkFailed instanceof Error ? write.checkFailed.message : 'no answer'}). Check the
+          connection and try again. {READ_ONLY_SENTENCE}
         </>
       ) : (
         <>
