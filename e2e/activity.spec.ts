@@ -64,6 +64,7 @@ async function sameConfig(page: Page, graphApiVersion: string): Promise<void> {
 async function signOut(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: `Account: ${name}` }).click();
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await page.getByRole('dialog', { name: 'Sign out?' }).getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 }
 

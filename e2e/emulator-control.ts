@@ -126,4 +126,8 @@ export const emulator = {
   /** Drops the connection of matching calls after they were applied: the outcome is unknown to the client. */
   dropAfterApply: (path: string, opts: { method?: string; count?: number; share?: number } = {}) =>
     call<AddedFault>('POST', '/faults', { path, kind: 'drop', after: 'apply', ...opts }),
+  /** An administrator grants a delegated permission (e.g. `AuditLog.Read.All`) after sign-in. */
+  grant: (upn: string, scope: string) => call<unknown>('POST', '/grants', { upn, scope }),
+  /** ... or revokes it: the user's next token request goes without it. */
+  revoke: (upn: string, scope: string) => call<unknown>('DELETE', '/grants', { upn, scope }),
 };

@@ -1,12 +1,10 @@
-import { emulator, expect, signInThroughPicker, test, USERS } from './fixtures';
+import { emulator, expect, signInThroughPicker, signOutThroughMenu, test, USERS } from './fixtures';
 
 test.describe('signing in and the queue', () => {
   test('a helpdesk agent signs in through the account picker and signs out', async ({ page, signIn }) => {
     await signIn(USERS.agent);
     await expect(page.getByRole('heading', { name: 'Failed requests' })).toBeVisible();
-    await page.getByRole('button', { name: `Account: ${USERS.agent.name}` }).click();
-    await page.getByRole('menuitem', { name: 'Sign out' }).click();
-    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    await signOutThroughMenu(page, USERS.agent);
     // Signed out for real: a reload does not bring the account back.
     await page.reload();
     await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();

@@ -1,4 +1,4 @@
-import { emulator, expect, signInThroughPicker, test, USERS } from './fixtures';
+import { emulator, expect, signInThroughPicker, signOutThroughMenu, test, USERS } from './fixtures';
 
 // Pictures of the real app for the README and for people reviewing a change. Runs in one
 // project only (see playwright.config.ts): the screens are the same in both API modes.
@@ -28,8 +28,7 @@ test('error toast and permission page (review pictures)', async ({ page, signIn 
   await expect(queue.toast('Refused: permission (403 Forbidden)')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('error-toast.png'), animations: 'disabled' });
 
-  await page.getByRole('button', { name: `Account: ${USERS.agent.name}` }).click();
-  await page.getByRole('menuitem', { name: 'Sign out' }).click();
+  await signOutThroughMenu(page, USERS.agent);
   await signInThroughPicker(page, USERS.noRole);
   await expect(page.getByRole('heading', { name: /don.t have access/ })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('permission-page.png'), animations: 'disabled' });

@@ -1,22 +1,61 @@
-import { StrictMode } from 'react';
+import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
-import { ConfigErrorPage } from './app/config-error-page';
 import { createMsal, takeRedirectError } from './auth/msal';
+import { reportError, reportWindowErrors, rootErrorOptions } from './components/error-reporter';
 import { loadConfig } from './config/app-config';
+import type * as FailurePagesModule from './app/startup-failure-pages';
+import { probeActivityStorage } from './record/activity-record-provider';
 
 // Everything the first screen needs is imported statically, into one chunk; the rest is loaded
 // on first use (see components/lazy-part.tsx).
-const root = createRoot(document.getElementById('root')!);
+reportWindowErrors();
+// IndexedDB is checked while the configuration and MSAL load, so the dashboard knows at once
+// whether it can keep the activity record (and so reprocess).
+void probeActivityStorage();
+const root = createRoot(document.getElementById('root')!, {
+  ...rootErrorOptions,
+  // Only reached when no boundary caught it: React has unmounted the app, so say so on a page.
+  onUncaughtError: (error, info) => {
+    reportError(error, 'uncaught', info);
+    showFailure((pages) => <pages.CrashPage error={error} />, 'Something went wrong. Reload the page.');
+  },
+});
+
+/**
+ * A start-up failure page, from its own chunk (the first screen does not carry them). If even
+ * that cannot be downloaded (the network is down), the same words in plain text.
+ */
+function showFailure(page: (pages: typeof FailurePagesModule) => ReactNode, plainText: string): void {
+  import('./app/startup-failure-pages').then(
+    (pages) => root.render(page(pages)),
+    () => {
+      document.body.textContent = `Reprocess Desk cannot start. ${plainText}`;
+    },
+  );
+}
+
 const result = await loadConfig();
 if (!result.ok) {
-  root.render(<ConfigErrorPage problems={result.problems} />);
+  const { problems } = result;
+  showFailure(
+    (pages) => <pages.ConfigErrorPage problems={problems} />,
+    `${problems.map((p) => `${p.key}: ${p.message}`).join(' ')} Check the connection and config.json, then reload.`,
+  );
 } else {
   // MSAL must be initialised (and a returning redirect handled) before the first render.
-  const msal = await createMsal(result.config);
-  root.render(
-    <StrictMode>
-      <App config={result.config} msal={msal} redirectError={takeRedirectError()} />
-    </StrictMode>,
-  );
+  const msal = await createMsal(result.config).catch((error: unknown) => {
+    showFailure(
+      (pages) => <pages.SignInUnavailablePage error={error} />,
+      `Sign-in could not start (${error instanceof Error ? error.message : String(error)}). Reload the page.`,
+    );
+    return undefined;
+  });
+  if (msal) {
+    root.render(
+      <StrictMode>
+        <App config={result.config} msal={msal} redirectError={takeRedirectError()} />
+      </StrictMode>,
+    );
+  }
 }

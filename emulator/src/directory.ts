@@ -28,11 +28,14 @@ export const ALLOWED_ORIGINS: readonly string[] = [...new Set(REDIRECT_URIS.map(
 /** Graph's well-known application id; tokens for Graph may carry it or the resource URI as `aud`. */
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 
-export type GraphScope =
-  | 'EntitlementManagement.Read.All'
-  | 'EntitlementManagement.ReadWrite.All'
-  | 'AuditLog.Read.All'
-  | 'User.Read';
+/** The delegated Graph permissions this tenant knows. */
+export const GRAPH_SCOPES = [
+  'EntitlementManagement.Read.All',
+  'EntitlementManagement.ReadWrite.All',
+  'AuditLog.Read.All',
+  'User.Read',
+] as const;
+export type GraphScope = (typeof GRAPH_SCOPES)[number];
 
 /**
  * Entitlement-management authority of a user, as Graph evaluates it after the scope check.

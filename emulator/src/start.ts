@@ -128,6 +128,7 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
       },
       resetIdentity: () => id.reset(),
       revokeSessions: (userIds) => id.revokeSessions(userIds),
+      grant: (body, granted) => id.grant(body, granted),
       origins: () => ({ idpOrigin, graphOrigin, controlOrigin }),
     });
 

@@ -1,5 +1,6 @@
 import { Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { useEffect, useState, type MouseEvent } from 'react';
+import { useEffect, useMemo, useState, type MouseEvent } from 'react';
+import { customEndpoints } from '../config/app-config';
 import { useSession } from '../auth/session';
 import { useFirstScreenShown, useMarkFirstScreen } from '../components/first-screen';
 import { navigate, useLocationUrl } from '../components/url-state';
@@ -10,7 +11,8 @@ import {
   RequestDetailsExtrasProvider,
   type RequestDetailsExtras,
 } from '../features/requests/components/request-details-extras';
-import { ActivityRecordProvider } from '../record/activity-record-provider';
+import { PartBoundary } from '../components/part-boundary';
+import { ActivityRecordProvider, useActivityStorage } from '../record/activity-record-provider';
 
 const useStyles = makeStyles({
   header: {
@@ -31,6 +33,12 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     lineHeight: tokens.lineHeightBase200,
     whiteSpace: 'nowrap',
+  },
+  // Not a Microsoft cloud's host: shown in warning colours, so a typo in config.json is seen at once.
+  custom: {
+    border: `1px solid ${tokens.colorStatusWarningBorder1}`,
+    backgroundColor: tokens.colorStatusWarningBackground1,
+    color: tokens.colorNeutralForeground1,
   },
   nav: { flexGrow: 1, display: 'flex', alignSelf: 'stretch', gap: tokens.spacingHorizontalXS },
   // Page links drawn like Fluent tabs: the current page is underlined.
@@ -74,6 +82,7 @@ const ActivityPage = lazyNamed(() =>
   import('../features/activity/activity-page').then((m) => m.ActivityPage),
 );
 const AuditPage = lazyNamed(() => import('../features/audit/components/audit-page').then((m) => m.AuditPage));
+const StorageNotice = lazyNamed(() => import('./storage-notice').then((m) => m.StorageNotice));
 const RequestActivityHistory = lazyNamed(() =>
   import('../features/activity/request-activity-history').then((m) => m.RequestActivityHistory),
 );
@@ -101,7 +110,9 @@ export function AppLayout() {
   return (
     <ActivityRecordProvider account={account}>
       <RequestDetailsExtrasProvider value={DETAILS_EXTRAS}>
-        <AppShell />
+        <PartBoundary name="the dashboard">
+          <AppShell />
+        </PartBoundary>
       </RequestDetailsExtrasProvider>
     </ActivityRecordProvider>
   );
@@ -112,6 +123,7 @@ function AppShell() {
   const { account, config } = useSession();
   const url = useLocationUrl();
   const page = currentPage(url.pathname);
+  const custom = useMemo(() => customEndpoints(config), [config]);
   const name = account.name ?? account.username;
   const accountLabel = `Account: ${name}`;
   const accountText = (
@@ -152,6 +164,14 @@ function AppShell() {
           <span className={styles.version} title="Microsoft Graph API version in use">
             Graph {config.graphApiVersion}
           </span>
+          {custom.length > 0 && (
+            <span
+              className={mergeClasses(styles.version, styles.custom)}
+              title="Sign-in or Graph goes to a host that is not a Microsoft cloud's (set in config.json)"
+            >
+              Custom endpoints: {custom.join(', ')}
+            </span>
+          )}
         </div>
         <nav className={styles.nav} aria-label="Pages">
           {PAGES.map((p) => (
@@ -177,7 +197,12 @@ function AppShell() {
         )}
       </header>
       <main className={styles.main}>
-        {page === '/' && <FailedRequestsPage />}
+        <StorageNoticeSlot />
+        {page === '/' && (
+          <PartBoundary name="the Failed requests page">
+            <FailedRequestsPage />
+          </PartBoundary>
+        )}
         {page === '/activity' && (
           <LazyPart name="the Activity page" fallback={<PageLoading label="Opening the activity record…" />}>
             <ActivityPage />
@@ -193,6 +218,17 @@ function AppShell() {
         )}
       </main>
     </RequestsWorkspace>
+  );
+}
+
+/** Shown only when the load-time check found no usable IndexedDB, so it loads only then. */
+function StorageNoticeSlot() {
+  const storage = useActivityStorage();
+  if (storage.state !== 'unavailable') return null;
+  return (
+    <LazyPart name="the storage notice">
+      <StorageNotice reason={storage.reason} />
+    </LazyPart>
   );
 }
 

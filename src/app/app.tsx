@@ -5,12 +5,29 @@ import { MsalProvider, useAccount, useMsal } from '@azure/msal-react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { SessionProvider } from '../auth/session';
-import { SignInPage } from '../auth/sign-in-page';
 import { NotifyProvider } from '../components/notify';
 import type { AppConfig } from '../config/app-config';
 import { AppLayout } from './app-layout';
 import { createQueryClient } from './query-client';
+import { PartBoundary } from '../components/part-boundary';
+import { useReportedProblem } from '../components/error-reporter';
+import { LazyPart, lazyNamed } from '../components/lazy-part';
 import { Spinner } from '../components/spinner';
+
+// Only a signed-out visitor sees it: a signed-in page does not download it.
+const SignInPage = lazyNamed(() => import('../auth/sign-in-page').then((m) => m.SignInPage));
+const ProblemNotice = lazyNamed(() => import('../components/problem-notice').then((m) => m.ProblemNotice));
+
+/** The calm message for an unexpected error: loaded only when there is one. */
+function ReportedProblem() {
+  const problem = useReportedProblem();
+  if (!problem) return null;
+  return (
+    <LazyPart name="the problem notice" quietFallback={null}>
+      <ProblemNotice />
+    </LazyPart>
+  );
+}
 
 function Gate({ config, redirectError }: { config: AppConfig; redirectError: unknown }) {
   const { instance, inProgress } = useMsal();
@@ -19,7 +36,11 @@ function Gate({ config, redirectError }: { config: AppConfig; redirectError: unk
     if (inProgress !== InteractionStatus.None && inProgress !== InteractionStatus.Startup) {
       return <Spinner label="Signing in…" style={{ marginTop: '20vh' }} />;
     }
-    return <SignInPage config={config} initialError={redirectError} />;
+    return (
+      <LazyPart name="the sign-in page" fallback={<Spinner label="Opening…" style={{ marginTop: '20vh' }} />}>
+        <SignInPage config={config} initialError={redirectError} />
+      </LazyPart>
+    );
   }
   return (
     // Keyed by account: switching account drops every piece of state tied to the previous one.
@@ -45,11 +66,14 @@ export function App({
       style={{ minHeight: '100vh', background: 'var(--colorNeutralBackground2)' }}
     >
       <NotifyProvider>
-        <MsalProvider instance={msal}>
-          <QueryClientProvider client={queryClient}>
-            <Gate config={config} redirectError={redirectError} />
-          </QueryClientProvider>
-        </MsalProvider>
+        <PartBoundary name="Reprocess Desk">
+          <MsalProvider instance={msal}>
+            <QueryClientProvider client={queryClient}>
+              <Gate config={config} redirectError={redirectError} />
+            </QueryClientProvider>
+          </MsalProvider>
+        </PartBoundary>
+        <ReportedProblem />
       </NotifyProvider>
     </FluentProvider>
   );

@@ -1,4 +1,9 @@
-import { CacheLookupPolicy, type AccountInfo } from '@azure/msal-browser';
+import {
+  CacheLookupPolicy,
+  InteractionRequiredAuthError,
+  type AccountInfo,
+  type IPublicClientApplication,
+} from '@azure/msal-browser';
 import { useMsal } from '@azure/msal-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Spinner } from '../components/spinner';
@@ -80,9 +85,33 @@ export interface GraphAccess {
 }
 
 /**
- * What the signed-in user's token allows, read from the token response's scopes. The read
- * token is requested at sign-in anyway; Entra includes every consented Graph permission in it,
- * so no write permission is ever requested just to find out.
+ * Asks Entra silently (MSAL's cache, then its refresh token; never a prompt) for a token with
+ * `scope`: true when it comes, false when Entra says the user must act first (consent missing,
+ * interaction_required). Any other failure (network, service) is thrown.
+ */
+async function silentlyGranted(
+  instance: IPublicClientApplication,
+  account: AccountInfo,
+  scope: string,
+): Promise<boolean> {
+  try {
+    await instance.acquireTokenSilent({ scopes: [scope], account });
+    return true;
+  } catch (error) {
+    if (error instanceof InteractionRequiredAuthError) return false;
+    throw error;
+  }
+}
+
+function graphAccessKey(account: AccountInfo, scopes: Session['scopes']) {
+  return ['graph-access', account.homeAccountId, scopes.read] as const;
+}
+
+/**
+ * What the signed-in user may do, read from the read token's scopes (requested at sign-in anyway;
+ * Entra lists every consented Graph permission in it), so no write permission is requested just
+ * to find out. An administrator may grant one later: useWriteAccess's `checkAgain` and
+ * useAuditLogAccess ask Entra again and update this answer.
  */
 export function useGraphAccess() {
   const { instance } = useMsal();
@@ -90,18 +119,85 @@ export function useGraphAccess() {
   // The MSAL instance is one for the app's lifetime; the account and scope identify the answer.
   // eslint-disable-next-line @tanstack/query/exhaustive-deps
   return useQuery({
-    queryKey: ['graph-access', account.homeAccountId, scopes.read],
+    queryKey: graphAccessKey(account, scopes),
     queryFn: async (): Promise<GraphAccess> => {
       const result = await acquireToken(instance, [scopes.read]);
       return {
         grantedScopes: result.scopes,
         canReprocess: hasPermission(result.scopes, 'EntitlementManagement.ReadWrite.All'),
+        // Asked of Entra by the parts that show the audit log (useAuditLogAccess), which update it.
         canReadAuditLog: hasPermission(result.scopes, 'AuditLog.Read.All'),
       };
     },
     staleTime: Infinity,
     retry: false,
   });
+}
+
+/**
+ * Whether the user may read Entra's audit log, asked of Entra (silently) each time a part that
+ * shows it opens, and again on `refetch()` ("Check again"). `false` only when Entra says consent
+ * is missing; other failures are the query's error.
+ */
+export function useAuditLogAccess() {
+  const { instance } = useMsal();
+  const queryClient = useQueryClient();
+  const { scopes, account } = useSession();
+  // The MSAL instance is one for the app's lifetime; the account and scope identify the answer.
+  // eslint-disable-next-line @tanstack/query/exhaustive-deps
+  return useQuery({
+    queryKey: ['audit-log-access', account.homeAccountId, scopes.auditLog],
+    queryFn: async (): Promise<boolean> => {
+      const granted = await silentlyGranted(instance, account, scopes.auditLog);
+      queryClient.setQueryData<GraphAccess>(graphAccessKey(account, scopes), (old) =>
+        old ? { ...old, canReadAuditLog: granted } : old,
+      );
+      return granted;
+    },
+    staleTime: 0,
+    refetchOnMount: 'always',
+    retry: false,
+  });
+}
+
+/**
+ * The permission to reprocess, for the read-only banner: `canWrite` (from useGraphAccess) turns
+ * true once Entra grants EntitlementManagement.ReadWrite.All and the user chose `checkAgain()`,
+ * which asks Entra silently (never a prompt); `request()` asks for it interactively.
+ */
+export function useWriteAccess() {
+  const { instance } = useMsal();
+  const queryClient = useQueryClient();
+  const { scopes, account } = useSession();
+  const access = useGraphAccess();
+  const permission = useWritePermissionRequest();
+  const [checking, setChecking] = useState(false);
+  const [checkFailed, setCheckFailed] = useState<unknown>();
+  const checkAgain = useCallback(async () => {
+    setChecking(true);
+    setCheckFailed(undefined);
+    try {
+      const granted = await silentlyGranted(instance, account, scopes.readWrite);
+      queryClient.setQueryData<GraphAccess>(graphAccessKey(account, scopes), (old) =>
+        old ? { ...old, canReprocess: granted } : old,
+      );
+    } catch (error) {
+      setCheckFailed(error);
+    } finally {
+      setChecking(false);
+    }
+  }, [instance, account, scopes, queryClient]);
+  return {
+    /** undefined until known. */
+    canWrite: access.data?.canReprocess,
+    checkAgain,
+    checking,
+    /** Why the last check could not get an answer from Entra (network, service). */
+    checkFailed,
+    request: permission.request,
+    status: permission.status,
+    requestError: permission.error,
+  };
 }
 
 /** Sign-out and account switching clear every cached Graph answer first. */
@@ -163,7 +259,7 @@ export function useWritePermissionRequest() {
       } catch {
         return 'not-granted';
       }
-      queryClient.setQueryData<GraphAccess>(['graph-access', account.homeAccountId, scopes.read], (old) =>
+      queryClient.setQueryData<GraphAccess>(graphAccessKey(account, scopes), (old) =>
         old ? { ...old, canReprocess: true } : old,
       );
       return 'granted';

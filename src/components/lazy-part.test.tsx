@@ -4,7 +4,7 @@ import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LazyPart, lazyNamed } from './lazy-part';
+import { LazyPart, lazyNamed, preloadLazyParts } from './lazy-part';
 
 afterEach(cleanup);
 
@@ -115,7 +115,8 @@ describe('lazily loaded parts', () => {
       </LazyPart>,
     );
     const alert = await screen.findByRole('alert');
-    expect(alert.textContent).toContain('Could not show the toolbar');
+    expect(alert.textContent).toContain('Something went wrong in the toolbar');
+    expect(screen.getByRole('button', { name: 'Reload' })).toBeTruthy();
     expect(alert.textContent).toContain('bad data');
     expect(screen.queryByText('placeholder')).toBeNull();
   });
@@ -137,6 +138,18 @@ describe('lazily loaded parts', () => {
     // No fallback frame: the component is already there.
     expect(screen.getByText('Details')).toBeTruthy();
     expect(screen.queryByText('loading')).toBeNull();
+    expect(net.attempts).toBe(1);
+  });
+
+  it('a part loaded ahead (while the browser was idle) shows on its first mount without a fallback', async () => {
+    const { Part, net } = flakyPart('Drawer', false);
+    await act(() => preloadLazyParts());
+    await inFluent(
+      <LazyPart name="the drawer" fallback={<p>loading</p>}>
+        <Part />
+      </LazyPart>,
+    );
+    expect(screen.getByText('Drawer')).toBeTruthy();
     expect(net.attempts).toBe(1);
   });
 });

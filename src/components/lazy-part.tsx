@@ -2,15 +2,16 @@
 // the bulk dialogs) are loaded on first use. Loading can fail (network lost, a new version
 // deployed meanwhile): the part then says so, with a way to try again, and nothing else breaks.
 import { Button } from '@fluentui/react-components';
-import { Component, Suspense, use, type ComponentType, type ReactNode } from 'react';
+import { Component, Suspense, lazy, type ComponentType, type ReactNode } from 'react';
 import { useFirstScreenShown } from './first-screen';
 import { InlineAlert } from './inline-alert';
+import { PartFailed } from './part-boundary';
+import { LazyLoadError } from './lazy-load-error';
 import { Spinner } from './spinner';
 
 /**
- * A component loaded on first render (a named export, unlike `React.lazy`). A failed download is
- * kept (so the part shows its message rather than trying again at every render) until "Try again"
- * clears it, and then downloads again.
+ * `React.lazy` for a named export. A failed download is kept (so the part shows its message
+ * rather than trying again at every render) until "Try again" clears it, and then downloads again.
  */
 export function lazyNamed<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
   let loaded: ComponentType<P> | undefined;
@@ -31,12 +32,19 @@ export function lazyNamed<P extends object>(load: () => Promise<ComponentType<P>
     );
     return loading;
   };
+  // React.lazy keeps its first outcome for good, so each download attempt gets its own; a part
+  // preloaded while idle resolves synchronously (a thenable that calls back at once), so its
+  // first render does not suspend.
+  const makeLazy = () =>
+    lazy<ComponentType<P>>(() =>
+      loaded
+        ? (resolvedThenable({ default: loaded }) as Promise<{ default: ComponentType<P> }>)
+        : get().then((component) => ({ default: component })),
+    );
+  let current = makeLazy();
   function LazyNamed(props: P) {
-    // Once loaded, rendered straight away: no suspending again on later mounts.
-    const Loaded = loaded ?? use(get());
-    // The component is the module's own, the same on every render once loaded.
-    // eslint-disable-next-line react-hooks/static-components
-    return <Loaded {...props} />;
+    const Current = current;
+    return <Current {...props} />;
   }
   const preload = (): Promise<void> =>
     get().then(
@@ -49,17 +57,18 @@ export function lazyNamed<P extends object>(load: () => Promise<ComponentType<P>
       if (!failed) return;
       failed = false;
       loading = undefined;
+      current = makeLazy();
     },
   });
   return LazyNamed;
 }
 
-/** A part's code could not be downloaded (as opposed to failing once it ran). */
-export class LazyLoadError extends Error {
-  constructor(cause: unknown) {
-    super(cause instanceof Error ? cause.message : String(cause), { cause });
-    this.name = 'LazyLoadError';
-  }
+/** A thenable that calls back at once: React.lazy then treats the module as already loaded. */
+function resolvedThenable<T>(value: T): PromiseLike<T> {
+  return {
+    then: <R1 = T, R2 = never>(onFulfilled?: ((v: T) => R1 | PromiseLike<R1>) | null): PromiseLike<R1 | R2> =>
+      resolvedThenable(onFulfilled ? (onFulfilled(value) as R1) : (value as unknown as R1)),
+  };
 }
 
 const registry = new Set<{ preload: () => Promise<void>; forgetFailure: () => void }>();
@@ -93,7 +102,10 @@ interface LazyPartState {
   attempt: number;
 }
 
-/** Suspense for a lazily loaded part, with a calm message and "Try again" if it fails to load. */
+/**
+ * Suspense for a lazily loaded part, with a calm message and "Try again" if it fails to load, and
+ * an error boundary: a part that throws while running shows "Something went wrong in <part>".
+ */
 export class LazyPart extends Component<LazyPartProps, LazyPartState> {
   override state: LazyPartState = { error: undefined, attempt: 0 };
 
@@ -131,10 +143,11 @@ export class LazyPart extends Component<LazyPartProps, LazyPartState> {
       const notDownloaded = error instanceof LazyLoadError;
       // Only a failed download is quiet: a part that broke while running always says so.
       if (notDownloaded && this.props.quietFallback !== undefined) return this.props.quietFallback;
+      if (!notDownloaded) return <PartFailed name={this.props.name} error={error} />;
       return (
         <InlineAlert
           intent="error"
-          title={notDownloaded ? `Could not load ${this.props.name}` : `Could not show ${this.props.name}`}
+          title={`Could not load ${this.props.name}`}
           actions={
             <Button
               onClick={() => {
@@ -146,19 +159,9 @@ export class LazyPart extends Component<LazyPartProps, LazyPartState> {
             </Button>
           }
         >
-          {notDownloaded ? (
-            <>
-              The dashboard could not download this part of itself
-              {error.message ? ` (${error.message})` : ''}. Check the connection, then try again; if a new
-              version was deployed, reloading the page picks it up.
-            </>
-          ) : (
-            <>
-              Something went wrong while showing it
-              {error instanceof Error && error.message ? ` (${error.message})` : ''}. The rest of the page
-              works; try again, or reload the page.
-            </>
-          )}
+          The dashboard could not download this part of itself
+          {error.message ? ` (${error.message})` : ''}. Check the connection, then try again; if a new version
+          was deployed, reloading the page picks it up.
         </InlineAlert>
       );
     }

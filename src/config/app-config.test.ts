@@ -3,6 +3,7 @@ import {
   NATIONAL_CLOUDS,
   cloudForGraphBaseUrl,
   cloudsForAuthority,
+  customEndpoints,
   graphScopes,
   loadConfig,
   parseConfig,
@@ -69,6 +70,7 @@ describe('parseConfig: valid configurations and defaults', () => {
   });
 
   it('takes explicit redirect URIs verbatim, postLogoutRedirectUri defaulting to redirectUri', () => {
+    const ORIGIN = 'https://desk.contoso.com';
     const one = ok(parseConfig({ ...GLOBAL, redirectUri: 'https://desk.contoso.com/app/' }, ORIGIN));
     expect(one.redirectUri).toBe('https://desk.contoso.com/app/');
     expect(one.postLogoutRedirectUri).toBe('https://desk.contoso.com/app/');
@@ -77,13 +79,35 @@ describe('parseConfig: valid configurations and defaults', () => {
         {
           ...GLOBAL,
           redirectUri: 'https://desk.contoso.com/redirect.html',
-          postLogoutRedirectUri: 'https://contoso.com',
+          postLogoutRedirectUri: 'https://desk.contoso.com/signed-out',
         },
         ORIGIN,
       ),
     );
     expect(two.redirectUri).toBe('https://desk.contoso.com/redirect.html');
-    expect(two.postLogoutRedirectUri).toBe('https://contoso.com');
+    expect(two.postLogoutRedirectUri).toBe('https://desk.contoso.com/signed-out');
+  });
+
+  it('redirectUri and postLogoutRedirectUri must be on the page origin', () => {
+    for (const key of ['redirectUri', 'postLogoutRedirectUri']) {
+      for (const value of [
+        'https://desk.contoso.com/',
+        'http://localhost:5174/',
+        'https://localhost:5173/',
+      ]) {
+        const found = problems({ ...EMULATOR, [key]: value }, 'http://localhost:5173');
+        expect(found).toEqual([
+          {
+            key,
+            message: `${key} must be on this app's origin http://localhost:5173 (for example http://localhost:5173/), got "${value}".`,
+          },
+        ]);
+      }
+    }
+    expect(
+      ok(parseConfig({ ...EMULATOR, redirectUri: 'http://localhost:5173/redirect.html' }, ORIGIN))
+        .redirectUri,
+    ).toBe('http://localhost:5173/redirect.html');
   });
 
   it('derives the default redirect URI from the page origin', () => {
@@ -316,6 +340,57 @@ describe('parseConfig: problems', () => {
         graphApiVersion: 'v2',
       }),
     ).toEqual(['clientId', 'authority', 'graphBaseUrl', 'graphApiVersion']);
+  });
+});
+
+describe('parseConfig: keys that look like typos', () => {
+  it.each([
+    ['graphApiVerison', 'graphApiVersion'],
+    ['clientID', 'clientId'],
+    ['GraphBaseUrl', 'graphBaseUrl'],
+    ['authorty', 'authority'],
+    ['knowAuthorities', 'knownAuthorities'],
+    ['redirectUrl', 'redirectUri'],
+    ['postLogoutRedirectUrl', 'postLogoutRedirectUri'],
+  ])('names %s and the key it looks like (%s)', (typo, meant) => {
+    expect(problems({ ...EMULATOR, [typo]: 'x' })).toEqual([
+      {
+        key: typo,
+        message: `${typo} is not a configuration key: did you mean ${meant}? Keys are case-sensitive.`,
+      },
+    ]);
+  });
+
+  it('reports the typo next to the missing key it was meant to be', () => {
+    const { clientId: _, ...rest } = EMULATOR;
+    expect(problemKeys({ ...rest, clientID: CLIENT_ID })).toEqual(['clientId', 'clientID']);
+  });
+
+  it('ignores unknown keys that look like no known key', () => {
+    expect(
+      ok(parseConfig({ ...EMULATOR, $comment: 'Contoso desk', theme: 'dark', tenantName: 'x' }, ORIGIN))
+        .clientId,
+    ).toBe(CLIENT_ID);
+  });
+});
+
+describe('customEndpoints', () => {
+  it('names the sign-in and Graph hosts that are not a Microsoft cloud', () => {
+    expect(customEndpoints(ok(parseConfig(EMULATOR, ORIGIN)))).toEqual(['localhost:8443', 'localhost:8444']);
+    expect(customEndpoints(ok(parseConfig(GLOBAL, ORIGIN)))).toEqual([]);
+    expect(
+      customEndpoints({
+        authority: `https://login.microsoftonline.us/${TENANT}`,
+        graphBaseUrl: 'https://dod-graph.microsoft.us',
+      }),
+    ).toEqual([]);
+    // A typo in one host: only that one is named.
+    expect(
+      customEndpoints({
+        authority: `https://login.microsoftonline.com/${TENANT}`,
+        graphBaseUrl: 'https://graph.microsft.com',
+      }),
+    ).toEqual(['graph.microsft.com']);
   });
 });
 

@@ -123,10 +123,11 @@ export function parseConfig(raw: unknown, pageOrigin: string): ConfigResult {
   const knownAuthorities = parseKnownAuthorities(raw, authority, problem);
   const redirectUri = isAbsent(raw.redirectUri)
     ? defaultRedirectUri(pageOrigin, problem)
-    : parseRedirectUri(raw, 'redirectUri', problem);
+    : parseRedirectUri(raw, 'redirectUri', pageOrigin, problem);
   const postLogoutRedirectUri = isAbsent(raw.postLogoutRedirectUri)
     ? redirectUri
-    : parseRedirectUri(raw, 'postLogoutRedirectUri', problem);
+    : parseRedirectUri(raw, 'postLogoutRedirectUri', pageOrigin, problem);
+  reportLikelyTypos(raw, problem);
   const graphBaseUrl = parseGraphBaseUrl(raw, problem);
   const graphApiVersion = parseApiVersion(raw, problem);
 
@@ -319,6 +320,7 @@ function parseKnownAuthorities(
 function parseRedirectUri(
   raw: Record<string, unknown>,
   key: 'redirectUri' | 'postLogoutRedirectUri',
+  pageOrigin: string,
   problem: Report,
 ): string | undefined {
   const value = raw[key];
@@ -332,6 +334,15 @@ function parseRedirectUri(
   }
   if (url.hash !== '')
     return problem(key, `${key} must not contain a fragment (#…): OAuth redirect URIs cannot.`);
+  // Entra sends the sign-in answer there, and MSAL reads it from that page's URL: a page of another
+  // origin cannot hand it back to this one (nor can it clear this origin's session on sign-out).
+  const page = parseUrl(pageOrigin)?.origin;
+  if (page !== undefined && url.origin !== page) {
+    return problem(
+      key,
+      `${key} must be on this app's origin ${page} (for example ${page}/), got ${describe(value)}.`,
+    );
+  }
   // Kept as written (not normalised): Entra compares the redirect URI to the registration exactly.
   return value.trim();
 }
@@ -390,6 +401,70 @@ function parseApiVersion(raw: Record<string, unknown>, problem: Report): GraphAp
     );
   }
   return found;
+}
+
+/** The keys config.json may hold; see the README. */
+export const CONFIG_KEYS: readonly (keyof AppConfig)[] = [
+  'clientId',
+  'authority',
+  'knownAuthorities',
+  'redirectUri',
+  'postLogoutRedirectUri',
+  'graphBaseUrl',
+  'graphApiVersion',
+];
+
+/**
+ * Unknown keys are ignored (a deployment may keep notes in the file), except those that look like
+ * a known key misspelt: a silently ignored "graphApiVerison" would quietly mean the default.
+ */
+function reportLikelyTypos(raw: Record<string, unknown>, problem: Report): void {
+  for (const key of Object.keys(raw)) {
+    if ((CONFIG_KEYS as readonly string[]).includes(key)) continue;
+    const meant = CONFIG_KEYS.find((known) => looksLike(key, known));
+    if (meant !== undefined) {
+      problem(key, `${key} is not a configuration key: did you mean ${meant}? Keys are case-sensitive.`);
+    }
+  }
+}
+
+/** Same letters ignoring case, or at most two edits apart (one for short keys). */
+function looksLike(key: string, known: string): boolean {
+  const a = key.toLowerCase();
+  const b = known.toLowerCase();
+  return editDistance(a, b) <= (b.length > 8 ? 2 : 1);
+}
+
+/** Levenshtein distance with adjacent transpositions (optimal string alignment). */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      }
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/**
+ * The sign-in and Graph hosts that are not a Microsoft cloud's (the emulator, a proxy, a typo).
+ * They work (any https host), but the header names them so that a typo is seen at once.
+ */
+export function customEndpoints(config: Pick<AppConfig, 'authority' | 'graphBaseUrl'>): string[] {
+  const hosts: string[] = [];
+  if (cloudsForAuthority(config.authority).length === 0)
+    hosts.push(hostOf(config.authority) ?? config.authority);
+  if (cloudForGraphBaseUrl(config.graphBaseUrl) === undefined) {
+    hosts.push(hostOf(config.graphBaseUrl) ?? config.graphBaseUrl);
+  }
+  return [...new Set(hosts)];
 }
 
 function isHostPort(value: string): boolean {

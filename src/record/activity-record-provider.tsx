@@ -15,6 +15,78 @@ import type { ActivityActor, ActivityRecorder, ActivityStore, RetentionSettings 
 import { createLazyActivityStore } from './lazy-activity-store';
 import { loadRetention, saveRetention } from './retention';
 
+export type ActivityStorageStatus =
+  | { state: 'checking' }
+  | { state: 'available' }
+  /** `reason` is a sentence for the page. */
+  | { state: 'unavailable'; reason: string };
+
+const PROBE_DATABASE = 'reprocess-desk-storage-check';
+/** A wedged profile may never answer an open; the record's own open gives up after 10 s too. */
+const PROBE_TIMEOUT_MS = 5_000;
+
+let storageStatus: ActivityStorageStatus = { state: 'checking' };
+let probing: Promise<ActivityStorageStatus> | undefined;
+const storageListeners = new Set<() => void>();
+
+/**
+ * Whether this browser lets the dashboard keep the activity record (IndexedDB): missing in some
+ * browsers, refused in private windows or when the site's data is blocked. Checked once, when the
+ * app loads, so the dashboard can say so before anyone clicks Reprocess.
+ */
+export function probeActivityStorage(): Promise<ActivityStorageStatus> {
+  probing ??= openProbe().then((status) => {
+    storageStatus = status;
+    storageListeners.forEach((l) => l());
+    return status;
+  });
+  return probing;
+}
+
+function openProbe(): Promise<ActivityStorageStatus> {
+  const unavailable = (detail: string): ActivityStorageStatus => ({
+    state: 'unavailable',
+    reason: `This browser does not let the dashboard keep its activity record here (${detail}): a private window, blocked site data or an old browser.`,
+  });
+  return new Promise((resolve) => {
+    let request: IDBOpenDBRequest;
+    try {
+      if (typeof indexedDB === 'undefined' || indexedDB === null) {
+        resolve(unavailable('no IndexedDB'));
+        return;
+      }
+      request = indexedDB.open(PROBE_DATABASE, 1);
+    } catch (error) {
+      resolve(unavailable(error instanceof Error ? error.message : String(error)));
+      return;
+    }
+    const timer = setTimeout(() => resolve(unavailable('IndexedDB did not answer')), PROBE_TIMEOUT_MS);
+    request.onsuccess = () => {
+      clearTimeout(timer);
+      request.result.close();
+      resolve({ state: 'available' });
+    };
+    request.onerror = (event) => {
+      // Handled here: the browser need not report it as an error of the page.
+      event.preventDefault();
+      clearTimeout(timer);
+      resolve(unavailable(request.error?.message || request.error?.name || 'IndexedDB refused to open'));
+    };
+  });
+}
+
+/** The result of the load-time check: `checking` until it is known. */
+export function useActivityStorage(): ActivityStorageStatus {
+  return useSyncExternalStore(
+    (listener) => {
+      storageListeners.add(listener);
+      void probeActivityStorage();
+      return () => storageListeners.delete(listener);
+    },
+    () => storageStatus,
+  );
+}
+
 /** Who acts, from the MSAL account: the UPN, the object id in the tenant, and the tenant. */
 export function actorFromAccount(account: AccountInfo): ActivityActor {
   // homeAccountId is "<oid>.<tid>" for Entra accounts: a fallback if either id is missing.
@@ -47,6 +119,18 @@ interface RecordContextValue {
   store: ActivityStore;
   retention: RetentionSettings;
   setRetention: (settings: RetentionSettings) => RetentionSettings;
+  /** Deletes this browser's record of the signed-in user (a shared desk); the next write starts a new one. */
+  removeRecord: () => Promise<void>;
+}
+
+/** Deletes the database; other tabs holding it open close it first (the store's `blocking` handler). */
+async function deleteRecordDatabase(actor: ActivityActor): Promise<void> {
+  const { activityDatabaseName } = await import('./activity-store');
+  await new Promise<void>((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(activityDatabaseName(actor));
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error ?? new Error('The browser refused to delete the record.'));
+  });
 }
 
 const RecordContext = createContext<RecordContextValue | null>(null);
@@ -60,7 +144,7 @@ export function ActivityRecordProvider(
     { account: AccountInfo; store?: never } | { store: ActivityStore; account?: never }
   ),
 ) {
-  const [setup] = useState(() =>
+  const [setup, setSetup] = useState(() =>
     props.store ? recordSetup(props.store.actor, props.store) : recordSetup(actorFromAccount(props.account)),
   );
   const [retention, setRetentionState] = useState(setup.getRetention);
@@ -77,9 +161,15 @@ export function ActivityRecordProvider(
     },
     [setup],
   );
+  const removeRecord = useCallback(async () => {
+    setup.store.close();
+    await deleteRecordDatabase(setup.actor);
+    // A fresh store: every reader of the record reads again, and finds it empty.
+    setSetup(recordSetup(setup.actor));
+  }, [setup]);
   const ctx = useMemo<RecordContextValue>(
-    () => ({ store: setup.store, retention, setRetention }),
-    [setup, retention, setRetention],
+    () => ({ store: setup.store, retention, setRetention, removeRecord }),
+    [setup, retention, setRetention, removeRecord],
   );
   return <RecordContext.Provider value={ctx}>{props.children}</RecordContext.Provider>;
 }
@@ -97,6 +187,11 @@ export function useActivityRecorder(): ActivityRecorder {
 
 export function useActivityStore(): ActivityStore {
   return useRecordContext().store;
+}
+
+/** Removes this browser's activity record of the signed-in user. */
+export function useRemoveActivityRecord(): () => Promise<void> {
+  return useRecordContext().removeRecord;
 }
 
 /** The retention setting and a way to change it (saved per user; prunes at once). */

@@ -18,10 +18,12 @@ export interface ControlOptions {
   log: RequestLog;
   getSettings(): Settings;
   setSettings(settings: Settings): void;
-  /** Forgets sign-in sessions, codes and refresh tokens. */
+  /** Forgets sign-in sessions, codes, refresh tokens and granted permissions. */
   resetIdentity(): void;
   /** Graph's revokeSignInSessions for these users: their refresh tokens and browser sessions end. */
   revokeSessions(userIds: readonly string[]): { sessionsEnded: number };
+  /** `POST /grants` `{ upn, scope }`: admin consent after sign-in (`DELETE`: revoked); an error message, or the result. */
+  grant?: (body: unknown, granted: boolean) => object | string;
   /** Reported by GET /health. */
   origins: () => Record<string, string>;
 }
@@ -171,6 +173,16 @@ export function createControlHandler(opts: ControlOptions): Handler {
       const fault = opts.faults.add(await readJson(req));
       if (typeof fault === 'string') throw new BadRequest(fault);
       sendJson(res, 201, fault);
+    },
+    'POST /grants': async (req, res) => {
+      const result = opts.grant?.(await readJson(req), true) ?? 'grants are not available here';
+      if (typeof result === 'string') throw new BadRequest(result);
+      sendJson(res, 200, result);
+    },
+    'DELETE /grants': async (req, res) => {
+      const result = opts.grant?.(await readJson(req), false) ?? 'grants are not available here';
+      if (typeof result === 'string') throw new BadRequest(result);
+      sendJson(res, 200, result);
     },
     'DELETE /faults': async (req, res) => {
       await readBody(req);

@@ -128,7 +128,7 @@ function startAuthorize(
   if (prompt === 'none') {
     const found = silentAccount(ctx, req, params);
     if ('error' in found) return fail(found);
-    const user = findUser(found.userId);
+    const user = ctx.store.withGrants(findUser(found.userId));
     if (!user) return fail(entraErrors.loginRequired(false));
     if (missingPermissions(request, user).length > 0) return fail(entraErrors.consentRequired());
     return redirect(res, successUrl(ctx, request, user, found));
@@ -194,7 +194,7 @@ function finishPick(
     );
     return sendErrorPage(res, expired, trace);
   }
-  const user = userId ? findUser(userId) : undefined;
+  const user = userId ? ctx.store.withGrants(findUser(userId)) : undefined;
   if (!user) return sendErrorPage(res, entraErrors.invalidRequest('Pick one of the listed accounts.'), trace);
 
   // The person has signed in even if consent is missing next, as with Entra: prompt=none then says

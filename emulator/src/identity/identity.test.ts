@@ -538,6 +538,45 @@ describe('consent', () => {
     expectEntraError(refreshed.body, 'invalid_grant', 65001);
     expect(refreshed.body.suberror).toBe('consent_required');
   });
+
+  it('after an administrator grants the permission, the next refresh gets it; tokens already issued do not', async () => {
+    const s = await signIn(morgan.id);
+    const { body } = await redeem(s);
+    expect(
+      identity.grant({ upn: morgan.userPrincipalName, scope: 'entitlementmanagement.readwrite.all' }),
+    ).toEqual({
+      upn: morgan.userPrincipalName,
+      consentedScopes: [...morgan.consentedScopes, 'EntitlementManagement.ReadWrite.All'],
+    });
+    const before = await verify(body.access_token as string, GRAPH_ORIGIN);
+    expect((before.scp as string).split(' ')).not.toContain('EntitlementManagement.ReadWrite.All');
+
+    const refreshed = await refresh(body.refresh_token as string, writeScope);
+    expect(refreshed.res.status).toBe(200);
+    const after = await verify(refreshed.body.access_token as string, GRAPH_ORIGIN);
+    expect((after.scp as string).split(' ')).toContain('EntitlementManagement.ReadWrite.All');
+
+    // Revoked: the next redemption is refused again, as for a user never granted it.
+    identity.grant({ upn: morgan.userPrincipalName, scope: 'EntitlementManagement.ReadWrite.All' }, false);
+    const refused = await refresh(refreshed.body.refresh_token as string, writeScope);
+    expectEntraError(refused.body, 'invalid_grant', 65001);
+
+    // A reset forgets the grant, as it forgets sign-ins.
+    identity.reset();
+    const again = await redeem(await signIn(morgan.id));
+    const fresh = await verify(again.body.access_token as string, GRAPH_ORIGIN);
+    expect((fresh.scp as string).split(' ')).not.toContain('EntitlementManagement.ReadWrite.All');
+  });
+
+  it('refuses a grant for an unknown user or permission', () => {
+    expect(identity.grant({ upn: 'nobody@contoso.example', scope: 'AuditLog.Read.All' })).toBe(
+      "no user 'nobody@contoso.example'",
+    );
+    expect(identity.grant({ upn: morgan.userPrincipalName, scope: 'Directory.ReadWrite.All' })).toMatch(
+      /^scope must be one of /,
+    );
+    expect(identity.grant({ upn: morgan.userPrincipalName })).toBe('body must be { upn, scope }');
+  });
 });
 
 describe('sessions', () => {

@@ -2,7 +2,7 @@
 // the app's real MSAL.js to sign in, renew tokens and sign out, and for Graph to verify access tokens.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { JSONWebKeySet } from 'jose';
-import { TENANT_ID } from '../directory.ts';
+import { DEMO_USERS, GRAPH_SCOPES, TENANT_ID } from '../directory.ts';
 import type { Handler } from '../http.ts';
 import { requestUrl, sendJson } from '../http.ts';
 import { handleAuthorize } from './authorize.ts';
@@ -29,10 +29,18 @@ export interface Identity {
     scopes?: readonly string[];
     expiresInSeconds?: number;
   }): Promise<string>;
-  /** Forget sessions, codes and refresh tokens (control API reset). Keys stay. */
+  /** Forget sessions, codes, refresh tokens and granted permissions (control API reset). Keys stay. */
   reset(): void;
   /** Graph's revokeSignInSessions for these users (IdentityStore.revoke). */
   revokeSessions(userIds: readonly string[]): { sessionsEnded: number };
+  /** Control API `POST /grants` (or `DELETE /grants`): an administrator grants (revokes) a permission. */
+  grant(body: unknown, granted?: boolean): GrantResult | string;
+}
+
+export interface GrantResult {
+  upn: string;
+  /** Every permission the user has consented to now. */
+  consentedScopes: string[];
 }
 
 type Endpoint = 'discovery' | 'keys' | 'authorize' | 'token' | 'logout';
@@ -99,6 +107,22 @@ export async function createIdentity(opts: {
     mintAccessToken: (o) => tokens.mintAccessToken(o),
     reset: () => ctx.store.reset(),
     revokeSessions: (userIds) => ctx.store.revoke(userIds),
+    grant: (body, granted = true) => grantConsent(ctx, body, granted),
+  };
+}
+
+/** `{ upn, scope }`: scope is a Graph permission name (`AuditLog.Read.All`), as an admin picks it. */
+function grantConsent(ctx: IdpContext, body: unknown, granted: boolean): GrantResult | string {
+  const { upn, scope } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  if (typeof upn !== 'string' || typeof scope !== 'string') return 'body must be { upn, scope }';
+  const user = DEMO_USERS.find((u) => u.userPrincipalName.toLowerCase() === upn.toLowerCase());
+  if (!user) return `no user '${upn}'`;
+  const permission = GRAPH_SCOPES.find((p) => p.toLowerCase() === scope.toLowerCase());
+  if (!permission) return `scope must be one of ${GRAPH_SCOPES.join(', ')}`;
+  ctx.store.grant(user.id, permission, granted);
+  return {
+    upn: user.userPrincipalName,
+    consentedScopes: [...(ctx.store.withGrants(user)?.consentedScopes ?? [])],
   };
 }
 

@@ -1,6 +1,7 @@
 // The identity provider's memory: browser sessions, sign-ins waiting on the account picker,
 // authorization codes and refresh tokens. All of it goes on reset; the signing keys do not.
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { DemoUser, GraphScope } from '../directory.ts';
 
 /** A validated /authorize request: everything needed to finish it after the account picker. */
 export interface AuthorizeRequest {
@@ -57,6 +58,8 @@ export class IdentityStore {
   private readonly refreshTokens = new Map<string, RefreshGrant>();
   /** User id -> Entra's TokensValidFrom (ms): grants from sign-ins before it are revoked. */
   private readonly validFrom = new Map<string, number>();
+  /** Consent an administrator changed after start-up (control API): user id -> permission -> granted. */
+  private readonly grants = new Map<string, Map<GraphScope, boolean>>();
 
   constructor(private readonly now: () => number) {}
 
@@ -66,6 +69,7 @@ export class IdentityStore {
     this.codes.clear();
     this.refreshTokens.clear();
     this.validFrom.clear();
+    this.grants.clear();
   }
 
   /**
@@ -91,6 +95,29 @@ export class IdentityStore {
   /** The user's TokensValidFrom (ms), when their sessions were revoked; undefined if never. */
   tokensValidFrom(userId: string): number | undefined {
     return this.validFrom.get(userId);
+  }
+
+  /**
+   * An administrator grants (or revokes) a delegated permission to the app for this user (in Entra,
+   * an oauth2PermissionGrant). Like Entra, tokens already issued keep their scopes; the next token
+   * request, a silent refresh-token redemption included, follows the new consent.
+   */
+  grant(userId: string, permission: GraphScope, granted = true): void {
+    const changes = this.grants.get(userId) ?? new Map<GraphScope, boolean>();
+    changes.set(permission, granted);
+    this.grants.set(userId, changes);
+  }
+
+  /** The user with the consent granted or revoked since start-up applied to the directory's. */
+  withGrants(user: DemoUser | undefined): DemoUser | undefined {
+    const changes = user && this.grants.get(user.id);
+    if (!user || !changes) return user;
+    const consented = new Set(user.consentedScopes);
+    for (const [permission, granted] of changes) {
+      if (granted) consented.add(permission);
+      else consented.delete(permission);
+    }
+    return { ...user, consentedScopes: [...consented] };
   }
 
   sessionAccounts(sessionId: string | undefined): readonly SignedInAccount[] {

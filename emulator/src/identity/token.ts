@@ -139,7 +139,7 @@ async function redeemCode(ctx: IdpContext, params: URLSearchParams): Promise<Tok
     return entraErrors.replyAddressMismatch(redirectUri, code.redirectUri);
   const verifier = params.get('code_verifier');
   if (!verifier || sha256Base64Url(verifier) !== code.codeChallenge) return entraErrors.verifierMismatch();
-  const user = findUser(code.userId);
+  const user = ctx.store.withGrants(findUser(code.userId));
   if (!user) return entraErrors.invalidCode();
   const revoked = revokedGrant(ctx, code);
   if (revoked) return revoked;
@@ -178,7 +178,7 @@ async function redeemRefreshToken(
   if (isEntraError(claims)) return claims;
   const scope = params.get('scope');
   if (!scope?.trim()) return entraErrors.missingParameter('scope');
-  const user = findUser(grant.userId);
+  const user = ctx.store.withGrants(findUser(grant.userId));
   if (!user) return entraErrors.malformedRefreshToken();
   // Rotation: every redemption returns a new refresh token. Entra does not revoke the redeemed one, which
   // stays usable until it expires, so neither do we. A SPA's refresh tokens keep the first one's 24-hour

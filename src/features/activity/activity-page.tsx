@@ -26,6 +26,7 @@ import { describeRetention } from '../../record/retention';
 import { downloadActivity } from './activity-export';
 import { OUTCOME_FILTER_LABELS } from './activity-format';
 import { ActivityTable } from './activity-table';
+import { RemoveRecordDialog } from './remove-record-dialog';
 import { RetentionDialog } from './retention-dialog';
 import { filterFromParams, useActivityEntries } from './use-activity-entries';
 import { Spinner } from '../../components/spinner';
@@ -118,17 +119,34 @@ export function ActivityPage() {
   const current = Math.min(pageIndex, pageCount - 1);
   const shown = entries.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
 
-  const exportAs = (format: 'csv' | 'json') => {
+  const exportAs = (format: 'csv' | 'json', shown: readonly ActivityEntry[] = entries, applied = filter) => {
     try {
       // No toast on success: the browser shows the download, and a toast would sit over the toolbar.
-      downloadActivity(format, entries, { at: new Date(), actor: store.actor, filter });
+      downloadActivity(format, shown, { at: new Date(), actor: store.actor, filter: applied });
+      return true;
     } catch (error) {
       notify({
         intent: 'error',
         title: 'The export could not be saved',
         body: `The browser refused the download${error instanceof Error && error.message ? ` (${error.message})` : ''}. Check its download settings and try again.`,
       });
+      return false;
     }
+  };
+  // Before removing the record: all of it, whatever the filter shows.
+  const exportWhole = async (format: 'csv' | 'json'): Promise<boolean> => {
+    let all: ActivityEntry[];
+    try {
+      all = await store.list();
+    } catch (error) {
+      notify({
+        intent: 'error',
+        title: 'The activity record could not be read',
+        body: error instanceof Error ? error.message : String(error),
+      });
+      return false;
+    }
+    return exportAs(format, all, {});
   };
 
   const countText =
@@ -151,9 +169,19 @@ export function ActivityPage() {
             Every reprocess you sent from this browser as {store.actor.upn}, newest first. Each one is
             recorded before it is sent, then completed with Graph’s answer.
           </Text>
+          <Text size={200} className={styles.lead}>
+            Where it is kept: only in this browser, in its storage for this site (IndexedDB), apart for each
+            account; nothing is sent to a server. Signing out does not remove it; on a shared desk, remove it
+            here or when you sign out.
+          </Text>
           <div className={styles.retention}>
             <Text size={200}>{describeRetention(retention)}</Text>
             <RetentionDialog retention={retention} onSave={setRetention} />
+            <RemoveRecordDialog
+              entryCount={state.status === 'ready' && !filtered ? entries.length : undefined}
+              upn={store.actor.upn}
+              onExport={exportWhole}
+            />
           </div>
         </div>
         <Menu>
@@ -164,8 +192,8 @@ export function ActivityPage() {
           </MenuTrigger>
           <MenuPopover>
             <MenuList>
-              <MenuItem onClick={() => exportAs('csv')}>CSV</MenuItem>
-              <MenuItem onClick={() => exportAs('json')}>JSON</MenuItem>
+              <MenuItem onClick={() => void exportAs('csv')}>CSV</MenuItem>
+              <MenuItem onClick={() => void exportAs('json')}>JSON</MenuItem>
             </MenuList>
           </MenuPopover>
         </Menu>

@@ -1,5 +1,7 @@
 import {
+  Button,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Text,
@@ -7,7 +9,11 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ShieldKeyholeRegular } from '@fluentui/react-icons';
+import { useMsal } from '@azure/msal-react';
+import { useState } from 'react';
+import { useAuditLogAccess, useSession } from '../../../auth/session';
 import { CopyButton } from '../../../components/copy-button';
+import { Spinner } from '../../../components/spinner';
 
 export const AUDIT_ACCESS_ADVICE =
   'Ask an administrator to grant the delegated permission AuditLog.Read.All (with admin consent) and a role that can read audit logs, such as Reports Reader or Security Reader.';
@@ -23,6 +29,7 @@ const useStyles = makeStyles({
   },
   icon: { fontSize: '40px', color: tokens.colorBrandForeground1 },
   heading: { margin: 0 },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   ids: {
     display: 'flex',
     alignItems: 'center',
@@ -41,12 +48,45 @@ export interface AuditAccessNoticeProps {
   compact?: boolean;
 }
 
-/** Why the audit log cannot be shown, and what to ask an administrator for. */
+/**
+ * Why the audit log cannot be shown, and what to ask an administrator for. When Entra said consent
+ * is missing (no `refusal`), "Check again" asks Entra again, silently, and "Request access" opens
+ * Entra's consent page, where the user consents or asks an administrator to.
+ */
 export function AuditAccessNotice({ refusal, compact = false }: AuditAccessNoticeProps) {
   const styles = useStyles();
+  const access = useAuditLogAccess();
+  const { instance } = useMsal();
+  const { scopes, account } = useSession();
+  const [requestFailed, setRequestFailed] = useState<string>();
+  const requestAccess = () => {
+    setRequestFailed(undefined);
+    instance
+      .acquireTokenRedirect({ scopes: [scopes.auditLog], account })
+      .catch((error: unknown) => setRequestFailed(error instanceof Error ? error.message : String(error)));
+  };
+  const checking = access.isFetching;
+  const actions = !refusal && (
+    <>
+      <Button
+        size={compact ? 'small' : 'medium'}
+        disabled={checking}
+        icon={checking ? <Spinner size="extra-tiny" aria-hidden /> : undefined}
+        onClick={() => void access.refetch()}
+      >
+        Check again
+      </Button>
+      <Button size={compact ? 'small' : 'medium'} onClick={requestAccess}>
+        Request access
+      </Button>
+    </>
+  );
+  const requestProblem = requestFailed && (
+    <Text role="alert">The Microsoft sign-in page could not be opened ({requestFailed}).</Text>
+  );
   const why = refusal
     ? `Microsoft Graph refused to read Entra’s audit log for your account (403 Forbidden${refusal.code ? `, ${refusal.code}` : ''}).`
-    : 'Your sign-in does not include the permission to read Entra’s audit log.';
+    : 'Microsoft Entra ID says your account has not been granted the permission to read its audit log for this app.';
   const ids = refusal && (refusal.requestId ?? refusal.clientRequestId) && (
     <span className={styles.ids}>
       request-id {refusal.requestId ?? 'not given'} · client-request-id{' '}
@@ -64,7 +104,9 @@ export function AuditAccessNotice({ refusal, compact = false }: AuditAccessNotic
           <MessageBarTitle>Entra audit events are not available to you</MessageBarTitle>
           {why} {AUDIT_ACCESS_ADVICE}
           {ids}
+          {requestProblem}
         </MessageBarBody>
+        {actions && <MessageBarActions>{actions}</MessageBarActions>}
       </MessageBar>
     );
   }
@@ -81,6 +123,8 @@ export function AuditAccessNotice({ refusal, compact = false }: AuditAccessNotic
         request.
       </Text>
       {ids}
+      {actions && <div className={styles.actions}>{actions}</div>}
+      {requestProblem}
     </section>
   );
 }

@@ -13,7 +13,7 @@ import {
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { InteractionStartedError } from '../../../auth/access-token';
-import { useGraphAccess, useSession } from '../../../auth/session';
+import { useAuditLogAccess, useSession } from '../../../auth/session';
 import { useSearchParams } from '../../../components/url-state';
 import { cloudForGraphBaseUrl } from '../../../config/app-config';
 import { describeAuditError } from '../audit-errors';
@@ -61,7 +61,8 @@ const RETENTION_NOTE = 'Entra keeps audit events for 30 days (7 days without Mic
 export function AuditPage() {
   const styles = useStyles();
   const { config } = useSession();
-  const access = useGraphAccess();
+  // Asked of Entra (silently) each time the page opens: consent may have been granted meanwhile.
+  const access = useAuditLogAccess();
   const cloud = cloudForGraphBaseUrl(config.graphBaseUrl);
 
   let body: ReactNode;
@@ -88,7 +89,7 @@ export function AuditPage() {
         </MessageBarActions>
       </MessageBar>
     );
-  } else if (!access.data.canReadAuditLog) {
+  } else if (!access.data) {
     body = <AuditAccessNotice />;
   } else {
     body = <AuditLog />;

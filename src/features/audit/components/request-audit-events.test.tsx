@@ -23,10 +23,12 @@ vi.mock('../../../auth/session', () => ({
     scopes: { auditLog: 'https://graph.example.test/AuditLog.Read.All' },
     account: { homeAccountId: 'account-1' },
   }),
-  useGraphAccess: () => ({
+  useAuditLogAccess: () => ({
     isPending: false,
     isError: false,
-    data: { grantedScopes: [], canReprocess: true, canReadAuditLog: access.canReadAuditLog },
+    isFetching: false,
+    data: access.canReadAuditLog,
+    refetch: () => undefined,
   }),
 }));
 
@@ -130,6 +132,9 @@ describe('RequestAuditEvents', () => {
       screen.getByText(/Ask an administrator to grant the delegated permission AuditLog\.Read\.All/),
     ).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Open in the Entra audit log' })).toBeNull();
+    // Consent is missing (not a refusal by Graph): the user can ask again, or ask for access.
+    expect(screen.getByRole('button', { name: 'Check again' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Request access' })).toBeTruthy();
     expect(fake.calls).toHaveLength(0);
   });
 });

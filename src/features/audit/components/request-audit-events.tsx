@@ -1,7 +1,7 @@
 import { Button, Link, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { JSX } from 'react';
 import { InteractionStartedError } from '../../../auth/access-token';
-import { useGraphAccess, useSession } from '../../../auth/session';
+import { useAuditLogAccess, useSession } from '../../../auth/session';
 import { navigate } from '../../../components/url-state';
 import { cloudForGraphBaseUrl } from '../../../config/app-config';
 import { describeAuditError } from '../audit-errors';
@@ -27,10 +27,11 @@ const RETENTION_DAYS = 30;
 export function RequestAuditEvents(props: { requestId: string }): JSX.Element {
   const styles = useStyles();
   const { config } = useSession();
-  const access = useGraphAccess();
+  // Asked of Entra (silently) each time the drawer shows the section.
+  const access = useAuditLogAccess();
   const requestId = props.requestId.trim();
   const china = cloudForGraphBaseUrl(config.graphBaseUrl)?.id === 'china';
-  const allowed = !china && access.data?.canReadAuditLog === true;
+  const allowed = !china && access.data === true;
   const { query, events } = useAuditEvents({ requestId }, allowed && requestId !== '');
 
   const since = new Date();
@@ -44,6 +45,16 @@ export function RequestAuditEvents(props: { requestId: string }): JSX.Element {
     );
   } else if (access.isPending) {
     content = <Spinner size="tiny" label="Checking your permissions…" />;
+  } else if (access.isError) {
+    content = (
+      <Text className={styles.muted}>
+        Your permission to read Entra’s audit log could not be checked (
+        {access.error instanceof Error ? access.error.message : String(access.error)}).{' '}
+        <Link as="button" onClick={() => void access.refetch()}>
+          Retry
+        </Link>
+      </Text>
+    );
   } else if (!allowed) {
     content = <AuditAccessNotice compact />;
   } else if (query.isPending) {

@@ -1,0 +1,43 @@
+import { emulator, expect, test, USERS } from './fixtures';
+
+test.describe('error boundaries', () => {
+  test('a page that throws says so in its place; the header, the other pages and the drawer keep working', async ({
+    page,
+    signIn,
+    pageProblems,
+  }) => {
+    // A browser whose number formatting is broken (an old engine, a hostile extension): only the
+    // Activity page formats numbers, so only it can fail.
+    await page.addInitScript(() => {
+      Object.defineProperty(Intl.NumberFormat.prototype, 'format', {
+        get() {
+          throw new RangeError('Incorrect locale information provided');
+        },
+      });
+    });
+    // The reporter writes what the boundary caught to the console, for whoever investigates.
+    pageProblems.expect(/Reprocess Desk: caught: RangeError: Incorrect locale information provided/);
+
+    const queue = await signIn(USERS.agent);
+    const nav = page.getByRole('navigation', { name: 'Pages' });
+    await nav.getByRole('link', { name: 'Activity' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'Something went wrong in the Activity page' });
+    await expect(alert).toBeVisible();
+    await expect(alert).toContainText('Incorrect locale information provided');
+    await expect(alert.getByRole('button', { name: 'Reload' })).toBeVisible();
+    // Not a blank page: the header is there, and so is the rest of the app.
+    await expect(page.getByRole('button', { name: `Account: ${USERS.agent.name}` })).toBeVisible();
+
+    await nav.getByRole('link', { name: 'Failed requests' }).click();
+    await expect(alert).toBeHidden();
+    const request = (await emulator.requests('deliveryFailed'))[0]!;
+    await queue.search.fill(request.id);
+    await queue.detailsButton(request.id).click();
+    await expect(page.getByRole('dialog')).toContainText(request.id);
+
+    await nav.getByRole('link', { name: 'Entra audit log' }).click();
+    await expect(page.getByRole('heading', { name: 'Entra audit log', exact: true })).toBeVisible();
+    // No calm notice either: the boundary already explained it where it happened.
+    await expect(page.getByText('Something did not work as expected')).toBeHidden();
+  });
+});

@@ -1,0 +1,42 @@
+// The calm message for an error nothing else on the page explained (see error-reporter.ts).
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
+import { dismissProblem, useReportedProblem } from './error-reporter';
+import { InlineAlert } from './inline-alert';
+
+const useStyles = makeStyles({
+  root: {
+    position: 'fixed',
+    insetInlineStart: tokens.spacingHorizontalL,
+    bottom: tokens.spacingVerticalL,
+    maxWidth: '560px',
+    zIndex: 1000,
+    boxShadow: tokens.shadow16,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+});
+
+export function ProblemNotice() {
+  const styles = useStyles();
+  const problem = useReportedProblem();
+  if (!problem) return null;
+  return (
+    <div className={styles.root}>
+      <InlineAlert
+        intent="warning"
+        title="Something did not work as expected"
+        actions={
+          <>
+            <Button onClick={() => window.location.reload()}>Reload</Button>
+            <Button appearance="subtle" onClick={dismissProblem}>
+              Dismiss
+            </Button>
+          </>
+        }
+      >
+        The dashboard keeps working; if something looks wrong, reload the page ({problem.message}
+        {problem.count > 1 ? `, and ${problem.count - 1} more` : ''}).
+      </InlineAlert>
+    </div>
+  );
+}
