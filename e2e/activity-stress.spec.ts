@@ -94,7 +94,7 @@ test('200 actions under latency, throttling, failures and dropped connections ar
   await activity.open();
   await activity.expectCount(SINGLES + BULK);
   // After a reload no call is in flight: nothing may still read as waiting.
-  await expect(page.getByText('Waiting for Graph’s answer…')).toHaveCount(0);
+  await expect(page.getByText('Sending…', { exact: true })).toHaveCount(0);
 
   const records = csvRecords((await activity.export('CSV')).text);
   expect(records).toHaveLength(SINGLES + BULK);

@@ -66,9 +66,6 @@ test.describe('consent granted after sign-in', () => {
     page,
     signIn,
   }) => {
-    // The banner lives in the queue page, which renders <ReadOnlyNotice /> (src/auth/read-only-notice.tsx,
-    // unit-tested there) once the reprocess rework adopts it; until then the queue keeps its own banner.
-    test.fixme(true, 'the queue page does not render ReadOnlyNotice yet');
     const queue = await signIn(USERS.auditor);
     const first = await firstFailed();
     const banner = page.getByRole('note').filter({ hasText: 'Read-only access' });

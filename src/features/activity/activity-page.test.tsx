@@ -107,7 +107,7 @@ describe('ActivityPage', () => {
     // A new action shows up while the page is open.
     const live = await store.begin(start('req-live', 'Kim Park'));
     expect(await screen.findByText('4 actions')).toBeTruthy();
-    expect(rowOf('req-live').getByText('Waiting for Graph’s answer…')).toBeTruthy();
+    expect(rowOf('req-live').getByText('Sending…')).toBeTruthy();
     await store.complete(live.id, { outcome: 'unavailable', httpStatus: 503 });
     expect(await screen.findByText('Graph unavailable')).toBeTruthy();
 

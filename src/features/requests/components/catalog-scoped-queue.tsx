@@ -14,6 +14,7 @@ import {
 } from '@fluentui/react-components';
 import { useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { useCallback, useMemo, useRef, useState, type JSX } from 'react';
+import { ReadOnlyNotice } from '../../../auth/read-only-notice';
 import { useGraphAccess, useSession } from '../../../auth/session';
 import { useSearchParams } from '../../../components/url-state';
 import { useNow } from '../../../components/use-now';
@@ -208,15 +209,7 @@ function ScopedQueue({ packages }: { packages: UseQueryResult<AccessPackageSumma
         </MessageBarBody>
       </MessageBar>
 
-      {access.data && !canReprocess && (
-        <MessageBar intent="info">
-          <MessageBarBody>
-            <MessageBarTitle>Read-only access</MessageBarTitle>
-            You can see failed requests, but reprocessing needs the permission
-            EntitlementManagement.ReadWrite.All, which your sign-in does not have.
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      <ReadOnlyNotice />
 
       {packages.isError ? (
         <LoadFailureBar

@@ -1,7 +1,8 @@
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { useGraphAccess, useSession, useWritePermissionRequest } from '../../../auth/session';
+import { useGraphAccess, useSession } from '../../../auth/session';
+import { ReadOnlyNotice } from '../../../auth/read-only-notice';
 import { useSearchParams } from '../../../components/url-state';
 import { useNow } from '../../../components/use-now';
 import { isGraphError } from '../../../graph/graph-error';
@@ -103,7 +104,6 @@ function FailedRequestsQueue() {
   const { graph, scopes, account } = useSession();
   const query = useQuery(failedRequestsQuery(graph, account.homeAccountId, scopes.read));
   const access = useGraphAccess();
-  const writePermission = useWritePermissionRequest();
   const { reprocess } = useReprocess();
   const canReprocess = access.data?.canReprocess ?? false;
   const now = useNow(60_000);
@@ -224,40 +224,7 @@ function FailedRequestsQueue() {
         </AfterFirstScreen>
       </QueueHeader>
 
-      {access.data && !canReprocess && (
-        <InlineAlert
-          intent={writePermission.status ? 'warning' : 'info'}
-          title={
-            writePermission.status === 'not-granted'
-              ? 'Permission to reprocess was not granted'
-              : writePermission.status === 'failed'
-                ? 'The permission request could not start'
-                : 'Read-only access'
-          }
-          actions={
-            <Button onClick={() => void writePermission.request()}>Request permission to reprocess</Button>
-          }
-        >
-          {writePermission.status === 'not-granted' ? (
-            <>
-              Microsoft Entra ID did not grant EntitlementManagement.ReadWrite.All to your account: an
-              administrator has to approve it for you. Nothing was changed, and you can keep working
-              read-only.
-            </>
-          ) : writePermission.status === 'failed' ? (
-            <>
-              The Microsoft sign-in page could not be opened (
-              {writePermission.error instanceof Error ? writePermission.error.message : 'unknown error'}). Try
-              again in a moment.
-            </>
-          ) : (
-            <>
-              You can see every failed request, but reprocessing needs the permission
-              EntitlementManagement.ReadWrite.All, which your sign-in does not have.
-            </>
-          )}
-        </InlineAlert>
-      )}
+      <ReadOnlyNotice />
 
       {query.isError && (
         <InlineAlert
