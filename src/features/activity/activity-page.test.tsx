@@ -109,7 +109,7 @@ describe('ActivityPage', () => {
     expect(await screen.findByText('4 actions')).toBeTruthy();
     expect(rowOf('req-live').getByText('Sending…')).toBeTruthy();
     await store.complete(live.id, { outcome: 'unavailable', httpStatus: 503 });
-    expect(await screen.findByText('Graph unavailable')).toBeTruthy();
+    expect(await rowOf('req-live').findByText('Unavailable')).toBeTruthy();
 
     await user.selectOptions(screen.getByLabelText('Outcome'), 'refused');
     expect(await screen.findByText('1 action matches the filter')).toBeTruthy();
