@@ -5,6 +5,7 @@
 import type { GraphApiVersion } from '../config/app-config';
 import { GraphError, graphErrorFromResponse } from './graph-error';
 import { abortableSleep } from './abortable-sleep';
+import { randomUuid } from '../lib/random-uuid';
 
 export interface RetryPolicy {
   /** Total HTTP attempts, the first included. */
@@ -362,16 +363,6 @@ function encodeComponent(value: string): string {
   return encodeURIComponent(value).replace(/%(24|2C|3A|2F|40)/gi, (_m, hex: string) =>
     String.fromCharCode(parseInt(hex, 16)),
   );
-}
-
-function randomUuid(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  // randomUUID exists only in secure contexts; getRandomValues everywhere. RFC 9562 version 4.
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
-  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 function isAbortError(e: unknown): boolean {

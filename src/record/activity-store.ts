@@ -12,6 +12,7 @@ import type {
   RetentionSettings,
 } from './activity-record';
 import { DEFAULT_RETENTION } from './retention';
+import { randomUuid } from '../lib/random-uuid';
 
 interface ActivitySchema extends DBSchema {
   entries: { key: string; value: ActivityEntry; indexes: { time: string } };
@@ -65,16 +66,6 @@ function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-function randomId(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  // randomUUID exists only in secure contexts; getRandomValues everywhere. RFC 9562 version 4.
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
-  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
 /**
  * Runs `work` in one readwrite transaction and resolves once the transaction has committed.
  * `durability: 'strict'` asks the browser to flush to disk before reporting the commit: an entry
@@ -109,7 +100,7 @@ export function createActivityStore(actor: ActivityActor, options: ActivityStore
   const getRetention = options.getRetention ?? (() => DEFAULT_RETENTION);
   const autoPrune = options.autoPrune ?? true;
   const now = options.now ?? (() => new Date());
-  const newId = options.newId ?? randomId;
+  const newId = options.newId ?? randomUuid;
 
   let dbPromise: Promise<Database> | undefined;
   let channel: BroadcastChannel | undefined;

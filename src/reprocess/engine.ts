@@ -738,19 +738,24 @@ export class ReprocessEngine {
     }
   }
 
-  private async postBatch(chunk: readonly Item[]): Promise<BatchStepResult[]> {
+  private postBatch(chunk: readonly Item[]): Promise<BatchStepResult[]> {
+    return this.batch(chunk, 'POST', (id) => this.opts.paths.reprocess(id), this.opts.scopes.write);
+  }
+
+  /** One $batch of one step per item; never rejects (an invalid step: nothing was sent). */
+  private async batch(
+    chunk: readonly Item[],
+    method: 'GET' | 'POST',
+    url: (id: string) => string,
+    scope: string,
+  ): Promise<BatchStepResult[]> {
     try {
       return await sendBatch(
         this.opts.client,
-        chunk.map((item, i) => ({
-          id: String(i + 1),
-          method: 'POST',
-          url: this.opts.paths.reprocess(item.target.id),
-        })),
-        { ...this.opts.batch, scopes: [this.opts.scopes.write] },
+        chunk.map((item, i) => ({ id: String(i + 1), method, url: url(item.target.id) })),
+        { ...this.opts.batch, scopes: [scope] },
       );
     } catch (error) {
-      // Only an invalid step (an id that cannot be put in a URL) gets here: nothing was sent.
       return chunk.map((_, i) => ({
         id: String(i + 1),
         status: 0,
@@ -893,28 +898,12 @@ export class ReprocessEngine {
     for (let i = 0; i < items.length; i += MAX_BATCH_STEPS) chunks.push(items.slice(i, i + MAX_BATCH_STEPS));
     let offline = false;
     const checkChunk = async (chunk: Item[]): Promise<void> => {
-      let answers: BatchStepResult[];
-      try {
-        answers = await sendBatch(
-          this.opts.client,
-          chunk.map((item, i) => ({
-            id: String(i + 1),
-            method: 'GET',
-            url: this.opts.paths.request(item.target.id),
-          })),
-          { ...this.opts.batch, scopes: [this.opts.scopes.read] },
-        );
-      } catch (error) {
-        answers = chunk.map((_, i) => ({
-          id: String(i + 1),
-          status: 0,
-          headers: {},
-          body: undefined,
-          error,
-          clientRequestId: '',
-          attempts: 0,
-        }));
-      }
+      const answers = await this.batch(
+        chunk,
+        'GET',
+        (id) => this.opts.paths.request(id),
+        this.opts.scopes.read,
+      );
       chunk.forEach((item, i) => {
         const answer = answers[i];
         const error = answer?.error;
