@@ -178,11 +178,15 @@ test.describe('Reprocess engine', () => {
       /(\d+) sent, (\d+) waiting/.exec((await paused.textContent()) ?? '') ?? [];
     expect(Number(waitingText)).toBeGreaterThan(0);
     expect(Number(sentText) + Number(waitingText)).toBeLessThanOrEqual(250);
-    // Nothing is sent while offline: after the 8 s, Graph has seen only what left before the pause.
+    // Nothing is sent while offline: after the 8 s, Graph has seen no more than left before the pause.
     // The 8 s offline is what this journey is about, not a wait for something to happen.
     // eslint-disable-next-line playwright/no-wait-for-timeout
     await page.waitForTimeout(8_000);
-    expect(postsById(await emulator.log()).size).toBe(Number(sentText));
+    // (A batch the browser dropped as it went offline counts as sent here, but never reached Graph:
+    // it is checked, then sent, after the pause.)
+    const seen = postsById(await emulator.log()).size;
+    expect(seen).toBeGreaterThan(0);
+    expect(seen).toBeLessThanOrEqual(Number(sentText));
     await context.setOffline(false);
 
     await expect(ui.finished).toBeVisible({ timeout: 90_000 });
