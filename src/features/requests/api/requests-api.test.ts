@@ -1,22 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { createGraphClient, type GraphClientOptions } from '../../../graph/graph-client';
 import {
-  emptyResponse,
   fakeFetch,
   graphErrorResponse,
   jsonResponse,
-  networkError,
   type FakeStep,
   type RecordedCall,
 } from '../../../graph/fake-fetch';
 import { isGraphError, type GraphError } from '../../../graph/graph-error';
 import type { AssignmentRequest } from '../model';
-import { listFailedRequests, reprocessRequest, requestsEndpoints, type ListProgress } from './requests-api';
+import { listFailedRequests, requestsEndpoints, type ListProgress } from './requests-api';
 import { odataString } from '../../../graph/odata';
 
 const BASE = 'https://graph.example.test';
 const READ = [`${BASE}/EntitlementManagement.Read.All`];
-const WRITE = [`${BASE}/EntitlementManagement.ReadWrite.All`];
 const V1_LIST = `${BASE}/v1.0/identityGovernance/entitlementManagement/assignmentRequests`;
 const BETA_LIST = `${BASE}/beta/identityGovernance/entitlementManagement/accessPackageAssignmentRequests`;
 
@@ -301,85 +298,5 @@ describe('listFailedRequests', () => {
     );
     expect(e.kind).toBe('aborted');
     expect(calls).toHaveLength(0);
-  });
-});
-
-describe('reprocessRequest', () => {
-  it('v1.0: POSTs with no body to .../assignmentRequests/{id}/reprocess and returns the 202', async () => {
-    const { graph, calls } = client([emptyResponse(202, { 'request-id': 'rid-1' })]);
-    const res = await reprocessRequest(graph, 'd82eb508-acc4-43cc-bcf1-7c1c4a2c073b', { scopes: WRITE });
-    expect(res).toMatchObject({ status: 202, data: undefined, requestId: 'rid-1', attempts: 1 });
-    expect(calls).toHaveLength(1);
-    const call = calls[0];
-    expect(call?.method).toBe('POST');
-    expect(call?.url).toBe(`${V1_LIST}/d82eb508-acc4-43cc-bcf1-7c1c4a2c073b/reprocess`);
-    expect(call?.body).toBeUndefined();
-    expect(call?.headers.has('Content-Type')).toBe(false);
-    expect(call?.headers.get('client-request-id')).toBe(res.clientRequestId);
-  });
-
-  it('beta: POSTs to /beta/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/{id}/reprocess', async () => {
-    const { graph, calls } = client([emptyResponse(202)], 'beta');
-    await reprocessRequest(graph, '433dafca-5047-4614-95f7-a03510b1ded3', { scopes: WRITE });
-    expect(calls[0]?.url).toBe(
-      `${BASE}/beta/identityGovernance/entitlementManagement/accessPackageAssignmentRequests/433dafca-5047-4614-95f7-a03510b1ded3/reprocess`,
-    );
-  });
-
-  it('encodes a hostile id so it stays one path segment', async () => {
-    const { graph, calls } = client([graphErrorResponse(400, 'BadRequest')]);
-    await rejection(reprocessRequest(graph, '../../me?x=1#y', { scopes: WRITE }));
-    expect(calls[0]?.url).toBe(`${V1_LIST}/..%2F..%2Fme%3Fx%3D1%23y/reprocess`);
-  });
-
-  it('never sends an id that would resolve to another path', async () => {
-    const { graph, calls } = client([emptyResponse(202)]);
-    await expect(reprocessRequest(graph, '..', { scopes: WRITE })).rejects.toThrow(RangeError);
-    expect(calls).toHaveLength(0);
-  });
-
-  it('ignores a body Graph might add to the 202', async () => {
-    const { graph } = client([jsonResponse(202, { unexpected: true })]);
-    expect((await reprocessRequest(graph, 'r1', { scopes: WRITE })).data).toBeUndefined();
-  });
-
-  it.each([
-    [400, 'BadRequest'],
-    [401, 'InvalidAuthenticationToken'],
-    [403, 'Authorization_RequestDenied'],
-    [404, 'NotFound'],
-  ])('rejects %i with a GraphError, sent once', async (status, code) => {
-    const { graph, calls } = client([graphErrorResponse(status, code)]);
-    const e = await rejection(reprocessRequest(graph, 'r1', { scopes: WRITE }));
-    expect(e).toMatchObject({ kind: 'http', status, code, attempts: 1 });
-    expect(calls).toHaveLength(1);
-  });
-
-  it('retries a throttled reprocess and reports the attempts', async () => {
-    const { graph, calls } = client([graphErrorResponse(429, 'TooManyRequests'), emptyResponse(202)]);
-    const res = await reprocessRequest(graph, 'r1', { scopes: WRITE });
-    expect(res.status).toBe(202);
-    expect(res.attempts).toBe(2);
-    expect(calls[0]?.headers.get('client-request-id')).toBe(calls[1]?.headers.get('client-request-id'));
-  });
-
-  it('gives up on a persistently throttled reprocess with the attempt count', async () => {
-    const { graph } = client([], 'v1.0', graphErrorResponse(429, 'TooManyRequests'));
-    const e = await rejection(reprocessRequest(graph, 'r1', { scopes: WRITE }));
-    expect(e).toMatchObject({ status: 429, attempts: 5 });
-  });
-
-  it('does not resend after a network failure', async () => {
-    const { graph, calls } = client([networkError(), emptyResponse(202)]);
-    const e = await rejection(reprocessRequest(graph, 'r1', { scopes: WRITE }));
-    expect(e).toMatchObject({ kind: 'network', status: 0 });
-    expect(calls).toHaveLength(1);
-  });
-
-  it('passes the signal through', async () => {
-    const controller = new AbortController();
-    const { graph, calls } = client([emptyResponse(202)]);
-    await reprocessRequest(graph, 'r1', { scopes: WRITE, signal: controller.signal });
-    expect(calls[0]?.signal).toBe(controller.signal);
   });
 });

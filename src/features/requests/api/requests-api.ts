@@ -1,8 +1,9 @@
-// The feature's Graph calls, framework-free: list every failed assignment request and reprocess one.
+// The feature's Graph calls, framework-free: list every failed assignment request, and the paths a
+// reprocess goes to (the reprocess engine in src/reprocess sends it).
 // The React layer (queries, mutations) wraps these.
 
 import type { GraphApiVersion } from '../../../config/app-config';
-import type { GraphClient, GraphResponse } from '../../../graph/graph-client';
+import type { GraphClient } from '../../../graph/graph-client';
 import { fromGraph, type AssignmentRequest } from '../model';
 import { odataString } from '../../../graph/odata';
 
@@ -128,26 +129,6 @@ export async function listFailedRequests(
     opts.signal?.removeEventListener('abort', onAbort);
   }
   return [...byId.values()];
-}
-
-/**
- * Asks Graph to retry delivering one request. No body. A 202 means accepted for processing, not
- * delivered: the request's state changes later. Rejects with a GraphError for every refusal.
- */
-export async function reprocessRequest(
-  client: GraphClient,
-  id: string,
-  opts: { scopes: readonly string[]; signal?: AbortSignal },
-): Promise<GraphResponse<undefined>> {
-  const path = requestsEndpoints(client.apiVersion).reprocessPath(id);
-  const response = await client.request<unknown>({
-    method: 'POST',
-    path,
-    scopes: opts.scopes,
-    ...(opts.signal !== undefined && { signal: opts.signal }),
-  });
-  // Reprocess answers 202 with no body; anything Graph might add is not part of the contract.
-  return { ...response, data: undefined };
 }
 
 function requestIdSegment(id: string): string {
