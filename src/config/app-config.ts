@@ -1,6 +1,8 @@
 // Runtime configuration, fetched from /config.json at start-up so that one build serves any tenant
 // and any national cloud: nothing tenant-specific is baked into the bundle.
 
+import { isRecord } from '../lib/is-record';
+
 export type GraphApiVersion = 'v1.0' | 'beta';
 
 export interface AppConfig {
@@ -478,10 +480,6 @@ function isHostPort(value: string): boolean {
 /** Left out, null or "": the key takes its default (or is reported as missing when required). */
 function isAbsent(value: unknown): boolean {
   return value === undefined || value === null || value === '';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function parseUrl(value: string): URL | undefined {

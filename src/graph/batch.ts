@@ -7,6 +7,7 @@
 import type { GraphClient, GraphMethod, GraphResponse } from './graph-client';
 import { GraphError, graphErrorFromResponse, isGraphError, parseRetryAfter } from './graph-error';
 import { abortableSleep } from './abortable-sleep';
+import { isRecord } from '../lib/is-record';
 
 /** Graph refuses a batch of more than 20 steps as a whole (400). */
 export const MAX_BATCH_STEPS = 20;
@@ -392,10 +393,6 @@ function definedOnly(opts: BatchOptions): Partial<Tunables> {
     if (typeof value === 'number' && Number.isFinite(value) && value >= 0) out[key] = value;
   }
   return out;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Only string values: the step's headers are data from the network. */

@@ -2,6 +2,8 @@
 // client creates it; the UI turns it into words in one place and shows the two ids Microsoft
 // support asks for (request-id and client-request-id).
 
+import { isRecord } from '../lib/is-record';
+
 export type GraphErrorKind =
   /** Graph (or a proxy in front of it) answered with a non-2xx status. */
   | 'http'
@@ -186,10 +188,6 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function stringOr(value: unknown, fallback: string): string {

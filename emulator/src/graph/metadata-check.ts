@@ -5,6 +5,7 @@
 // properties appear only when expanded, and non-nullable properties are never missing.
 import { readFileSync } from 'node:fs';
 import type { ApiVersion } from './types.ts';
+import { isRecord } from '../is-record.js';
 
 export interface MetaProperty {
   name: string;
@@ -445,10 +446,6 @@ export function checkNextLink(nextLink: unknown, request: URL): string[] {
     errors.push(`${at}: query options ${options(url)} differ from the request's ${options(request)}`);
   }
   return errors;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function describe(v: unknown): string {

@@ -1,5 +1,7 @@
 // Knobs tests and benchmarks turn through the control API (PATCH /settings).
 
+import { isRecord } from '../is-record.js';
+
 export type DeliveryOutcome = 'asSeeded' | 'delivered' | 'failed';
 
 export interface Settings {
@@ -114,8 +116,4 @@ export function mergeSettings(current: Settings, patch: unknown): Settings | str
     next.accessTokenLifetimeSeconds = v;
   }
   return next;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

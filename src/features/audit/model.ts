@@ -2,6 +2,8 @@
 // leaves fields null or out, and its own example spells a target's `type` as `Type`. Everything
 // here is shown as text.
 
+import { isRecord } from '../../lib/is-record';
+
 export interface AuditInitiator {
   kind: 'user' | 'app' | 'unknown';
   id?: string;
@@ -39,10 +41,6 @@ export interface DirectoryAuditEvent {
   initiatedBy: AuditInitiator;
   targets: AuditTarget[];
   additionalDetails: AuditDetail[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function text(value: unknown): string | undefined {

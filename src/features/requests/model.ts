@@ -4,6 +4,7 @@
 // kept and shown rather than dropped, because Graph adds members over time.
 
 import type { GraphApiVersion } from '../../config/app-config';
+import { isRecord } from '../../lib/is-record';
 
 export type KnownRequestState =
   | 'submitted'
@@ -205,10 +206,22 @@ export function reprocessWindow(
 ): { daysLeft: number | undefined; expired: boolean } {
   const completed = parseGraphDate(req.completedDateTime);
   if (completed === undefined) return { daysLeft: undefined, expired: false };
-  const msLeft = completed + REPROCESS_WINDOW_DAYS * DAY_MS - now.getTime();
+  const msLeft = windowMsLeftAt(completed, now.getTime());
   if (msLeft <= 0) return { daysLeft: 0, expired: true };
-  // A completion date slightly in the future (clock skew) must not promise more than the window.
-  return { daysLeft: Math.min(REPROCESS_WINDOW_DAYS, Math.floor(msLeft / DAY_MS)), expired: false };
+  return { daysLeft: wholeDaysLeft(msLeft), expired: false };
+}
+
+/** Milliseconds left to reprocess a request completed at `completedMs` (<= 0: outside the window). */
+export function windowMsLeftAt(completedMs: number, nowMs: number): number {
+  return completedMs + REPROCESS_WINDOW_DAYS * DAY_MS - nowMs;
+}
+
+/**
+ * Whole days left (floored) for a positive `msLeft`. A completion date slightly in the future
+ * (clock skew) must not promise more than the window.
+ */
+export function wholeDaysLeft(msLeft: number): number {
+  return Math.min(REPROCESS_WINDOW_DAYS, Math.floor(msLeft / DAY_MS));
 }
 
 /** In a failed state and not known to be outside the window. */
@@ -252,10 +265,6 @@ export function parseGraphDate(value: string | undefined): number | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Own properties only: `constructor` or `__proto__` in hostile JSON must not reach the prototype. */
 function own(record: Record<string, unknown>, key: string): unknown {

@@ -9,7 +9,8 @@
 // checks, and sorting happens only when the data, the sort or the minute changes.
 
 import {
-  REPROCESS_WINDOW_DAYS,
+  windowMsLeftAt,
+  wholeDaysLeft,
   parseGraphDate,
   requestTypeLabel,
   stateLabel,
@@ -241,22 +242,19 @@ export function queueRows(requests: readonly AssignmentRequest[]): QueueRow[] {
 // ---------------------------------------------------------------------------------------------
 // The reprocess window
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const WINDOW_MS = REPROCESS_WINDOW_DAYS * DAY_MS;
-
 /**
  * Milliseconds left to reprocess (<= 0: outside the window); undefined without a completion date.
- * The same arithmetic as model.reprocessWindow, on the date parsed once per row.
+ * model.reprocessWindow's arithmetic, on the date parsed once per row.
  */
 export function windowMsLeft(row: QueueRow, nowMs: number): number | undefined {
-  return row.completedMs === undefined ? undefined : row.completedMs + WINDOW_MS - nowMs;
+  return row.completedMs === undefined ? undefined : windowMsLeftAt(row.completedMs, nowMs);
 }
 
 /** Whole days left as the row shows them (model.reprocessWindow); undefined when outside or unknown. */
 export function windowDaysLeft(row: QueueRow, nowMs: number): number | undefined {
   const ms = windowMsLeft(row, nowMs);
   if (ms === undefined || ms <= 0) return undefined;
-  return Math.min(REPROCESS_WINDOW_DAYS, Math.floor(ms / DAY_MS));
+  return wholeDaysLeft(ms);
 }
 
 export function matchesWindow(row: QueueRow, filter: WindowFilter, nowMs: number): boolean {
@@ -266,8 +264,7 @@ export function matchesWindow(row: QueueRow, filter: WindowFilter, nowMs: number
   if (filter === 'outside') return ms <= 0;
   if (ms <= 0) return false;
   if (filter === 'inside') return true;
-  const days = Math.min(REPROCESS_WINDOW_DAYS, Math.floor(ms / DAY_MS));
-  return days <= Number(filter);
+  return wholeDaysLeft(ms) <= Number(filter);
 }
 
 // ---------------------------------------------------------------------------------------------

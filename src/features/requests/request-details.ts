@@ -4,6 +4,7 @@
 
 import type { GraphApiVersion } from '../../config/app-config';
 import { fromGraph, type AssignmentRequest } from './model';
+import { isRecord } from '../../lib/is-record';
 
 export interface RequestSchedule {
   startDateTime?: string;
@@ -244,10 +245,6 @@ function adminCenterOrigin(graphBaseUrl: string): string {
   if (host.endsWith('graph.microsoft.us')) return 'https://entra.microsoft.us';
   if (host.endsWith('chinacloudapi.cn')) return 'https://entra.microsoftonline.cn';
   return 'https://entra.microsoft.com';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function own(record: Record<string, unknown>, key: string): unknown {

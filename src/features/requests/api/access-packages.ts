@@ -5,6 +5,7 @@
 import type { GraphApiVersion } from '../../../config/app-config';
 import type { GraphClient } from '../../../graph/graph-client';
 import { odataString } from '../../../graph/odata';
+import { isRecord } from '../../../lib/is-record';
 
 export interface AccessPackageSummary {
   id: string;
@@ -94,10 +95,6 @@ function comparePackages(a: AccessPackageSummary, b: AccessPackageSummary): numb
 /** The name to show for a package: its display name, or its id when Graph left the name out. */
 export function packageLabel(pkg: Pick<AccessPackageSummary, 'id' | 'displayName'>): string {
   return pkg.displayName && pkg.displayName.trim() !== '' ? pkg.displayName : `Access package ${pkg.id}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function own(record: Record<string, unknown>, key: string): unknown {

@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { AssignmentRequest } from '../model';
+import { isRecord } from '../../../lib/is-record';
 
 /**
  * A request already in hand: in a list this session loaded (the whole queue, or one access
@@ -30,8 +31,4 @@ export function findCachedRequest(
     if (found) return found;
   }
   return undefined;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
