@@ -5,6 +5,7 @@
 // A browser cannot read Graph's Retry-After (Graph does not expose it to scripts), so the
 // backoff is exponential with jitter; a readable Retry-After is honoured as a floor.
 // Framework-free: React subscribes to `wait()`.
+import { abortReason, abortableSleep } from '../../../graph/abortable-sleep';
 import { isGraphError } from '../../../graph/graph-error';
 
 export type AuditWaitReason =
@@ -39,30 +40,6 @@ function retryReason(error: unknown): AuditWaitReason | undefined {
   if (error.kind !== 'http') return undefined;
   if (error.status === 429) return 'throttled';
   return error.status === 503 || error.status === 504 ? 'unavailable' : undefined;
-}
-
-function abortReason(signal: AbortSignal): Error {
-  return signal.reason instanceof Error
-    ? signal.reason
-    : new DOMException('The operation was aborted.', 'AbortError');
-}
-
-function delay(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(abortReason(signal));
-      return;
-    }
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(abortReason(signal as AbortSignal));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** Settles when `promise` does, or rejects as soon as `signal` fires. */
@@ -168,7 +145,7 @@ export class AuditThrottle {
 
   private async pause(ms: number, reason: AuditWaitReason, signal: AbortSignal | undefined): Promise<void> {
     this.setWait({ reason, until: this.now() + ms });
-    await delay(ms, signal);
+    await abortableSleep(ms, signal);
   }
 
   private setWait(wait: AuditWait | null): void {
