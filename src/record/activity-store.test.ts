@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { IDBDatabase, IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GraphError } from '../graph/graph-error';
 import type { ActivityActor, ActivityStart, ActivityStore, RetentionSettings } from './activity-record';
 import { toActivityResult } from './activity-result';
@@ -292,6 +292,48 @@ describe('the activity store', () => {
     const attempt = broken.beginMany([start('req-2'), start('req-3')]);
     await expect(attempt).rejects.toMatchObject({ name: 'ActivityRecordError', kind: 'write-failed' });
     expect((await store.list()).map((e) => e.requestId)).toEqual(['req-1']);
+  });
+});
+
+describe('group commit', () => {
+  it('commits what is asked together in one transaction, and resolves each only once durable', async () => {
+    const store = open(AVERY);
+    const first = await store.begin(start('req-0'));
+    const transaction = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    try {
+      const writes = [
+        store.beginMany([start('req-1'), start('req-2')]),
+        store.begin(start('req-3')),
+        store.complete(first.id, { outcome: 'accepted', httpStatus: 202 }),
+      ];
+      await Promise.all(writes);
+      const readwrite = transaction.mock.calls.filter(([, mode]) => mode === 'readwrite');
+      expect(readwrite).toHaveLength(1);
+    } finally {
+      transaction.mockRestore();
+    }
+    const entries = await store.list();
+    expect(entries.map((e) => [e.requestId, e.outcome]).sort()).toEqual([
+      ['req-0', 'accepted'],
+      ['req-1', 'pending'],
+      ['req-2', 'pending'],
+      ['req-3', 'pending'],
+    ]);
+  });
+
+  it('fails only the write that cannot be made when it shares a commit with others', async () => {
+    const ids = ['id-a', 'id-a', 'id-b'];
+    const store = createActivityStore(AVERY, { autoPrune: false, newId: () => ids.shift()! });
+    stores.push(store);
+    const [a, dup, b] = await Promise.allSettled([
+      store.begin(start('req-a')),
+      store.begin(start('req-dup')),
+      store.begin(start('req-b')),
+    ]);
+    expect(a.status).toBe('fulfilled');
+    expect(dup).toMatchObject({ status: 'rejected', reason: { name: 'ActivityRecordError' } });
+    expect(b.status).toBe('fulfilled');
+    expect((await store.list()).map((e) => e.requestId).sort()).toEqual(['req-a', 'req-b']);
   });
 });
 

@@ -218,6 +218,77 @@ export function createActivityStore(actor: ActivityActor, options: ActivityStore
     });
   }
 
+  // Group commit. Every strict-durability commit waits for the disk, and readwrite transactions
+  // on one store run one after another, so a bulk run's write-aheads and answers would queue one
+  // commit each. Instead, what is asked while a commit is under way goes into the next one: each
+  // caller still resolves only once its own writes are durable. A group that fails is retried one
+  // write at a time, so one bad write (a quota, say) fails only its own caller.
+  type Write =
+    | { kind: 'add'; entries: ActivityEntry[]; resolve: () => void; reject: (e: unknown) => void }
+    | {
+        kind: 'complete';
+        entryId: string;
+        result: ActivityResult;
+        resolve: () => void;
+        reject: (e: unknown) => void;
+      };
+  let queued: Write[] = [];
+  let draining = false;
+
+  function enqueue(w: Write): void {
+    queued.push(w);
+    if (draining) return;
+    draining = true;
+    // A microtask first: writes asked in the same task (a batch's answers) share the first commit.
+    queueMicrotask(() => void drain());
+  }
+
+  async function apply(store: EntriesStore, w: Write, completedTime: string): Promise<void> {
+    if (w.kind === 'add') {
+      await Promise.all(w.entries.map((e) => store.add(e)));
+      return;
+    }
+    const existing = await store.get(w.entryId);
+    // Removed by retention meanwhile: nothing left to complete.
+    if (!existing) return;
+    await store.put({ ...existing, ...withoutUndefined(w.result), completedTime });
+  }
+
+  async function commit(group: readonly Write[]): Promise<void> {
+    const completedTime = now().toISOString();
+    await write(async (store) => {
+      await Promise.all(group.map((w) => apply(store, w, completedTime)));
+    });
+  }
+
+  async function drain(): Promise<void> {
+    try {
+      while (queued.length > 0) {
+        const group = queued;
+        queued = [];
+        try {
+          await commit(group);
+          group.forEach((w) => w.resolve());
+        } catch (error) {
+          if (group.length === 1) {
+            group[0]!.reject(error);
+            continue;
+          }
+          for (const w of group) {
+            try {
+              await commit([w]);
+              w.resolve();
+            } catch (own) {
+              w.reject(own);
+            }
+          }
+        }
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
   async function beginMany(starts: readonly ActivityStart[]): Promise<ActivityEntry[]> {
     if (starts.length === 0) return [];
     const time = now().toISOString();
@@ -226,9 +297,7 @@ export function createActivityStore(actor: ActivityActor, options: ActivityStore
     // these "outcome unknown" while their calls are about to go out.
     entries.forEach((e) => inFlight.add(e.id));
     try {
-      await write(async (store) => {
-        await Promise.all(entries.map((e) => store.add(e)));
-      });
+      await new Promise<void>((resolve, reject) => enqueue({ kind: 'add', entries, resolve, reject }));
     } catch (error) {
       entries.forEach((e) => inFlight.delete(e.id));
       throw error;
@@ -237,46 +306,13 @@ export function createActivityStore(actor: ActivityActor, options: ActivityStore
     return entries;
   }
 
-  // Answers arriving together (a bulk batch's items, completed one by one) share one transaction.
-  let pending: {
-    entryId: string;
-    result: ActivityResult;
-    resolve: () => void;
-    reject: (e: unknown) => void;
-  }[] = [];
-  let flushScheduled = false;
-
-  function flushCompletions(): void {
-    flushScheduled = false;
-    const batch = pending;
-    pending = [];
-    const completedTime = now().toISOString();
-    write(async (store) => {
-      await Promise.all(
-        batch.map(async ({ entryId, result }) => {
-          const existing = await store.get(entryId);
-          // Removed by retention meanwhile: nothing left to complete.
-          if (!existing) return;
-          await store.put({ ...existing, ...withoutUndefined(result), completedTime });
-        }),
-      );
-    }).then(
-      () => batch.forEach((item) => item.resolve()),
-      (error: unknown) => batch.forEach((item) => item.reject(error)),
-    );
-  }
-
   function complete(entryId: string, result: ActivityResult): Promise<void> {
     // The answer has come: whatever happens to this write, the call is no longer in flight. If the
     // write fails the entry stays pending and reads "outcome unknown", which is the truth we have.
     inFlight.delete(entryId);
-    return new Promise<void>((resolve, reject) => {
-      pending.push({ entryId, result, resolve, reject });
-      if (!flushScheduled) {
-        flushScheduled = true;
-        setTimeout(flushCompletions, 0);
-      }
-    });
+    return new Promise<void>((resolve, reject) =>
+      enqueue({ kind: 'complete', entryId, result, resolve, reject }),
+    );
   }
 
   async function list(filter: ActivityFilter = {}): Promise<ActivityEntry[]> {

@@ -39,6 +39,7 @@ function setup(
     recorder?: MemoryRecorder;
     journal?: ReturnType<typeof createMemoryJournal>;
     getToken?: (scopes: readonly string[]) => Promise<string>;
+    concurrency?: number;
   } = {},
 ) {
   const graph = opts.graph ?? new FakeGraph(ids(60));
@@ -66,6 +67,7 @@ function setup(
     ...(opts.network && { network: opts.network }),
     batch: { sleep: () => Promise.resolve(), random: () => 0 },
     retryOfflineAfterMs: 1,
+    ...(opts.concurrency && { concurrency: opts.concurrency }),
   });
   return { engine, graph, recorder, journal, calls };
 }
@@ -165,6 +167,42 @@ describe('ReprocessEngine: write-ahead', () => {
       ['a', 'accepted'],
       ['b', 'gone'],
     ]);
+  });
+});
+
+describe('ReprocessEngine: pipelining', () => {
+  it("writes the next batch's record while the current batch is on the wire, and sends it after", async () => {
+    const graph = new FakeGraph(ids(60));
+    const { engine, recorder } = setup({ graph, concurrency: 1 });
+    const hold = gate();
+    graph.callFaults.push({ kind: 'hold', until: hold.promise });
+    const run = engine.start(targets(ids(60)), 'bulk');
+    for (let i = 0; i < 5; i++) await tick();
+    // One batch on the wire (20), the next one's record already in (20), nothing of the third.
+    expect(graph.batchCalls).toBe(0);
+    expect(recorder.entries.map((e) => e.outcome)).toEqual(Array(40).fill('pending'));
+    hold.open();
+    const done = await run.done;
+    expect(graph.batchCalls).toBe(3);
+    for (const id of ids(60)) expect(recorder.sends(id)).toHaveLength(1);
+    expect(done?.counts.done).toBe(60);
+  });
+
+  it('a batch written ahead is not sent when the run is cancelled meanwhile, and says so', async () => {
+    const graph = new FakeGraph(ids(60));
+    const { engine, recorder } = setup({ graph, concurrency: 1 });
+    const hold = gate();
+    graph.callFaults.push({ kind: 'hold', until: hold.promise });
+    const run = engine.start(targets(ids(60)), 'bulk');
+    for (let i = 0; i < 5; i++) await tick();
+    engine.cancel(run.runId!);
+    hold.open();
+    const done = await run.done;
+    expect(graph.batchCalls).toBe(1);
+    expect(recorder.entries.filter((e) => e.outcome === 'accepted')).toHaveLength(20);
+    expect(recorder.entries.filter((e) => e.outcome === 'cancelled')).toHaveLength(20);
+    expect(recorder.entries).toHaveLength(40);
+    expect(done?.counts.done).toBe(60);
   });
 });
 

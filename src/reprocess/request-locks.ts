@@ -30,7 +30,16 @@ export function createWebLocks(scope: string): RequestLocks {
     channel = new BroadcastChannel(`reprocess-desk.locks.${scope}`);
     channel.onmessage = () => listeners.forEach((l) => l());
   }
-  const announce = (): void => channel?.postMessage('changed');
+  // One notice per microtask: a bulk run locks and releases hundreds of ids at once.
+  let announcing = false;
+  const announce = (): void => {
+    if (announcing) return;
+    announcing = true;
+    queueMicrotask(() => {
+      announcing = false;
+      channel?.postMessage('changed');
+    });
+  };
 
   function tryLock(id: string): Promise<boolean> {
     return new Promise<boolean>((resolve, reject) => {
