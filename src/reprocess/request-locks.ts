@@ -37,7 +37,11 @@ export function createWebLocks(scope: string): RequestLocks {
     announcing = true;
     queueMicrotask(() => {
       announcing = false;
-      channel?.postMessage('changed');
+      try {
+        channel?.postMessage('changed');
+      } catch {
+        // Closed meanwhile (signed out): no other tab needs telling.
+      }
     });
   };
 
