@@ -44,6 +44,18 @@ export interface ActivityEntry {
   graphRequestId?: string;
   clientRequestId?: string;
   message?: string;
+  /** What the request became after the answer, as read again from Graph (after a 202: the delivery's result). */
+  afterward?: ActivityAfterward;
+}
+
+export interface ActivityAfterward {
+  verdict: 'delivered' | 'failedAgain' | 'delivering' | 'other' | 'gone' | 'unread';
+  /** The state as Graph sent it. */
+  state?: string;
+  /** Graph's status text then. */
+  status?: string;
+  /** ISO 8601 UTC, when it was read. */
+  time: string;
 }
 
 export type ActivityStart = Omit<ActivityEntry, 'id' | 'time' | 'outcome' | 'actor' | 'completedTime'>;
@@ -58,6 +70,8 @@ export interface ActivityRecorder {
   /** Many entries in one transaction (a bulk run). */
   beginMany(starts: readonly ActivityStart[]): Promise<ActivityEntry[]>;
   complete(entryId: string, result: ActivityResult): Promise<void>;
+  /** Adds what the request became after the answer (the entry keeps its outcome). */
+  noteAfterward(entryId: string, afterward: ActivityAfterward): Promise<void>;
 }
 
 /** What the activity page filters on; every field is optional and they combine with AND. */

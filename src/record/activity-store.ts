@@ -4,6 +4,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPObjectStore } from '
 import { compareNewestFirst, matchesFilter, timeBounds } from './activity-filter';
 import type {
   ActivityActor,
+  ActivityAfterward,
   ActivityEntry,
   ActivityFilter,
   ActivityResult,
@@ -231,6 +232,13 @@ export function createActivityStore(actor: ActivityActor, options: ActivityStore
         result: ActivityResult;
         resolve: () => void;
         reject: (e: unknown) => void;
+      }
+    | {
+        kind: 'afterward';
+        entryId: string;
+        afterward: ActivityAfterward;
+        resolve: () => void;
+        reject: (e: unknown) => void;
       };
   let queued: Write[] = [];
   let draining = false;
@@ -251,7 +259,8 @@ export function createActivityStore(actor: ActivityActor, options: ActivityStore
     const existing = await store.get(w.entryId);
     // Removed by retention meanwhile: nothing left to complete.
     if (!existing) return;
-    await store.put({ ...existing, ...withoutUndefined(w.result), completedTime });
+    if (w.kind === 'afterward') await store.put({ ...existing, afterward: withoutUndefined(w.afterward) });
+    else await store.put({ ...existing, ...withoutUndefined(w.result), completedTime });
   }
 
   async function commit(group: readonly Write[]): Promise<void> {
@@ -312,6 +321,12 @@ export function createActivityStore(actor: ActivityActor, options: ActivityStore
     inFlight.delete(entryId);
     return new Promise<void>((resolve, reject) =>
       enqueue({ kind: 'complete', entryId, result, resolve, reject }),
+    );
+  }
+
+  function noteAfterward(entryId: string, afterward: ActivityAfterward): Promise<void> {
+    return new Promise<void>((resolve, reject) =>
+      enqueue({ kind: 'afterward', entryId, afterward, resolve, reject }),
     );
   }
 
@@ -405,6 +420,7 @@ export function createActivityStore(actor: ActivityActor, options: ActivityStore
     },
     beginMany,
     complete,
+    noteAfterward,
     list,
     prune,
     subscribe(listener) {

@@ -33,6 +33,7 @@ export function createLazyActivityStore(
     begin: async (start) => (await get()).begin(start),
     beginMany: async (starts) => (await get()).beginMany(starts),
     complete: async (entryId, result) => (await get()).complete(entryId, result),
+    noteAfterward: async (entryId, afterward) => (await get()).noteAfterward(entryId, afterward),
     list: async (filter) => (await get()).list(filter),
     prune: async (now) => (await get()).prune(now),
     subscribe(listener) {

@@ -78,3 +78,26 @@ export interface RunSnapshot {
   /** Ids that were not taken into the run because they were busy (here or in another tab). */
   refused: readonly { id: string; reason: string }[];
 }
+
+/**
+ * What a request became after Graph answered its reprocess, as read again from Graph:
+ * delivered; failed again (a failed state, with Graph's new status); still delivering (in
+ * progress when we stopped following, or so far); another state (denied, canceled…); gone (404);
+ * unread (the reads kept failing, or Graph sent a request this dashboard cannot read).
+ */
+export type FollowVerdict = 'delivered' | 'failedAgain' | 'delivering' | 'other' | 'gone' | 'unread';
+
+export interface FollowedRequest {
+  verdict: FollowVerdict;
+  /** The state as Graph sent it, and in words. */
+  state?: string;
+  stateLabel?: string;
+  /** Graph's status text (v1.0 `status`, beta `requestStatus`). */
+  status?: string;
+  /** The request's JSON as read. */
+  body?: unknown;
+  /** ms since the epoch. */
+  at: number;
+  /** No more reads will come. */
+  final: boolean;
+}

@@ -40,6 +40,7 @@ function setup(
     journal?: ReturnType<typeof createMemoryJournal>;
     getToken?: (scopes: readonly string[]) => Promise<string>;
     concurrency?: number;
+    follow?: { firstDelayMs: number; maxDelayMs: number; followForMs: number };
   } = {},
 ) {
   const graph = opts.graph ?? new FakeGraph(ids(60));
@@ -68,6 +69,7 @@ function setup(
     batch: { sleep: () => Promise.resolve(), random: () => 0 },
     retryOfflineAfterMs: 1,
     ...(opts.concurrency && { concurrency: opts.concurrency }),
+    follow: opts.follow ?? { firstDelayMs: 5, maxDelayMs: 20, followForMs: 400 },
   });
   return { engine, graph, recorder, journal, calls };
 }
@@ -414,5 +416,84 @@ describe('ReprocessEngine: cancel and reload', () => {
     expect(e2After?.message).toContain('checked: now delivering — left alone');
     expect(graph.postCount('r3')).toBe(1);
     expect(journal.list()).toEqual([]);
+  });
+});
+
+describe('ReprocessEngine: following the delivery', () => {
+  const until = async (check: () => boolean, ms = 2_000): Promise<void> => {
+    const end = Date.now() + ms;
+    while (!check()) {
+      if (Date.now() > end) throw new Error('timed out');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+
+  it('reads an accepted request until its delivery has a result, and the record keeps it', async () => {
+    const graph = new FakeGraph(['a', 'b', 'c']);
+    const { engine, recorder } = setup({ graph });
+    await engine.start(targets(['a', 'b', 'c']), 'bulk').done;
+    await until(() => engine.followedOf('a') !== undefined);
+    expect(engine.followedOf('a')).toMatchObject({ verdict: 'delivering', final: false });
+    graph.states.set('a', 'delivered');
+    graph.states.set('b', 'deliveryFailed');
+    graph.statusTexts.set('b', 'The group is on-premises and cannot be changed');
+    await until(() => !!engine.followedOf('a')?.final && !!engine.followedOf('b')?.final);
+    expect(engine.followedOf('a')).toMatchObject({ verdict: 'delivered', state: 'delivered' });
+    expect(engine.followedOf('b')).toMatchObject({
+      verdict: 'failedAgain',
+      status: 'The group is on-premises and cannot be changed',
+    });
+    // c never leaves delivering: followed until the limit, then "still delivering".
+    await until(() => !!engine.followedOf('c')?.final);
+    expect(engine.followedOf('c')).toMatchObject({ verdict: 'delivering', final: true });
+    const afterward = (id: string) => recorder.entries.find((e) => e.requestId === id)?.afterward;
+    await until(() => afterward('c') !== undefined);
+    expect(afterward('a')).toMatchObject({ verdict: 'delivered', state: 'delivered' });
+    expect(afterward('b')).toMatchObject({ verdict: 'failedAgain', state: 'deliveryFailed' });
+    expect(afterward('c')).toMatchObject({ verdict: 'delivering' });
+    // Each entry keeps its outcome: the reprocess was accepted.
+    expect(recorder.entries.map((e) => e.outcome)).toEqual(['accepted', 'accepted', 'accepted']);
+    // Reads are batched: one $batch per round for all three.
+    expect(graph.gets.get('a')).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a request that failed again can be reprocessed again; one that was delivered cannot', async () => {
+    const graph = new FakeGraph(['a', 'b']);
+    const { engine } = setup({ graph });
+    await engine.start(targets(['a', 'b']), 'row').done;
+    expect(engine.busyReason('a')).toBeDefined();
+    graph.states.set('a', 'deliveryFailed');
+    graph.states.set('b', 'delivered');
+    await until(() => !!engine.followedOf('a')?.final && !!engine.followedOf('b')?.final);
+    expect(engine.busyReason('a')).toBeUndefined();
+    expect(engine.busyReason('b')).toBeDefined();
+    const again = await engine.start(targets(['a']), 'row').done;
+    expect(again?.results.get('a')?.kind).toBe('accepted');
+    expect(graph.postCount('a')).toBe(2);
+  });
+
+  it('reads a refused request once, so its row shows what Graph has now', async () => {
+    const graph = new FakeGraph(['a'], 'delivered');
+    const { engine } = setup({ graph });
+    const run = await engine.start(targets(['a']), 'row').done;
+    expect(run?.results.get('a')?.kind).toBe('notReprocessable');
+    await until(() => engine.followedOf('a') !== undefined);
+    expect(engine.followedOf('a')).toMatchObject({ verdict: 'delivered', final: true });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(graph.gets.get('a')).toBe(1);
+  });
+
+  it('does not read while a run is sending', async () => {
+    const graph = new FakeGraph(ids(41));
+    const { engine } = setup({ graph, concurrency: 1 });
+    await engine.start(targets(['r41']), 'row').done;
+    const hold = gate();
+    graph.callFaults.push({ kind: 'hold', until: hold.promise });
+    const run = engine.start(targets(ids(40)), 'bulk');
+    await new Promise((r) => setTimeout(r, 60));
+    expect(graph.gets.get('r41') ?? 0).toBe(0);
+    hold.open();
+    await run.done;
+    await until(() => (graph.gets.get('r41') ?? 0) > 0);
   });
 });

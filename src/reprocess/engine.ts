@@ -28,6 +28,7 @@ import type {
 import { randomUuid } from '../lib/random-uuid';
 import type {
   CheckResult,
+  FollowedRequest,
   Outcome,
   PauseReason,
   ReprocessSource,
@@ -44,6 +45,7 @@ import {
   OUTCOMES,
   type OutcomeKind,
 } from './outcomes';
+import { DeliveryFollower, type FollowerOptions, type ReadAnswer, type ReadState } from './follow';
 import type { RequestLocks } from './request-locks';
 import type { JournalRun, RunJournal } from './run-journal';
 
@@ -80,8 +82,8 @@ export interface RequestPaths {
   reprocess(id: string): string;
   /** The request itself, for the state check (relative to the version root, with its query). */
   request(id: string): string;
-  /** From the request's JSON: its state, in words, and whether it is still failed. */
-  readState(json: unknown): { state: string; label: string; failed: boolean } | undefined;
+  /** From the request's JSON: its state, in words, whether it is still failed or in progress. */
+  readState(json: unknown): ReadState | undefined;
 }
 
 export interface EngineOptions {
@@ -106,6 +108,8 @@ export interface EngineOptions {
   retryOfflineAfterMs?: number;
   /** A run's token must stay valid this long after it starts (default 10 minutes). */
   tokenValidityMs?: number;
+  /** How requests are followed after Graph answered their reprocess (follow.ts). */
+  follow?: Pick<FollowerOptions, 'firstDelayMs' | 'maxDelayMs' | 'followForMs'>;
   now?: () => number;
   newId?: () => string;
 }
@@ -114,6 +118,8 @@ export interface EngineOptions {
 export const DEFAULT_CONCURRENCY = 6;
 /** An unknown outcome is checked (and, if still failed, resent) at most this many times. */
 const MAX_CHECKS = 2;
+/** Answers after which the request is read again: Graph decided something about it. */
+const FOLLOWED_OUTCOMES: ReadonlySet<OutcomeKind> = new Set(['accepted', 'notReprocessable', 'refused']);
 
 export interface StartResult {
   runId: string | undefined;
@@ -172,6 +178,12 @@ export class ReprocessEngine {
   private readonly newId: () => string;
   private readonly apiVersion: GraphApiVersion;
   private closed = false;
+  /** What each answered request became, as read again from Graph. */
+  private readonly followed = new Map<string, FollowedRequest>();
+  /** The record entry of each followed request's answered send: its result goes there too. */
+  private readonly followedEntries = new Map<string, string>();
+  private readonly follower: DeliveryFollower;
+  private readonly followListeners = new Set<(id: string, followed: FollowedRequest) => void>();
 
   constructor(private readonly opts: EngineOptions) {
     this.now = opts.now ?? Date.now;
@@ -184,6 +196,14 @@ export class ReprocessEngine {
     }
     this.unsubscribers.push(opts.locks.subscribe(() => void this.refreshElsewhere()));
     void this.refreshElsewhere();
+    this.follower = new DeliveryFollower({
+      ...opts.follow,
+      now: this.now,
+      busy: () => this.sending,
+      read: (ids) => this.readRequests(ids),
+      readState: (json) => opts.paths.readState(json),
+      onChange: (id, followed) => this.onFollowed(id, followed),
+    });
   }
 
   // ---- reading ------------------------------------------------------------------------------
@@ -195,7 +215,13 @@ export class ReprocessEngine {
 
   /** Why this request cannot be sent now, or undefined when it can. */
   busyReason(id: string): string | undefined {
-    return busyReason(this.status(id), this.accepted.has(key(id)));
+    const status = this.status(id);
+    const followed = this.followed.get(key(id));
+    if (followed && (status === undefined || status.phase === 'done')) {
+      const reason = followedReason(followed);
+      if (reason !== null) return reason;
+    }
+    return busyReason(status, this.accepted.has(key(id)));
   }
 
   run(runId: string): RunSnapshot | undefined {
@@ -214,6 +240,17 @@ export class ReprocessEngine {
       if (run.phase === 'running') return true;
     }
     return false;
+  }
+
+  /** What the request became after its answered reprocess, as last read from Graph. */
+  followedOf(id: string): FollowedRequest | undefined {
+    return this.followed.get(key(id));
+  }
+
+  /** Called with each new reading of a followed request. */
+  onFollow(listener: (id: string, followed: FollowedRequest) => void): () => void {
+    this.followListeners.add(listener);
+    return () => this.followListeners.delete(listener);
   }
 
   getVersion = (): number => this.version;
@@ -421,6 +458,7 @@ export class ReprocessEngine {
     this.closed = true;
     for (const u of this.unsubscribers) u();
     for (const { timer } of this.retryTimers.values()) clearTimeout(timer);
+    this.follower.close();
     this.opts.locks.close();
   }
 
@@ -762,7 +800,7 @@ export class ReprocessEngine {
 
   /** One $batch of one step per item; never rejects (an invalid step: nothing was sent). */
   private async batch(
-    chunk: readonly Item[],
+    chunk: readonly { target: { id: string } }[],
     method: 'GET' | 'POST',
     url: (id: string) => string,
     scope: string,
@@ -985,6 +1023,64 @@ export class ReprocessEngine {
     void this.complete(entryId, { ...unknown, kind: 'unknown', message: `${said}(${text})` });
   }
 
+  // ---- following ----------------------------------------------------------------------------
+
+  /** GETs of these requests, 20 per $batch, two batches at a time (reads yield to writes). */
+  private async readRequests(ids: readonly string[]): Promise<Map<string, ReadAnswer>> {
+    const out = new Map<string, ReadAnswer>();
+    const chunks: string[][] = [];
+    for (let i = 0; i < ids.length; i += MAX_BATCH_STEPS) chunks.push(ids.slice(i, i + MAX_BATCH_STEPS));
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: Math.min(2, chunks.length) }, async () => {
+        while (next < chunks.length) {
+          const chunk = chunks[next++]!;
+          const answers = await this.batch(
+            chunk.map((id) => ({ target: { id } })),
+            'GET',
+            (id) => this.opts.paths.request(id),
+            this.opts.scopes.read,
+          );
+          chunk.forEach((id, i) => {
+            const a = answers[i];
+            if (a && a.error === undefined) out.set(id, { status: a.status, body: a.body });
+            else if (a && isGraphError(a.error) && a.error.kind === 'http')
+              out.set(id, { status: a.error.status, body: undefined });
+          });
+        }
+      }),
+    );
+    return out;
+  }
+
+  private onFollowed(id: string, followed: FollowedRequest): void {
+    const k = key(id);
+    this.followed.set(k, followed);
+    // Failed again: the agent may reprocess it again, from this tab too.
+    if (followed.verdict === 'failedAgain') this.accepted.delete(k);
+    if (followed.final) {
+      const entryId = this.followedEntries.get(k);
+      this.followedEntries.delete(k);
+      if (entryId) void this.noteAfterward(entryId, followed);
+    }
+    this.changed(id);
+    this.followListeners.forEach((l) => l(id, followed));
+    this.emit();
+  }
+
+  private async noteAfterward(entryId: string, followed: FollowedRequest): Promise<void> {
+    try {
+      await this.opts.recorder.noteAfterward(entryId, {
+        verdict: followed.verdict,
+        ...(followed.state !== undefined && { state: followed.state }),
+        ...(followed.status !== undefined && { status: followed.status }),
+        time: new Date(followed.at).toISOString(),
+      });
+    } catch {
+      // The record keeps the answer; only what followed is missing, and the row still shows it.
+    }
+  }
+
   // ---- bookkeeping --------------------------------------------------------------------------
 
   private startOf(t: ReprocessTarget, run: Run): ActivityStart {
@@ -1034,6 +1130,19 @@ export class ReprocessEngine {
     item.outcome = outcome;
     if (outcome.kind === 'accepted') this.accepted.add(key(item.target.id));
     this.setStatus(item.target.id, { phase: 'done', runId: run.id, bulk: run.source === 'bulk', outcome });
+    if (FOLLOWED_OUTCOMES.has(outcome.kind)) {
+      // Graph decided: read the request again, so the row shows what it is now. After a 202, until
+      // the delivery has a result.
+      const k = key(item.target.id);
+      this.followed.delete(k);
+      if (item.lastEntryId) this.followedEntries.set(k, item.lastEntryId);
+      else this.followedEntries.delete(k);
+      this.follower.follow(item.target.id, outcome.kind === 'accepted');
+    } else if (outcome.kind === 'notFound') {
+      // A 404 is already what Graph has now: no read needed.
+      this.followedEntries.delete(key(item.target.id));
+      this.onFollowed(item.target.id, { verdict: 'gone', at: this.now(), final: true });
+    }
     if (this.statuses.get(key(item.target.id))?.phase === 'done') this.opts.locks.release(item.target.id);
     this.settleIfDone(run);
   }
@@ -1052,6 +1161,8 @@ export class ReprocessEngine {
     this.opts.journal?.remove(run.id);
     const snapshot = this.snapshotOf(run, true);
     run.resolveFinished(snapshot);
+    // The connections are free again: what was waiting to be read can go.
+    if (!this.sending) this.follower.wake();
   }
 
   private snapshotOf(run: Run, fresh = false): RunSnapshot {
@@ -1173,6 +1284,27 @@ export function busyReason(status: RequestStatus | undefined, acceptedHere = fal
       return undefined;
     default:
       return acceptedHere ? 'Accepted: the service is retrying its delivery' : undefined;
+  }
+}
+
+/**
+ * Why a request Graph was read again for cannot be sent now: undefined when it can (it failed
+ * again), null when the reading says nothing new (it could not be read).
+ */
+function followedReason(f: FollowedRequest): string | undefined | null {
+  switch (f.verdict) {
+    case 'failedAgain':
+      return undefined;
+    case 'delivered':
+      return 'Delivered: there is nothing to reprocess';
+    case 'delivering':
+      return 'Accepted: the service is retrying its delivery';
+    case 'gone':
+      return 'Microsoft Graph no longer has this request';
+    case 'other':
+      return `Now ${f.stateLabel ?? f.state ?? 'in another state'}: only failed requests can be reprocessed`;
+    case 'unread':
+      return null;
   }
 }
 

@@ -4,6 +4,7 @@
 import type { GraphClient, GraphRequest, GraphResponse } from '../../graph/graph-client';
 import { GraphError } from '../../graph/graph-error';
 import type {
+  ActivityAfterward,
   ActivityEntry,
   ActivityRecorder,
   ActivityResult,
@@ -21,6 +22,8 @@ export type Fault =
 
 export class FakeGraph {
   states = new Map<string, string>();
+  /** Graph's status text per request, when set. */
+  statusTexts = new Map<string, string>();
   /** Every reprocess Graph received (applied or not), by request id. */
   posts = new Map<string, number>();
   gets = new Map<string, number>();
@@ -49,7 +52,14 @@ export class FakeGraph {
     readState: (json) => {
       const state = (json as { state?: unknown } | undefined)?.state;
       if (typeof state !== 'string') return undefined;
-      return { state, label: state, failed: state === 'deliveryFailed' || state === 'partiallyDelivered' };
+      const status = (json as { status?: unknown }).status;
+      return {
+        state,
+        label: state,
+        failed: state === 'deliveryFailed' || state === 'partiallyDelivered',
+        inProgress: state === 'delivering' || state === 'submitted',
+        ...(typeof status === 'string' && { status }),
+      };
     },
   };
 
@@ -106,7 +116,8 @@ export class FakeGraph {
       const state = this.states.get(id);
       if (state === undefined)
         return { status: 404, headers: {}, body: { error: { code: 'NotFound', message: '' } } };
-      return { status: 200, headers: {}, body: { id, state } };
+      const status = this.statusTexts.get(id);
+      return { status: 200, headers: {}, body: { id, state, ...(status !== undefined && { status }) } };
     }
     const fault = this.faults.get(id)?.shift();
     if (fault?.kind === 'hold') await fault.until;
@@ -175,6 +186,12 @@ export class MemoryRecorder implements ActivityRecorder {
   complete = (entryId: string, result: ActivityResult): Promise<void> => {
     const entry = this.entries.find((e) => e.id === entryId);
     if (entry) Object.assign(entry, result, { completedTime: new Date().toISOString() });
+    return Promise.resolve();
+  };
+
+  noteAfterward = (entryId: string, afterward: ActivityAfterward): Promise<void> => {
+    const entry = this.entries.find((e) => e.id === entryId);
+    if (entry) entry.afterward = afterward;
     return Promise.resolve();
   };
 

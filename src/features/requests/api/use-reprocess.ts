@@ -2,7 +2,6 @@
 // signed-in session, given to every path that reprocesses (row, drawer, by-id, bulk). Components
 // never call Graph to reprocess; they call `useReprocess().reprocess` or `useReprocessEngine()`.
 import { useMsal } from '@azure/msal-react';
-import { useQueries } from '@tanstack/react-query';
 import {
   createContext,
   createElement,
@@ -20,6 +19,7 @@ import { createGraphClient } from '../../../graph/graph-client';
 import { actorFromAccount, useActivityStore } from '../../../record/activity-record-provider';
 import { ReprocessEngine, type NetworkStatus } from '../../../reprocess/engine';
 import type {
+  FollowedRequest,
   ReprocessSource,
   ReprocessTarget,
   RequestStatus,
@@ -30,36 +30,15 @@ import { createWebLocks } from '../../../reprocess/request-locks';
 import { createStorageJournal } from '../../../reprocess/run-journal';
 import { FAILED_STATES, fromGraph, stateLabel, type AssignmentRequest } from '../model';
 import { describeRunOutcome } from '../reprocess-notice';
-import { requestDetailQuery } from './request-queries';
 import { requestsEndpoints } from './requests-api';
-
-const POLL_INTERVAL_MS = 2_000;
-/** After this long without a state change we stop asking; the row keeps saying "accepted". */
-const POLL_FOR_MS = 10 * 60_000;
-const MAX_POLLED = 10;
 
 interface Workspace {
   engine: ReprocessEngine;
-  /** What Graph said about a request after its reprocess was accepted. */
-  settled: SettledStore;
+  /** The request as last read from Graph after its reprocess was answered (engine.followedOf). */
+  readAgain: (id: string) => AssignmentRequest | undefined;
 }
 
 const WorkspaceContext = createContext<Workspace | null>(null);
-
-/** The request as read again after an accepted reprocess, per id. */
-class SettledStore {
-  private map = new Map<string, AssignmentRequest>();
-  private listeners = new Set<() => void>();
-  get = (id: string): AssignmentRequest | undefined => this.map.get(id.toLowerCase());
-  set(request: AssignmentRequest): void {
-    this.map.set(request.id.toLowerCase(), request);
-    this.listeners.forEach((l) => l());
-  }
-  subscribe = (l: () => void): (() => void) => {
-    this.listeners.add(l);
-    return () => this.listeners.delete(l);
-  };
-}
 
 const browserNetwork: NetworkStatus = {
   online: () => (typeof navigator === 'undefined' ? true : navigator.onLine),
@@ -114,6 +93,8 @@ export function RequestsWorkspace({ children }: { children: ReactNode }) {
             state: req.stateRaw,
             label: stateLabel(req),
             failed: req.state !== 'unknown' && FAILED_STATES.includes(req.state),
+            inProgress: req.state === 'submitted' || req.state === 'delivering',
+            ...(req.status !== undefined && { status: req.status }),
           };
         },
       },
@@ -123,7 +104,19 @@ export function RequestsWorkspace({ children }: { children: ReactNode }) {
       network: browserNetwork,
       journal: createStorageJournal(scope),
     });
-    return { engine, settled: new SettledStore() };
+    // One parsed request per reading: rows compare by identity.
+    const parsed = new WeakMap<FollowedRequest, AssignmentRequest | null>();
+    const readAgain = (id: string): AssignmentRequest | undefined => {
+      const followed = engine.followedOf(id);
+      if (!followed?.body) return undefined;
+      let req = parsed.get(followed);
+      if (req === undefined) {
+        req = fromGraph(followed.body, config.graphApiVersion) ?? null;
+        parsed.set(followed, req);
+      }
+      return req ?? undefined;
+    };
+    return { engine, readAgain };
   });
   const { engine } = workspace;
 
@@ -148,7 +141,7 @@ export function RequestsWorkspace({ children }: { children: ReactNode }) {
   return createElement(
     WorkspaceContext.Provider,
     { value: workspace },
-    createElement(SettlePoller, { workspace }),
+    createElement(DeliveryNotices, { engine }),
     children,
   );
 }
@@ -176,73 +169,48 @@ export interface RequestActivity {
   status: RequestStatus | undefined;
   /** Why it cannot be sent now, or undefined. */
   busy: string | undefined;
-  /** The request as Graph has it after an accepted reprocess, once its state changed. */
+  /** The request as Graph has it now, read again after its reprocess was answered. */
   settled: AssignmentRequest | undefined;
 }
 
 /** One request's activity; re-renders only when that request changes. */
 export function useRequestActivity(id: string): RequestActivity {
-  const { engine, settled } = useWorkspace();
-  const status = useSyncExternalStore(
-    useCallback((l: () => void) => engine.subscribeId(id, l), [engine, id]),
-    () => engine.status(id),
-  );
-  const settledRequest = useSyncExternalStore(settled.subscribe, () => settled.get(id));
-  return { status, busy: engine.busyReason(id), settled: settledRequest };
+  const { engine, readAgain } = useWorkspace();
+  const subscribe = useCallback((l: () => void) => engine.subscribeId(id, l), [engine, id]);
+  const status = useSyncExternalStore(subscribe, () => engine.status(id));
+  const settled = useSyncExternalStore(subscribe, () => readAgain(id));
+  return { status, busy: engine.busyReason(id), settled };
 }
 
-function hasSettled(now: AssignmentRequest): boolean {
-  return now.state !== 'delivering' && now.state !== 'submitted';
-}
-
-/** After a 202, asks Graph for the request until its state changes (the ten most recent). */
-function SettlePoller({ workspace }: { workspace: Workspace }) {
-  const { graph, scopes, account } = useSession();
+/**
+ * When a single reprocess's delivery has a result, one toast says so (a bulk run's rows settle
+ * quietly: its results say it).
+ */
+function DeliveryNotices({ engine }: { engine: ReprocessEngine }) {
   const { notify } = useNotify();
-  const { engine, settled } = workspace;
-  const runs = useRuns();
-  // Nothing is polled while anything is being sent: the writes get the connections.
-  const sending = engine.sending;
-  const accepted = (sending ? [] : runs)
-    .flatMap((run) =>
-      [...run.results].flatMap(([id, o]) =>
-        o.kind === 'accepted' && !settled.get(id) ? [{ id, at: o.at, bulk: run.source === 'bulk' }] : [],
-      ),
-    )
-    .sort((a, b) => b.at - a.at)
-    .slice(0, MAX_POLLED);
-  const details = useQueries({
-    queries: accepted.map(({ id, at }) => ({
-      ...requestDetailQuery(graph, account.homeAccountId, scopes.read, id),
-      staleTime: 0,
-      refetchInterval: () => (Date.now() - at > POLL_FOR_MS ? false : POLL_INTERVAL_MS),
-    })),
-  });
-  const settledKey = details
-    .map((d) => `${d.data?.id ?? ''}:${d.data?.state ?? ''}:${d.dataUpdatedAt}`)
-    .join('|');
-  useEffect(() => {
-    details.forEach((d, i) => {
-      const entry = accepted[i];
-      const now = d.data;
-      if (!entry || !now || settled.get(entry.id) || !hasSettled(now)) return;
-      settled.set(now);
-      // A bulk run announces one summary; its rows settle quietly.
-      if (entry.bulk) return;
-      const delivered = now.state === 'delivered';
-      notify({
-        intent: delivered ? 'success' : 'warning',
-        title: delivered
-          ? 'Delivered after reprocess'
-          : `Not delivered after reprocess: now ${stateLabel(now)}`,
-        body: `${now.accessPackage?.displayName ?? 'Access package'} for ${now.requestor?.displayName ?? 'the requestor'}${
-          now.status ? ` · ${now.status}` : ''
-        }`,
-      });
-    });
-    // settledKey captures every change in `details` that matters here.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [settledKey]);
+  useEffect(
+    () =>
+      engine.onFollow((id, followed) => {
+        const status = engine.status(id);
+        if (!followed.final || status?.phase !== 'done' || status.bulk) return;
+        if (status.outcome.kind !== 'accepted') return;
+        if (followed.verdict === 'gone' || followed.verdict === 'unread' || followed.verdict === 'delivering')
+          return;
+        const delivered = followed.verdict === 'delivered';
+        const run = engine.run(status.runId);
+        const target = run?.items.find((t) => t.id.toLowerCase() === id.toLowerCase());
+        notify({
+          intent: delivered ? 'success' : 'warning',
+          title: delivered
+            ? 'Delivered after reprocess'
+            : `Not delivered after reprocess: now ${followed.stateLabel ?? followed.state ?? 'failed'}`,
+          body: `${target?.accessPackageName ?? 'Access package'} for ${target?.requestorName ?? 'the requestor'}${
+            followed.status ? ` · ${followed.status}` : ''
+          }`,
+        });
+      }),
+    [engine, notify],
+  );
   return null;
 }
 
