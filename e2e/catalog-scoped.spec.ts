@@ -127,6 +127,50 @@ test.describe('catalog-scoped agents', () => {
     expect(posts.map((p) => p.status)).toEqual([403]);
   });
 
+  test('details open in the URL: Back closes them, and a package chosen meanwhile stays chosen', async ({
+    page,
+    signIn,
+  }) => {
+    await emulator.seed({ failed: 40, total: 80 });
+    const failed = await failedRequests();
+    const inPackage = (name: string) => failed.filter((r) => r.accessPackage?.displayName === name);
+    const campaign = inPackage('Campaign Hub');
+    const portal = inPackage('Partner portal (guests)');
+    expect(campaign.length).toBeGreaterThan(0);
+    expect(portal.length).toBeGreaterThan(0);
+    const campaignId = String(campaign[0]?.accessPackage?.id);
+    const portalId = String(portal[0]?.accessPackage?.id);
+    const target = campaign[0]!;
+    const packagesInUrl = () => new URL(page.url()).searchParams.get('packages');
+    const requestInUrl = () => new URL(page.url()).searchParams.get('request');
+
+    const queue = await signIn(USERS.catalogAgent);
+    await choosePackage(page, 'Campaign Hub');
+    await queue.waitForAllLoaded(campaign.length);
+
+    const drawer = page.getByRole('dialog', {
+      name: `${target.accessPackage?.displayName} for ${target.requestor?.displayName}`,
+    });
+    await queue.detailsButton(target.id).click();
+    await expect(drawer).toBeVisible();
+    await expect.poll(requestInUrl).toBe(target.id);
+    await page.goBack();
+    await expect(drawer).toBeHidden();
+    await expect.poll(requestInUrl).toBeNull();
+    expect(packagesInUrl()).toBe(campaignId);
+
+    // The drawer does not block the page: a package chosen while it is open is kept when it closes.
+    await queue.detailsButton(target.id).click();
+    await expect(drawer).toBeVisible();
+    await choosePackage(page, 'Partner portal (guests)');
+    await queue.waitForAllLoaded(campaign.length + portal.length);
+    await drawer.getByRole('button', { name: 'Close', exact: true }).click();
+    await expect(drawer).toBeHidden();
+    await expect.poll(requestInUrl).toBeNull();
+    expect(packagesInUrl()).toBe(`${campaignId},${portalId}`);
+    await queue.waitForAllLoaded(campaign.length + portal.length);
+  });
+
   test('a user without any entitlement-management role still gets the permission page', async ({ page }) => {
     await signInThroughPicker(page, USERS.noRole);
     await expect(

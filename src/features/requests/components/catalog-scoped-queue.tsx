@@ -8,41 +8,23 @@ import {
   MessageBarTitle,
   Option,
   OptionGroup,
-  Text,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
 import { useQueries, useQuery, type UseQueryResult } from '@tanstack/react-query';
-import { useCallback, useMemo, useRef, useState, type JSX } from 'react';
-import { ReadOnlyNotice } from '../../../auth/read-only-notice';
-import { useGraphAccess, useSession } from '../../../auth/session';
+import { useCallback, useMemo, type JSX } from 'react';
+import { useSession } from '../../../auth/session';
+import { Spinner } from '../../../components/spinner';
 import { useSearchParams } from '../../../components/url-state';
-import { useNow } from '../../../components/use-now';
 import { isGraphError, type GraphError } from '../../../graph/graph-error';
 import { accessPackagesQuery, failedInPackageQuery } from '../api/access-package-queries';
 import { packageLabel, type AccessPackageSummary } from '../api/access-packages';
-import { useReprocess } from '../api/use-reprocess';
 import type { AssignmentRequest } from '../model';
-import {
-  describeCount,
-  describeSelection,
-  parseQueueView,
-  queueRows,
-  sortRows,
-  writeQueueView,
-  type QueueSort,
-} from '../queue-view';
-import { BulkReprocessPanel } from './bulk/bulk-reprocess-panel';
 import { LoadFailureBar } from './load-failure-bar';
-import { QueueHeader } from './queue-header';
 import { PermissionPage } from './permission-page';
-import { ReprocessById } from './reprocess-by-id';
-import { RequestDetailsDrawer } from './request-details-drawer';
-import { RequestsGrid } from './requests-grid';
-import { Spinner } from '../../../components/spinner';
+import { QueueEmpty, RequestQueue } from './request-queue';
 
 const useStyles = makeStyles({
-  page: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   picker: {
     display: 'flex',
     alignItems: 'flex-end',
@@ -55,25 +37,10 @@ const useStyles = makeStyles({
   },
   pickerField: { flexGrow: 1, minWidth: '280px', maxWidth: '640px' },
   dropdown: { width: '100%' },
-  optionCatalog: { color: tokens.colorNeutralForeground3 },
-  selectionRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
-  selectionCount: { fontWeight: tokens.fontWeightSemibold },
-  // A catalog-scoped list is a few packages' worth of rows: the grid scrolls inside this height.
-  grid: { maxHeight: '70vh' },
-  empty: {
-    display: 'grid',
-    gap: tokens.spacingVerticalS,
-    justifyItems: 'center',
-    textAlign: 'center',
-    padding: tokens.spacingVerticalXXXL,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-  },
 });
 
 const EXPLANATION =
   'Your role covers only some catalogs, so Graph lists failed requests one access package at a time.';
-const NO_SELECTION: ReadonlySet<string> = new Set();
 const NO_REQUESTS: readonly AssignmentRequest[] = [];
 
 /** The `packages=<id>,<id>` query parameter: the chosen access packages, in the URL so links keep them. */
@@ -105,13 +72,7 @@ export function CatalogScopedQueue({ error }: { error: GraphError }): JSX.Elemen
 }
 
 function ScopedQueue({ packages }: { packages: UseQueryResult<AccessPackageSummary[]> }) {
-  const styles = useStyles();
   const { graph, scopes, account } = useSession();
-  const access = useGraphAccess();
-  const canReprocess = access.data?.canReprocess ?? false;
-  const { reprocess } = useReprocess();
-  const now = useNow(60_000);
-  const nowMs = now.getTime();
   const [params, updateParams] = useSearchParams();
 
   const available = useMemo(() => packages.data ?? [], [packages.data]);
@@ -139,168 +100,77 @@ function ScopedQueue({ packages }: { packages: UseQueryResult<AccessPackageSumma
   const fetching = lists.some((l) => l.isFetching);
   const failures = lists.flatMap((l, i) => (l.isError && chosen[i] ? [{ pkg: chosen[i], query: l }] : []));
 
-  const sort = parseQueueView(params).sort;
-  const setSort = useCallback(
-    (next: QueueSort) => updateParams((p) => writeQueueView(p, { ...parseQueueView(p), sort: next })),
-    [updateParams],
-  );
-  const rows = useMemo(() => queueRows(items), [items]);
-  const shown = useMemo(() => sortRows(rows, sort, nowMs).map((r) => r.request), [rows, sort, nowMs]);
-
-  const [selection, setSelection] = useState<ReadonlySet<string>>(NO_SELECTION);
-  const selected = useMemo(
-    () => (selection.size === 0 ? NO_REQUESTS : shown.filter((r) => selection.has(r.id))),
-    [shown, selection],
-  );
-  const clearSelection = useCallback(() => setSelection(NO_SELECTION), [setSelection]);
-
-  // The details drawer: `request=<id>`; opening pushes a history entry, so Back closes it.
-  const drawerId = params.get('request') ?? undefined;
-  const listed = drawerId ? items.find((r) => r.id.toLowerCase() === drawerId.toLowerCase()) : undefined;
-  const pushed = useRef(false);
-  const openDetails = useCallback(
-    (req: AssignmentRequest) => {
-      const alreadyOpen = new URL(window.location.href).searchParams.has('request');
-      if (!alreadyOpen) pushed.current = true;
-      updateParams((p) => p.set('request', req.id), { replace: alreadyOpen });
-    },
-    [updateParams],
-  );
-  const closeDetails = useCallback(() => {
-    if (pushed.current) {
-      pushed.current = false;
-      window.history.back();
-      return;
-    }
-    updateParams((p) => p.delete('request'));
-  }, [updateParams]);
-  const onReprocess = useCallback((req: AssignmentRequest) => void reprocess(req), [reprocess]);
-
-  const countText =
-    chosen.length === 0
-      ? 'No access package chosen'
-      : describeCount({
-          pending,
-          loading: fetching,
-          total: items.length,
-          shown: items.length,
-          filtered: false,
-        });
-
   return (
-    <section className={styles.page} aria-labelledby="queue-title">
-      <QueueHeader
-        countText={countText}
-        refreshing={fetching && !pending}
-        refreshDisabled={fetching || packages.isFetching}
-        onRefresh={() => {
-          void packages.refetch();
-          lists.forEach((l) => void l.refetch());
-        }}
-      >
-        <ReprocessById canReprocess={canReprocess} />
-      </QueueHeader>
-
-      <MessageBar intent="info" layout="multiline">
-        <MessageBarBody>
-          <MessageBarTitle>Lists by access package</MessageBarTitle>
-          {EXPLANATION} Choose the access packages you support to see their requests in Delivery failed and
-          Partially delivered.
-        </MessageBarBody>
-      </MessageBar>
-
-      <ReadOnlyNotice />
-
-      {packages.isError ? (
-        <LoadFailureBar
-          error={packages.error}
-          what="the access packages you can see"
-          onRetry={() => void packages.refetch()}
-        />
-      ) : (
-        <PackagePicker available={available} chosenIds={chosenIds} onChange={setChosen} />
-      )}
-
-      {unknownIds.length > 0 && (
-        <MessageBar intent="warning" layout="multiline">
+    <RequestQueue
+      items={items}
+      pending={pending}
+      loading={fetching}
+      failed={failures.length > 0}
+      filterable={false}
+      {...(chosen.length === 0 && { countText: 'No access package chosen' })}
+      refreshDisabled={fetching || packages.isFetching}
+      onRefresh={() => {
+        void packages.refetch();
+        lists.forEach((l) => void l.refetch());
+      }}
+      intro={
+        <MessageBar intent="info" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>Not among your access packages</MessageBarTitle>
-            This link names {unknownIds.length === 1 ? 'an access package' : 'access packages'} that Graph
-            does not list for you, so {unknownIds.length === 1 ? 'it is' : 'they are'} left out:{' '}
-            {unknownIds.join(', ')}
+            <MessageBarTitle>Lists by access package</MessageBarTitle>
+            {EXPLANATION} Choose the access packages you support to see their requests in Delivery failed and
+            Partially delivered.
           </MessageBarBody>
-          <MessageBarActions>
-            <Button onClick={() => setChosen(chosenIds.filter((id) => byId.has(id)))}>Remove</Button>
-          </MessageBarActions>
         </MessageBar>
-      )}
-
-      {failures.map(({ pkg, query }) => (
-        <LoadFailureBar
-          key={pkg.id}
-          error={query.error}
-          what={`the failed requests of ${packageLabel(pkg)}`}
-          onRetry={() => void query.refetch()}
-        />
-      ))}
-
-      {chosen.length === 0 ? (
-        packages.isSuccess && (
-          <div className={styles.empty}>
-            <Text size={500} weight="semibold">
-              {available.length === 0 ? 'No access packages to list' : 'Choose access packages'}
-            </Text>
-            <Text>
-              {available.length === 0
-                ? 'Graph lists no access packages for your account, so there are no requests you can see. Ask your Entra ID administrator which catalogs your role covers.'
-                : `You can see ${available.length} access package${available.length === 1 ? '' : 's'}. Choose one or more above to list their failed requests.`}
-            </Text>
-          </div>
-        )
-      ) : pending ? (
-        <Spinner label="Loading failed requests from Microsoft Graph…" />
-      ) : items.length === 0 && !fetching && failures.length === 0 ? (
-        <div className={styles.empty}>
-          <Text size={500} weight="semibold">
-            No failed requests
-          </Text>
-          <Text>
-            Every request for {chosen.length === 1 ? 'this access package' : 'these access packages'} was
-            delivered or is still in progress.
-          </Text>
-        </div>
-      ) : (
+      }
+      notices={
         <>
-          <div className={styles.selectionRow}>
-            {selected.length > 0 && (
-              <Text role="status" className={styles.selectionCount}>
-                {describeSelection(selected.length, 0)}
-              </Text>
-            )}
-            <BulkReprocessPanel
-              selected={selected}
-              onClearSelection={clearSelection}
-              canReprocess={canReprocess}
+          {packages.isError ? (
+            <LoadFailureBar
+              error={packages.error}
+              what="the access packages you can see"
+              onRetry={() => void packages.refetch()}
             />
-          </div>
-          <RequestsGrid
-            className={styles.grid}
-            requests={shown}
-            selection={selection}
-            onSelectionChange={setSelection}
-            sort={sort}
-            onSortChange={setSort}
-            canReprocess={canReprocess}
-            accessKnown={access.isSuccess}
-            onReprocess={onReprocess}
-            onOpenDetails={openDetails}
-            now={now}
-          />
-        </>
-      )}
+          ) : (
+            <PackagePicker available={available} chosenIds={chosenIds} onChange={setChosen} />
+          )}
 
-      <RequestDetailsDrawer requestId={drawerId} listed={listed} onClose={closeDetails} />
-    </section>
+          {unknownIds.length > 0 && (
+            <MessageBar intent="warning" layout="multiline">
+              <MessageBarBody>
+                <MessageBarTitle>Not among your access packages</MessageBarTitle>
+                This link names {unknownIds.length === 1 ? 'an access package' : 'access packages'} that Graph
+                does not list for you, so {unknownIds.length === 1 ? 'it is' : 'they are'} left out:{' '}
+                {unknownIds.join(', ')}
+              </MessageBarBody>
+              <MessageBarActions>
+                <Button onClick={() => setChosen(chosenIds.filter((id) => byId.has(id)))}>Remove</Button>
+              </MessageBarActions>
+            </MessageBar>
+          )}
+
+          {failures.map(({ pkg, query }) => (
+            <LoadFailureBar
+              key={pkg.id}
+              error={query.error}
+              what={`the failed requests of ${packageLabel(pkg)}`}
+              onRetry={() => void query.refetch()}
+            />
+          ))}
+        </>
+      }
+      {...(chosen.length === 0 && {
+        placeholder: packages.isSuccess ? (
+          <QueueEmpty
+            title={available.length === 0 ? 'No access packages to list' : 'Choose access packages'}
+          >
+            {available.length === 0
+              ? 'Graph lists no access packages for your account, so there are no requests you can see. Ask your Entra ID administrator which catalogs your role covers.'
+              : `You can see ${available.length} access package${available.length === 1 ? '' : 's'}. Choose one or more above to list their failed requests.`}
+          </QueueEmpty>
+        ) : null,
+      })}
+      emptyText={`Every request for ${chosen.length === 1 ? 'this access package' : 'these access packages'} was delivered or is still in progress.`}
+    />
   );
 }
 

@@ -1,0 +1,377 @@
+// The failed-requests queue as both queue pages show it: the header with its tools, the read-only
+// banner, the search and filters, the selection and bulk reprocess, the grid with its sort, the
+// empty states and the details drawer in the URL. A page brings only its own: how it loads the
+// requests, what it says above the queue, and what stands in for the queue before there is a list.
+import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  useCallback,
+  useDeferredValue,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from 'react';
+import { ReadOnlyNotice } from '../../../auth/read-only-notice';
+import { useGraphAccess } from '../../../auth/session';
+import { AfterFirstScreen, LazyPart, lazyNamed } from '../../../components/lazy-part';
+import { Spinner } from '../../../components/spinner';
+import { useSearchParams } from '../../../components/url-state';
+import { useNow } from '../../../components/use-now';
+import { useReprocess } from '../api/use-reprocess';
+import type { AssignmentRequest } from '../model';
+import {
+  EMPTY_VIEW,
+  clearFilters,
+  describeCount,
+  describeSelection,
+  filterChoices,
+  filterRows,
+  isFiltered,
+  parseQueueView,
+  queueRows,
+  queueViewKey,
+  sortRows,
+  writeQueueView,
+  type QueueSort,
+  type QueueView,
+} from '../queue-view';
+import { QueueHeader } from './queue-header';
+import { RequestsGrid } from './requests-grid';
+
+// The tools load right after the first rows (components/first-screen.ts); the drawer on first use.
+const tools = () => import('./queue-tools');
+const BulkReprocessPanel = lazyNamed(() => tools().then((m) => m.BulkReprocessPanel));
+const ExportQueueButton = lazyNamed(() => tools().then((m) => m.ExportQueueButton));
+const QueueFilters = lazyNamed(() => tools().then((m) => m.QueueFilters));
+const ReprocessById = lazyNamed(() => tools().then((m) => m.ReprocessById));
+const RequestDetailsDrawer = lazyNamed(() =>
+  import('./request-details-drawer').then((m) => m.RequestDetailsDrawer),
+);
+
+const useStyles = makeStyles({
+  page: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+  },
+  selectionRow: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    flexWrap: 'wrap',
+  },
+  selectionCount: { fontWeight: tokens.fontWeightSemibold },
+  // The room the tools take once loaded, so nothing moves when they arrive.
+  toolsPlaceholder: { height: '58px', width: '420px' },
+  filtersPlaceholder: { height: '58px' },
+  bulkPlaceholder: { height: '32px' },
+  // Sized by useViewportMaxHeight: the grid scrolls inside it, the toolbar above stays in view.
+  gridArea: { display: 'flex', flexDirection: 'column', minHeight: 0 },
+  grid: { flex: '0 1 auto' },
+  empty: {
+    display: 'grid',
+    gap: tokens.spacingVerticalS,
+    justifyItems: 'center',
+    textAlign: 'center',
+    padding: tokens.spacingVerticalXXXL,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusLarge,
+  },
+});
+
+const NO_SELECTION: ReadonlySet<string> = new Set();
+const NO_REQUESTS: readonly AssignmentRequest[] = [];
+
+export interface RequestQueueProps {
+  /** The failed requests the page loaded: the tenant's, or those of the chosen access packages. */
+  items: readonly AssignmentRequest[];
+  /** The first answer is still on its way. */
+  pending: boolean;
+  /** A load or a refresh is under way. */
+  loading: boolean;
+  /** A list could not be (fully) loaded; the page says why in `notices`. */
+  failed: boolean;
+  /** Search, filters and export over the list (the tenant-wide queue); otherwise it is only sorted. */
+  filterable: boolean;
+  /** Instead of the count, while there is no list to count ("No access package chosen"). */
+  countText?: string;
+  /** Whether Refresh is disabled; by default while loading. */
+  refreshDisabled?: boolean;
+  onRefresh: () => void;
+  /** Above the read-only banner: what the page explains about its list. */
+  intro?: ReactNode;
+  /** Below the read-only banner: load failures and the page's own controls (the package picker). */
+  notices?: ReactNode;
+  /** Shown in place of the queue while the page has no list to show yet; undefined shows the queue. */
+  placeholder?: ReactNode;
+  /** The empty state's sentence under "No failed requests". */
+  emptyText: ReactNode;
+}
+
+export function RequestQueue({
+  items,
+  pending,
+  loading,
+  failed,
+  filterable,
+  countText,
+  refreshDisabled = loading,
+  onRefresh,
+  intro,
+  notices,
+  placeholder,
+  emptyText,
+}: RequestQueueProps) {
+  const styles = useStyles();
+  const access = useGraphAccess();
+  const { reprocess } = useReprocess();
+  const canReprocess = access.data?.canReprocess ?? false;
+  const now = useNow(60_000);
+  const nowMs = now.getTime();
+
+  // The view lives in the URL. Only its own keys make it change, so opening the details drawer
+  // (`request=`) neither re-filters nor scrolls the grid. Without search and filters, only the
+  // sort is read: a link's filters cannot hide rows the page offers no way to show.
+  const [params, updateParams] = useSearchParams();
+  const viewKey = queueViewKey(readView(params, filterable));
+  const view = useMemo(() => parseQueueView(new URLSearchParams(viewKey)), [viewKey]);
+  // Typing stays responsive at 10,000 rows: the box shows each keystroke at once, the grid
+  // follows when React has time.
+  const shownView = useDeferredValue(view);
+  const shownViewKey = queueViewKey(shownView);
+
+  const rows = useMemo(() => queueRows(items), [items]);
+  const { key: sortKey, dir: sortDir } = shownView.sort;
+  const sorted = useMemo(
+    () => sortRows(rows, { key: sortKey, dir: sortDir }, nowMs),
+    [rows, sortKey, sortDir, nowMs],
+  );
+  const shownRows = useMemo(() => filterRows(sorted, shownView, nowMs), [sorted, shownView, nowMs]);
+  const shown = useMemo(() => shownRows.map((r) => r.request), [shownRows]);
+  const choices = useMemo(() => filterChoices(rows), [rows]);
+
+  const setView = useCallback(
+    (next: QueueView) => updateParams((p) => writeQueueView(p, next)),
+    [updateParams],
+  );
+  const setSort = useCallback(
+    (sort: QueueSort) => updateParams((p) => writeQueueView(p, { ...parseQueueView(p), sort })),
+    [updateParams],
+  );
+
+  // Selection: page state (a new sign-in starts empty). Ids no longer in the list don't count.
+  const [selection, setSelection] = useState<ReadonlySet<string>>(NO_SELECTION);
+  const selected = useMemo(
+    () =>
+      selection.size === 0
+        ? NO_REQUESTS
+        : sorted.flatMap((r) => (selection.has(r.request.id) ? [r.request] : [])),
+    [sorted, selection],
+  );
+  const hiddenSelected = useMemo(() => {
+    if (selected.length === 0) return 0;
+    let visible = 0;
+    for (const r of shown) if (selection.has(r.id)) visible++;
+    return selected.length - visible;
+  }, [selected, shown, selection]);
+  const clearSelection = useCallback(() => setSelection(NO_SELECTION), []);
+
+  // The details drawer: `request=<id>` in the URL. Opening pushes a history entry, so Back closes it.
+  const drawerId = params.get('request') ?? undefined;
+  const listed = useMemo(
+    () => (drawerId ? items.find((r) => r.id.toLowerCase() === drawerId.toLowerCase()) : undefined),
+    [items, drawerId],
+  );
+  // Mounted from the first opening on, so closing it animates like any drawer.
+  const [drawerUsed, setDrawerUsed] = useState(drawerId !== undefined);
+  if (drawerId !== undefined && !drawerUsed) setDrawerUsed(true);
+  // What the page showed when it pushed the drawer's history entry; undefined otherwise.
+  const pushedFrom = useRef<string | undefined>(undefined);
+  const openDetails = useCallback(
+    (req: AssignmentRequest) => {
+      const current = new URL(window.location.href).searchParams;
+      const alreadyOpen = current.has('request');
+      if (!alreadyOpen) pushedFrom.current = pageKey(current);
+      updateParams((p) => p.set('request', req.id), { replace: alreadyOpen });
+    },
+    [updateParams],
+  );
+  const closeDetails = useCallback(() => {
+    const from = pushedFrom.current;
+    pushedFrom.current = undefined;
+    // The entry before is this same page without the drawer: going back to it keeps history tidy.
+    // If the search, filters or chosen packages changed meanwhile (the drawer is non-modal), going
+    // back would undo them, so replace instead.
+    if (from !== undefined && from === pageKey(new URL(window.location.href).searchParams)) {
+      window.history.back();
+      return;
+    }
+    updateParams((p) => p.delete('request'));
+  }, [updateParams]);
+
+  const onReprocess = useCallback((req: AssignmentRequest) => void reprocess(req), [reprocess]);
+
+  const [gridArea, setGridArea] = useState<HTMLDivElement | null>(null);
+  const gridMaxHeight = useViewportMaxHeight(gridArea);
+
+  const total = items.length;
+  const filtered = isFiltered(shownView);
+  const count = countText ?? describeCount({ pending, loading, total, shown: shown.length, filtered });
+  // While the first page is on its way the grid is already there (headers, a loading line), so
+  // when the rows arrive only they are added: no layout jump, and the page's first layout and
+  // styles are done while waiting for Graph rather than after.
+  const showQueue = placeholder === undefined && (pending || total > 0 || filtered);
+
+  return (
+    <section className={styles.page} aria-labelledby="queue-title">
+      <QueueHeader
+        countText={count}
+        refreshing={loading && !pending}
+        refreshDisabled={refreshDisabled}
+        onRefresh={onRefresh}
+      >
+        <AfterFirstScreen name="the toolbar" placeholder={<div className={styles.toolsPlaceholder} />} quiet>
+          <ReprocessById canReprocess={canReprocess} />
+          {filterable && <ExportQueueButton rows={shown} />}
+        </AfterFirstScreen>
+      </QueueHeader>
+
+      {intro}
+
+      <ReadOnlyNotice />
+
+      {notices}
+
+      {filterable && showQueue && (
+        <AfterFirstScreen
+          name="the search, filters and tools"
+          placeholder={<div className={styles.filtersPlaceholder} />}
+        >
+          <QueueFilters view={view} choices={choices} onChange={setView} />
+        </AfterFirstScreen>
+      )}
+
+      {(selected.length > 0 || showQueue) && (
+        <div className={styles.selectionRow}>
+          {selected.length > 0 && (
+            <Text role="status" className={styles.selectionCount}>
+              {describeSelection(selected.length, hiddenSelected)}
+            </Text>
+          )}
+          <AfterFirstScreen
+            name="bulk reprocess"
+            placeholder={<div className={styles.bulkPlaceholder} />}
+            quiet
+          >
+            <BulkReprocessPanel
+              selected={selected}
+              onClearSelection={clearSelection}
+              canReprocess={canReprocess}
+            />
+          </AfterFirstScreen>
+        </div>
+      )}
+
+      {placeholder !== undefined ? (
+        placeholder
+      ) : !pending && total === 0 && !loading && !failed ? (
+        <QueueEmpty title="No failed requests">{emptyText}</QueueEmpty>
+      ) : showQueue ? (
+        <div
+          ref={setGridArea}
+          className={styles.gridArea}
+          style={gridMaxHeight === undefined ? undefined : { maxHeight: `${gridMaxHeight}px` }}
+        >
+          <RequestsGrid
+            className={styles.grid}
+            requests={shown}
+            selection={selection}
+            onSelectionChange={setSelection}
+            sort={shownView.sort}
+            onSortChange={setSort}
+            canReprocess={canReprocess}
+            accessKnown={access.isSuccess}
+            onReprocess={onReprocess}
+            onOpenDetails={openDetails}
+            scrollResetKey={shownViewKey}
+            busy={pending || view !== shownView}
+            now={now}
+            emptyMessage={
+              pending ? (
+                <Spinner label="Loading failed requests from Microsoft Graph…" />
+              ) : (
+                <>
+                  <Text weight="semibold">No failed requests match the search and filters</Text>
+                  <Button onClick={() => setView(clearFilters(view))}>Clear filters</Button>
+                </>
+              )
+            }
+          />
+        </div>
+      ) : null}
+
+      {drawerUsed && (
+        <LazyPart name="the request details">
+          <RequestDetailsDrawer requestId={drawerId} listed={listed} onClose={closeDetails} />
+        </LazyPart>
+      )}
+    </section>
+  );
+}
+
+/** The queue's empty states: a title and a sentence, in the grid's place. */
+export function QueueEmpty({ title, children }: { title: string; children: ReactNode }) {
+  const styles = useStyles();
+  return (
+    <div className={styles.empty}>
+      <Text size={500} weight="semibold">
+        {title}
+      </Text>
+      <Text>{children}</Text>
+    </div>
+  );
+}
+
+function readView(params: URLSearchParams, filterable: boolean): QueueView {
+  const view = parseQueueView(params);
+  return filterable ? view : { ...EMPTY_VIEW, sort: view.sort };
+}
+
+/** Everything the page shows from the URL but the drawer, in a stable order. */
+function pageKey(params: URLSearchParams): string {
+  const rest = new URLSearchParams(params);
+  rest.delete('request');
+  rest.sort();
+  return rest.toString();
+}
+
+/** Below this the page scrolls as a whole rather than squeezing the grid to a sliver. */
+const MIN_GRID_HEIGHT = 320;
+
+/**
+ * The room from the element's top to the bottom of the window (less the page's bottom padding),
+ * re-measured when the window or anything above the grid changes size (a message bar appears,
+ * the toolbar wraps), so the grid scrolls inside its own container and the toolbar stays in view.
+ */
+function useViewportMaxHeight(el: HTMLElement | null): number | undefined {
+  const [height, setHeight] = useState<number>();
+  useLayoutEffect(() => {
+    if (!el) return undefined;
+    const measure = () => {
+      const top = el.getBoundingClientRect().top + window.scrollY;
+      const main = el.closest('main');
+      const bottomGap = main ? parseFloat(getComputedStyle(main).paddingBottom) || 0 : 0;
+      setHeight(Math.max(MIN_GRID_HEIGHT, Math.floor(window.innerHeight - top - bottomGap)));
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    const observer = new ResizeObserver(measure);
+    if (el.parentElement) observer.observe(el.parentElement);
+    return () => {
+      window.removeEventListener('resize', measure);
+      observer.disconnect();
+    };
+  }, [el]);
+  return height;
+}
