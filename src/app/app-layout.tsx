@@ -77,17 +77,17 @@ function currentPage(pathname: string): string {
 
 // The first screen is the queue: the other pages, the drawer's extra sections and the account menu
 // load on first use (the menu right after the first screen).
-const AccountMenu = lazyNamed(() => import('./account-menu').then((m) => m.AccountMenu));
-const ActivityPage = lazyNamed(() =>
-  import('../features/activity/activity-page').then((m) => m.ActivityPage),
+const AccountMenu = lazyNamed(() => import('./account-menu'), 'AccountMenu');
+const ActivityPage = lazyNamed(() => import('../features/activity/activity-page'), 'ActivityPage');
+const AuditPage = lazyNamed(() => import('../features/audit/components/audit-page'), 'AuditPage');
+const StorageNotice = lazyNamed(() => import('./storage-notice'), 'StorageNotice');
+const RequestActivityHistory = lazyNamed(
+  () => import('../features/activity/request-activity-history'),
+  'RequestActivityHistory',
 );
-const AuditPage = lazyNamed(() => import('../features/audit/components/audit-page').then((m) => m.AuditPage));
-const StorageNotice = lazyNamed(() => import('./storage-notice').then((m) => m.StorageNotice));
-const RequestActivityHistory = lazyNamed(() =>
-  import('../features/activity/request-activity-history').then((m) => m.RequestActivityHistory),
-);
-const RequestAuditEvents = lazyNamed(() =>
-  import('../features/audit/components/request-audit-events').then((m) => m.RequestAuditEvents),
+const RequestAuditEvents = lazyNamed(
+  () => import('../features/audit/components/request-audit-events'),
+  'RequestAuditEvents',
 );
 
 /** The request details drawer also shows the activity record and Entra's audit events. */

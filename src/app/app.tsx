@@ -15,8 +15,8 @@ import { LazyPart, lazyNamed } from '../components/lazy-part';
 import { Spinner } from '../components/spinner';
 
 // Only a signed-out visitor sees it: a signed-in page does not download it.
-const SignInPage = lazyNamed(() => import('../auth/sign-in-page').then((m) => m.SignInPage));
-const ProblemNotice = lazyNamed(() => import('../components/problem-notice').then((m) => m.ProblemNotice));
+const SignInPage = lazyNamed(() => import('../auth/sign-in-page'), 'SignInPage');
+const ProblemNotice = lazyNamed(() => import('../components/problem-notice'), 'ProblemNotice');
 
 /** The calm message for an unexpected error: loaded only when there is one. */
 function ReportedProblem() {

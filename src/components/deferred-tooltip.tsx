@@ -4,7 +4,7 @@ import type { ReactElement } from 'react';
 import { useFirstScreenShown } from './first-screen';
 import { LazyPart, lazyNamed } from './lazy-part';
 
-const DescriptionTooltip = lazyNamed(() => import('./tooltip-part').then((m) => m.DescriptionTooltip));
+const DescriptionTooltip = lazyNamed(() => import('./tooltip-part'), 'DescriptionTooltip');
 
 export function DeferredTooltip({ content, children }: { content: string; children: ReactElement }) {
   const shown = useFirstScreenShown();

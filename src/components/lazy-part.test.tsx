@@ -21,12 +21,12 @@ async function inFluent(ui: ReactNode) {
 /** A part whose download fails while "offline", as a lost connection makes it do. */
 function flakyPart(text: string, offline: boolean) {
   const net = { offline, attempts: 0 };
-  const Part = lazyNamed<object>(() => {
+  const Part = lazyNamed(() => {
     net.attempts += 1;
     return net.offline
       ? Promise.reject(new TypeError('Failed to fetch dynamically imported module'))
-      : Promise.resolve(() => <p>{text}</p>);
-  });
+      : Promise.resolve({ Part: () => <p>{text}</p> });
+  }, 'Part');
   return { Part, net };
 }
 
@@ -104,10 +104,14 @@ describe('lazily loaded parts', () => {
 
   it('a part that breaks while running says so, even where a failed download would be quiet', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
-    const Broken = lazyNamed<object>(() =>
-      Promise.resolve(() => {
-        throw new Error('bad data');
-      }),
+    const Broken = lazyNamed(
+      () =>
+        Promise.resolve({
+          Broken: (): never => {
+            throw new Error('bad data');
+          },
+        }),
+      'Broken',
     );
     await inFluent(
       <LazyPart name="the toolbar" quietFallback={<p>placeholder</p>}>

@@ -7,13 +7,32 @@ import { useFirstScreenShown } from './first-screen';
 import { InlineAlert } from './inline-alert';
 import { PartFailed } from './part-boundary';
 import { LazyLoadError } from './lazy-load-error';
+import { retryableImport } from './retryable-import';
 import { Spinner } from './spinner';
 
+// One retryable download per importer: parts whose importer is the same function (several
+// parts of one chunk) share it, and so share one copy of the module after a retry too.
+const retryables = new WeakMap<() => Promise<unknown>, () => Promise<unknown>>();
+function retrying<M>(importer: () => Promise<M>): () => Promise<M> {
+  let r = retryables.get(importer);
+  if (!r) retryables.set(importer, (r = retryableImport(importer)));
+  return r as () => Promise<M>;
+}
+
 /**
- * `React.lazy` for a named export. A failed download is kept (so the part shows its message
- * rather than trying again at every render) until "Try again" clears it, and then downloads again.
+ * `React.lazy` for a named export of a module. A failed download is kept (so the part shows its
+ * message rather than trying again at every render) until "Try again" clears it, and then
+ * downloads again (retryable-import.ts: under a fresh URL, which browsers fetch anew).
  */
-export function lazyNamed<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+export function lazyNamed<M, K extends keyof M>(
+  importer: () => Promise<M>,
+  name: K,
+): M[K] extends ComponentType<infer P> ? ComponentType<P> : never {
+  // Inside, props are passed through untouched; the signature gives callers the real type.
+  type P = Record<string, unknown>;
+  const download = retrying(importer);
+  const load = (): Promise<ComponentType<P>> =>
+    download().then((m) => m[name] as unknown as ComponentType<P>);
   let loaded: ComponentType<P> | undefined;
   let loading: Promise<ComponentType<P>> | undefined;
   let failed = false;
@@ -60,7 +79,7 @@ export function lazyNamed<P extends object>(load: () => Promise<ComponentType<P>
       current = makeLazy();
     },
   });
-  return LazyNamed;
+  return LazyNamed as M[K] extends ComponentType<infer Q> ? ComponentType<Q> : never;
 }
 
 /** A thenable that calls back at once: React.lazy then treats the module as already loaded. */

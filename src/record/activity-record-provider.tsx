@@ -12,7 +12,7 @@ import {
   type ReactNode,
 } from 'react';
 import type { ActivityActor, ActivityRecorder, ActivityStore, RetentionSettings } from './activity-record';
-import { createLazyActivityStore } from './lazy-activity-store';
+import { activityStoreModule, createLazyActivityStore } from './lazy-activity-store';
 import { loadRetention, saveRetention } from './retention';
 
 export type ActivityStorageStatus =
@@ -125,7 +125,7 @@ interface RecordContextValue {
 
 /** Deletes the database; other tabs holding it open close it first (the store's `blocking` handler). */
 async function deleteRecordDatabase(actor: ActivityActor): Promise<void> {
-  const { activityDatabaseName } = await import('./activity-store');
+  const { activityDatabaseName } = await activityStoreModule();
   await new Promise<void>((resolve, reject) => {
     const request = indexedDB.deleteDatabase(activityDatabaseName(actor));
     request.onsuccess = () => resolve();

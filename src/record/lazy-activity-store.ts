@@ -2,6 +2,10 @@
 // and the first reprocess (which must be written ahead) or the activity page loads it.
 import type { ActivityActor, ActivityStore } from './activity-record';
 import type { ActivityStoreOptions } from './activity-store';
+import { retryableImport } from '../components/retryable-import';
+
+/** The store's code; after a failed download, the next use downloads it again. */
+export const activityStoreModule = retryableImport(() => import('./activity-store'));
 
 export function createLazyActivityStore(
   actor: ActivityActor,
@@ -13,7 +17,7 @@ export function createLazyActivityStore(
   const early = new Map<() => void, () => void>();
 
   const get = (): Promise<ActivityStore> => {
-    loading ??= import('./activity-store').then(
+    loading ??= activityStoreModule().then(
       ({ createActivityStore }) => {
         const store = createActivityStore(actor, options);
         loaded = store;

@@ -118,8 +118,11 @@ export interface EngineOptions {
 export const DEFAULT_CONCURRENCY = 6;
 /** An unknown outcome is checked (and, if still failed, resent) at most this many times. */
 const MAX_CHECKS = 2;
-/** Answers after which the request is read again: Graph decided something about it. */
-const FOLLOWED_OUTCOMES: ReadonlySet<OutcomeKind> = new Set(['accepted', 'notReprocessable', 'refused']);
+/**
+ * Answers after which the request is read again: Graph took it, or said its state does not allow
+ * it. (A 403 would refuse the read too; a 404 is already the answer.)
+ */
+const FOLLOWED_OUTCOMES: ReadonlySet<OutcomeKind> = new Set(['accepted', 'notReprocessable']);
 
 export interface StartResult {
   runId: string | undefined;

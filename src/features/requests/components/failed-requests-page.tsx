@@ -11,9 +11,7 @@ import { describeLoadFailure } from '../load-failure';
 import { RequestQueue } from './request-queue';
 
 // Loaded on first use: most agents never see the catalog-scoped queue.
-const CatalogScopedQueue = lazyNamed(() =>
-  import('./catalog-scoped-queue').then((m) => m.CatalogScopedQueue),
-);
+const CatalogScopedQueue = lazyNamed(() => import('./catalog-scoped-queue'), 'CatalogScopedQueue');
 
 const NO_REQUESTS: readonly AssignmentRequest[] = [];
 

@@ -41,13 +41,11 @@ import { RequestsGrid } from './requests-grid';
 
 // The tools load right after the first rows (components/first-screen.ts); the drawer on first use.
 const tools = () => import('./queue-tools');
-const BulkReprocessPanel = lazyNamed(() => tools().then((m) => m.BulkReprocessPanel));
-const ExportQueueButton = lazyNamed(() => tools().then((m) => m.ExportQueueButton));
-const QueueFilters = lazyNamed(() => tools().then((m) => m.QueueFilters));
-const ReprocessById = lazyNamed(() => tools().then((m) => m.ReprocessById));
-const RequestDetailsDrawer = lazyNamed(() =>
-  import('./request-details-drawer').then((m) => m.RequestDetailsDrawer),
-);
+const BulkReprocessPanel = lazyNamed(tools, 'BulkReprocessPanel');
+const ExportQueueButton = lazyNamed(tools, 'ExportQueueButton');
+const QueueFilters = lazyNamed(tools, 'QueueFilters');
+const ReprocessById = lazyNamed(tools, 'ReprocessById');
+const RequestDetailsDrawer = lazyNamed(() => import('./request-details-drawer'), 'RequestDetailsDrawer');
 
 const useStyles = makeStyles({
   page: {

@@ -22,8 +22,8 @@ import type { AssignmentRequest } from '../../model';
 import { countOutcomes, describeRunSummary, plural } from '../../reprocess-notice';
 
 // The dialogs load when first opened.
-const BulkConfirmDialog = lazyNamed(() => import('./bulk-confirm-dialog').then((m) => m.BulkConfirmDialog));
-const BulkResultsDialog = lazyNamed(() => import('./bulk-results-dialog').then((m) => m.BulkResultsDialog));
+const BulkConfirmDialog = lazyNamed(() => import('./bulk-confirm-dialog'), 'BulkConfirmDialog');
+const BulkResultsDialog = lazyNamed(() => import('./bulk-results-dialog'), 'BulkResultsDialog');
 
 const useStyles = makeStyles({
   panel: { display: 'grid', gap: tokens.spacingVerticalS },
