@@ -2,7 +2,7 @@
 // results view's line, the row's note. Every label and sentence comes from the outcome table.
 import type { Notice, NoticeIntent } from '../../components/notify';
 import { httpStatusText } from '../../graph/http-status';
-import type { Outcome, ReprocessTarget, RunSnapshot } from '../../reprocess/engine-types';
+import type { FollowedRequest, Outcome, ReprocessTarget, RunSnapshot } from '../../reprocess/engine-types';
 import {
   OUTCOMES,
   checkedText,
@@ -75,4 +75,58 @@ export function describeRunSummary(run: RunSnapshot): Notice {
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** What an accepted request became, in the words of the results and the rows. */
+export function afterwardLabel(f: FollowedRequest): string {
+  switch (f.verdict) {
+    case 'delivered':
+      return 'Delivered';
+    case 'failedAgain':
+      return `Failed again: ${f.stateLabel ?? f.state ?? 'failed'}`;
+    case 'delivering':
+      return f.final ? 'Still delivering (no longer followed)' : 'Delivering…';
+    case 'other':
+      return `Now ${f.stateLabel ?? f.state ?? 'in another state'}`;
+    case 'gone':
+      return 'No longer in Microsoft Graph';
+    case 'unread':
+      return 'Could not be read again';
+  }
+}
+
+export interface DeliveryCounts {
+  delivered: number;
+  failedAgain: number;
+  delivering: number;
+  /** Accepted ones in another state, gone, or unread. */
+  other: number;
+}
+
+/** How the accepted requests of a run are doing, as last read from Graph. */
+export function countDeliveries(
+  run: RunSnapshot,
+  followedOf: (id: string) => FollowedRequest | undefined,
+): DeliveryCounts {
+  const counts: DeliveryCounts = { delivered: 0, failedAgain: 0, delivering: 0, other: 0 };
+  for (const [id, o] of run.results) {
+    if (o.kind !== 'accepted') continue;
+    const f = followedOf(id);
+    if (!f || f.verdict === 'delivering') counts.delivering++;
+    else if (f.verdict === 'delivered') counts.delivered++;
+    else if (f.verdict === 'failedAgain') counts.failedAgain++;
+    else counts.other++;
+  }
+  return counts;
+}
+
+/** "Delivered 4 · failed again 2 · still delivering 0" (and the others, when there are any). */
+export function deliverySummary(c: DeliveryCounts): string {
+  const parts = [
+    `Delivered ${c.delivered}`,
+    `failed again ${c.failedAgain}`,
+    `still delivering ${c.delivering}`,
+  ];
+  if (c.other > 0) parts.push(`other ${c.other}`);
+  return parts.join(' · ');
 }

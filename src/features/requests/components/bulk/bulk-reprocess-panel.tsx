@@ -11,7 +11,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowRepeatAllRegular, DismissRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useNotify } from '../../../../components/notify';
 import { useNow } from '../../../../components/use-now';
 import { LazyPart, lazyNamed } from '../../../../components/lazy-part';
@@ -46,6 +46,7 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
   const now = useNow(60_000);
   const engine = useReprocessEngine();
   const runs = useRuns();
+  const followedOf = useCallback((id: string) => engine.followedOf(id), [engine]);
   const { notify } = useNotify();
   const [shownRunId, setShownRunId] = useState<string>();
   const [confirming, setConfirming] = useState(false);
@@ -192,6 +193,7 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
             retryable={run.phase === 'finished' ? engine.retryable(run.id) : 0}
             onRetry={() => follow(engine.retry(run.id))}
             onClose={() => setShowResults(false)}
+            followedOf={followedOf}
           />
         </LazyPart>
       )}

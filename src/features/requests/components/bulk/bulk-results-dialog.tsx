@@ -22,7 +22,7 @@ import {
 } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import { httpStatusText } from '../../../../graph/http-status';
-import type { RunSnapshot } from '../../../../reprocess/engine-types';
+import type { FollowedRequest, RunSnapshot } from '../../../../reprocess/engine-types';
 import {
   OUTCOMES,
   OUTCOME_ORDER,
@@ -30,7 +30,15 @@ import {
   type OutcomeKind,
   type OutcomeTone,
 } from '../../../../reprocess/outcomes';
-import { countOutcomes, describeTarget, outcomeLabelOf, plural } from '../../reprocess-notice';
+import {
+  afterwardLabel,
+  countDeliveries,
+  countOutcomes,
+  deliverySummary,
+  describeTarget,
+  outcomeLabelOf,
+  plural,
+} from '../../reprocess-notice';
 
 /** Rows rendered at once; the rest are reachable by filtering or by copying the list. */
 const SHOWN = 500;
@@ -49,9 +57,10 @@ const useStyles = makeStyles({
   stack: { display: 'grid', minWidth: 0 },
   outcome: { display: 'grid', justifyItems: 'start', gap: tokens.spacingVerticalXXS },
   colRequest: { width: '34%' },
-  colOutcome: { width: '22%' },
+  colOutcome: { width: '24%' },
+  colNow: { width: '26%' },
   colStatus: { width: '16%' },
-  colId: { width: '28%' },
+  lead: { display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', columnGap: tokens.spacingHorizontalM },
   note: { color: tokens.colorNeutralForeground3 },
   sub: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   mono: {
@@ -70,7 +79,7 @@ const BADGE: Readonly<Record<OutcomeTone, BadgeProps['color']>> = {
   neutral: 'subtle',
 };
 
-type Filter = 'all' | 'waiting' | OutcomeKind;
+type Filter = 'all' | 'waiting' | 'failedAgain' | OutcomeKind;
 
 export interface BulkResultsDialogProps {
   open: boolean;
@@ -79,24 +88,49 @@ export interface BulkResultsDialogProps {
   retryable: number;
   onRetry: () => void;
   onClose: () => void;
+  /** What each accepted request became, as last read from Graph (the engine follows them). */
+  followedOf: (id: string) => FollowedRequest | undefined;
 }
 
 /** Every request of the run with its outcome, HTTP status and Graph request-id; live while running. */
-export function BulkResultsDialog({ open, run, retryable, onRetry, onClose }: BulkResultsDialogProps) {
+export function BulkResultsDialog({
+  open,
+  run,
+  retryable,
+  onRetry,
+  onClose,
+  followedOf,
+}: BulkResultsDialogProps) {
   const styles = useStyles();
   const [filter, setFilter] = useState<Filter>('all');
   const running = run.phase === 'running';
   const counts = useMemo(() => countOutcomes(run), [run]);
   const waiting = run.items.length - run.results.size;
+  const deliveries = countDeliveries(run, followedOf);
+  const accepted = counts.get('accepted') ?? 0;
+  const failedAgain = (id: string): boolean => followedOf(id)?.verdict === 'failedAgain';
   // A filter whose outcome no longer occurs (after a retry) falls back to everything.
-  const active: Filter =
-    filter === 'all' || (filter === 'waiting' ? waiting > 0 : (counts.get(filter) ?? 0) > 0) ? filter : 'all';
+  const occurs = (f: Filter): boolean =>
+    f === 'all' ||
+    (f === 'waiting'
+      ? waiting > 0
+      : f === 'failedAgain'
+        ? deliveries.failedAgain > 0
+        : (counts.get(f) ?? 0) > 0);
+  const active: Filter = occurs(filter) ? filter : 'all';
 
   const rows = run.items.filter((item) => {
     if (active === 'all') return true;
     const result = run.results.get(item.id);
+    if (active === 'failedAgain') return result?.kind === 'accepted' && failedAgain(item.id);
     return active === 'waiting' ? result === undefined : result?.kind === active;
   });
+  // Graph gives a batch step no request-id of its own: each accepted row would repeat its batch's.
+  const batchIds = [
+    ...new Set(
+      [...run.results.values()].flatMap((r) => (r.kind === 'accepted' && r.requestId ? [r.requestId] : [])),
+    ),
+  ];
 
   const kind = run.source === 'bulk' ? 'Bulk reprocess' : 'Reprocess';
   const title = `${kind} ${run.phase === 'finished' ? 'results' : run.phase === 'paused' ? 'paused' : 'in progress'}`;
@@ -111,12 +145,29 @@ export function BulkResultsDialog({ open, run, retryable, onRetry, onClose }: Bu
         <DialogBody>
           <DialogTitle>{title}</DialogTitle>
           <DialogContent className={styles.content}>
+            {run.phase === 'finished' && accepted > 0 && (
+              <div className={styles.lead}>
+                <Text weight="semibold" role="status">
+                  {deliverySummary(deliveries)}
+                </Text>
+                {deliveries.failedAgain > 0 && active !== 'failedAgain' && (
+                  <Button appearance="transparent" size="small" onClick={() => setFilter('failedAgain')}>
+                    Show the {plural(deliveries.failedAgain, 'one', 'ones')} that failed again
+                  </Button>
+                )}
+              </div>
+            )}
             <div className={styles.toolbar}>
               <Text className={styles.summary}>{summary}</Text>
               <Field label="Show">
                 <Select value={active} onChange={(_, data) => setFilter(data.value as Filter)}>
                   <option value="all">All outcomes ({run.items.length})</option>
                   {waiting > 0 && <option value="waiting">Waiting ({waiting})</option>}
+                  {deliveries.failedAgain > 0 && (
+                    <option value="failedAgain">
+                      Failed again after reprocess ({deliveries.failedAgain})
+                    </option>
+                  )}
                   {OUTCOME_ORDER.filter((k) => (counts.get(k) ?? 0) > 0).map((k) => (
                     <option key={k} value={k}>
                       {OUTCOMES[k].label} ({counts.get(k)})
@@ -131,13 +182,14 @@ export function BulkResultsDialog({ open, run, retryable, onRetry, onClose }: Bu
                   <TableRow>
                     <TableHeaderCell className={styles.colRequest}>Request</TableHeaderCell>
                     <TableHeaderCell className={styles.colOutcome}>Outcome</TableHeaderCell>
+                    <TableHeaderCell className={styles.colNow}>Now</TableHeaderCell>
                     <TableHeaderCell className={styles.colStatus}>HTTP status</TableHeaderCell>
-                    <TableHeaderCell className={styles.colId}>Graph request-id</TableHeaderCell>
                   </TableRow>
                 </TableHeader>
                 <TableBody>
                   {rows.slice(0, SHOWN).map((item) => {
                     const result = run.results.get(item.id);
+                    const now = result?.kind === 'accepted' ? followedOf(item.id) : undefined;
                     return (
                       <TableRow key={item.id} data-request-id={item.id}>
                         <TableCell>
@@ -157,6 +209,11 @@ export function BulkResultsDialog({ open, run, retryable, onRetry, onClose }: Bu
                                 {outcomeLabelOf(result)}
                               </Badge>
                               {result.code && <span className={styles.code}>{result.code}</span>}
+                              {result.kind !== 'accepted' && result.requestId && (
+                                <span className={styles.code}>
+                                  request-id <span className={styles.mono}>{result.requestId}</span>
+                                </span>
+                              )}
                             </div>
                           ) : (
                             <Badge appearance="outline" shape="rounded" color="informative">
@@ -164,20 +221,33 @@ export function BulkResultsDialog({ open, run, retryable, onRetry, onClose }: Bu
                             </Badge>
                           )}
                         </TableCell>
-                        <TableCell>{result?.httpStatus ? httpStatusText(result.httpStatus) : '—'}</TableCell>
                         <TableCell>
-                          {result?.requestId ? <span className={styles.mono}>{result.requestId}</span> : '—'}
+                          {result?.kind === 'accepted' ? (
+                            <div className={styles.stack}>
+                              <Text>{now ? afterwardLabel(now) : 'Delivering…'}</Text>
+                              {now?.verdict === 'failedAgain' && now.status && (
+                                <span className={styles.sub}>{now.status}</span>
+                              )}
+                            </div>
+                          ) : (
+                            '—'
+                          )}
                         </TableCell>
+                        <TableCell>{result?.httpStatus ? httpStatusText(result.httpStatus) : '—'}</TableCell>
                       </TableRow>
                     );
                   })}
                 </TableBody>
               </Table>
             </div>
-            <Text size={200} className={styles.note}>
-              Graph gives an accepted step no request-id of its own: the one shown is that of the batch call
-              that carried it, which Microsoft support can trace.
-            </Text>
+            {batchIds.length > 0 && (
+              <Text size={200} className={styles.note}>
+                Accepted in {plural(batchIds.length, 'batch call')}; Graph request-id{' '}
+                <span className={styles.mono}>{batchIds[0]}</span>
+                {batchIds.length > 1 && ` and ${batchIds.length - 1} more (in Copy list)`}. Microsoft support
+                traces a batch step by its batch call&apos;s request-id.
+              </Text>
+            )}
             {rows.length > SHOWN && (
               <Text size={200}>
                 Showing the first {SHOWN} of {rows.length}. Filter by outcome, or copy the list for all of
@@ -189,7 +259,7 @@ export function BulkResultsDialog({ open, run, retryable, onRetry, onClose }: Bu
             <Button
               appearance="secondary"
               onClick={() => {
-                void navigator.clipboard.writeText(asText(run)).catch(() => undefined);
+                void navigator.clipboard.writeText(asText(run, followedOf)).catch(() => undefined);
               }}
             >
               Copy list
@@ -208,16 +278,18 @@ export function BulkResultsDialog({ open, run, retryable, onRetry, onClose }: Bu
 }
 
 /** Tab-separated, one request a line: pastes into a ticket or a spreadsheet. */
-function asText(run: RunSnapshot): string {
+function asText(run: RunSnapshot, followedOf: (id: string) => FollowedRequest | undefined): string {
   const lines = [
-    ['request id', 'request', 'outcome', 'HTTP status', 'Graph request-id', 'client-request-id'],
+    ['request id', 'request', 'outcome', 'now', 'HTTP status', 'Graph request-id', 'client-request-id'],
   ];
   for (const item of run.items) {
     const r = run.results.get(item.id);
+    const now = r?.kind === 'accepted' ? followedOf(item.id) : undefined;
     lines.push([
       item.id,
       describeTarget(item),
       r ? outcomeLabelOf(r) : 'Waiting',
+      now ? afterwardLabel(now) : r?.kind === 'accepted' ? 'Delivering…' : '',
       r?.httpStatus ? String(r.httpStatus) : '',
       r?.requestId ?? '',
       r?.clientRequestId ?? '',
