@@ -243,3 +243,15 @@ export function checkedText(checked: CheckResult | undefined): string | undefine
       return undefined;
   }
 }
+
+/** What a request became after its answered reprocess (FollowVerdict), in one word each. */
+export const AFTERWARD_LABELS: Readonly<
+  Record<'delivered' | 'failedAgain' | 'delivering' | 'other' | 'gone' | 'unread', string>
+> = {
+  delivered: 'Delivered',
+  failedAgain: 'Failed again',
+  delivering: 'Still delivering',
+  other: 'Now in another state',
+  gone: 'No longer in Microsoft Graph',
+  unread: 'Could not be read again',
+};

@@ -29,6 +29,12 @@ const ENTRIES: ActivityEntry[] = [
     graphRequestId: 'graph-req',
     clientRequestId: 'client-req',
     message: 'Microsoft Graph answered HTTP 400 InvalidRequest',
+    afterward: {
+      verdict: 'failedAgain',
+      state: 'deliveryFailed',
+      status: '=The group is on-premises',
+      time: '2026-11-28T12:00:04.000Z',
+    },
   },
   {
     id: 'entry-2',
@@ -70,6 +76,10 @@ describe('activity export', () => {
       'client-request-id',
       'message',
       'entry id',
+      'afterward',
+      'afterward state',
+      'afterward status',
+      'afterward read (UTC)',
     ]);
     expect(first).toBe(
       [
@@ -95,6 +105,10 @@ describe('activity export', () => {
         'client-req',
         'Microsoft Graph answered HTTP 400 InvalidRequest',
         'entry-1',
+        'failedAgain',
+        'deliveryFailed',
+        "'=The group is on-premises",
+        '2026-11-28T12:00:04.000Z',
       ].join(','),
     );
     expect(second).toContain(",'+1,");

@@ -38,6 +38,12 @@ export const ACTIVITY_CSV_COLUMNS: readonly CsvColumn<ActivityEntry>[] = [
   { header: 'client-request-id', value: (e) => e.clientRequestId },
   { header: 'message', value: (e) => e.message },
   { header: 'entry id', value: (e) => e.id },
+  // Added later, so at the end: scripts reading the older columns by position keep working.
+  // What the request became after the answer, as read again from Graph (after a 202: the delivery).
+  { header: 'afterward', value: (e) => e.afterward?.verdict },
+  { header: 'afterward state', value: (e) => e.afterward?.state },
+  { header: 'afterward status', value: (e) => e.afterward?.status },
+  { header: 'afterward read (UTC)', value: (e) => e.afterward?.time },
 ];
 
 export function activityCsv(entries: readonly ActivityEntry[]): string {

@@ -1,7 +1,7 @@
 // The words for the activity record: one place, shared by the page and the exports.
 import type { ActivityEntry, ActivityOutcome } from '../../record/activity-record';
 import { httpStatusText } from '../../graph/http-status';
-import { OUTCOMES, entryLabel, outcomeOfEntry } from '../../reprocess/outcomes';
+import { AFTERWARD_LABELS, OUTCOMES, entryLabel, outcomeOfEntry } from '../../reprocess/outcomes';
 
 /** The words for an entry whose answer never came (the page closed, the connection dropped). */
 export const OUTCOME_UNKNOWN = `${OUTCOMES.unknown.label} — check the request's state`;
@@ -87,4 +87,16 @@ export function formatLocal(iso: string): string {
 export function httpStatusLabel(status: number | undefined): string | undefined {
   if (status === undefined) return undefined;
   return `HTTP ${httpStatusText(status)}`;
+}
+
+/** What the record learnt afterwards: "Then: Delivered", "Then: Failed again · <Graph's status>". */
+export function afterwardText(entry: Pick<ActivityEntry, 'afterward'>): string | undefined {
+  const a = entry.afterward;
+  if (!a) return undefined;
+  const label =
+    a.verdict === 'other' && a.state
+      ? `Now ${a.state}`
+      : (AFTERWARD_LABELS[a.verdict] ?? AFTERWARD_LABELS.unread);
+  const detail = a.verdict === 'failedAgain' && a.status ? ` · ${a.status}` : '';
+  return `Then: ${label}${detail}`;
 }

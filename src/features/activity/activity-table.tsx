@@ -20,6 +20,7 @@ import { memo } from 'react';
 import { CopyButton } from '../../components/copy-button';
 import type { ActivityEntry } from '../../record/activity-record';
 import {
+  afterwardText,
   formatLocal,
   formatUtc,
   httpStatusLabel,
@@ -138,6 +139,7 @@ const ActivityRow = memo(function ActivityRow({
   const label = outcomeLabel(entry, inFlight);
   const hint = outcomeHint(entry, inFlight);
   const status = httpStatusLabel(entry.httpStatus);
+  const afterward = afterwardText(entry);
   return (
     <TableRow aria-rowindex={rowIndex} data-entry-id={entry.id} data-request-id={entry.requestId}>
       <TableCell className={styles.cell}>
@@ -177,6 +179,7 @@ const ActivityRow = memo(function ActivityRow({
               </span>
             )}
             {hint && <span className={styles.sub}>{hint}</span>}
+            {afterward && <Text size={200}>{afterward}</Text>}
           </div>
         </div>
       </TableCell>

@@ -4,6 +4,7 @@ import type { Notice, NoticeIntent } from '../../components/notify';
 import { httpStatusText } from '../../graph/http-status';
 import type { FollowedRequest, Outcome, ReprocessTarget, RunSnapshot } from '../../reprocess/engine-types';
 import {
+  AFTERWARD_LABELS,
   OUTCOMES,
   checkedText,
   outcomeSummary,
@@ -79,20 +80,12 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 
 /** What an accepted request became, in the words of the results and the rows. */
 export function afterwardLabel(f: FollowedRequest): string {
-  switch (f.verdict) {
-    case 'delivered':
-      return 'Delivered';
-    case 'failedAgain':
-      return `Failed again: ${f.stateLabel ?? f.state ?? 'failed'}`;
-    case 'delivering':
-      return f.final ? 'Still delivering (no longer followed)' : 'Delivering…';
-    case 'other':
-      return `Now ${f.stateLabel ?? f.state ?? 'in another state'}`;
-    case 'gone':
-      return 'No longer in Microsoft Graph';
-    case 'unread':
-      return 'Could not be read again';
-  }
+  const state = f.stateLabel ?? f.state;
+  if (f.verdict === 'failedAgain') return `${AFTERWARD_LABELS.failedAgain}: ${state ?? 'failed'}`;
+  if (f.verdict === 'delivering')
+    return f.final ? `${AFTERWARD_LABELS.delivering} (no longer followed)` : 'Delivering…';
+  if (f.verdict === 'other' && state) return `Now ${state}`;
+  return AFTERWARD_LABELS[f.verdict];
 }
 
 export interface DeliveryCounts {
