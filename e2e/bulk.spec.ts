@@ -239,6 +239,50 @@ test.describe('Bulk reprocess', () => {
     });
   });
 
+  test('the results lead with what the deliveries became, and point to the ones that failed again', async ({
+    page,
+    signIn,
+    graphApiVersion,
+  }) => {
+    await emulator.seed({ failed: 6, total: 6, seed: 31 });
+    const seeded = withCompletion(await emulator.requests(), new Set());
+    const failing = new Set(seeded.slice(0, 2).map((r) => r.id));
+    await emulator.seed({
+      failed: 0,
+      total: 0,
+      requests: seeded.map((r) => ({ ...r, reprocessOutcome: failing.has(r.id) ? 'failed' : 'delivered' })),
+    });
+    await emulator.settings({ deliveryDelayMs: 1_000, deliveryOutcome: 'asSeeded' });
+    const queue = await signIn(USERS.agent);
+    await queue.waitForAllLoaded(6);
+    await queue.selectAll.check();
+    const ui = bulk(page);
+    await ui.start(6).click();
+    await ui.confirm(6).getByRole('button', { name: 'Reprocess 6 requests' }).click();
+    await ui.viewResults.click();
+    // Followed after the 202s: read again (batched) until each delivery has a result.
+    await expect(ui.results.getByRole('status')).toHaveText(
+      'Delivered 4 · failed again 2 · still delivering 0',
+      {
+        timeout: 30_000,
+      },
+    );
+    await expect(ui.results).toContainText('6 requests: 6 accepted.');
+    // One batch call carried them: its request-id is given once, not on every row.
+    await expect(ui.results).toContainText('Accepted in 1 batch call');
+    await ui.results.getByRole('button', { name: 'Show the 2 ones that failed again' }).click();
+    await expect(ui.resultsTable.getByRole('row')).toHaveCount(3);
+    for (const id of failing) await expect(ui.resultRow(id)).toContainText('Failed again: Delivery failed');
+    // Each was POSTed once; the reads were GETs in $batch.
+    const posts = (await batchCalls(graphApiVersion)).flatMap((b) => b.steps);
+    expect(posts).toHaveLength(6);
+    const reads = (await emulator.log()).filter(
+      (e) => e.path.endsWith('/$batch') && e.steps?.every((st) => st.method === 'GET'),
+    );
+    expect(reads.length).toBeGreaterThan(0);
+    for (const r of reads) expect(r.steps!.length).toBeLessThanOrEqual(20);
+  });
+
   test('a read-only user is told which permission bulk reprocess needs', async ({ page, signIn }) => {
     const queue = await signIn(USERS.auditor);
     const first = at(await emulator.requests('deliveryFailed'), 0);

@@ -25,6 +25,7 @@ async function outsideWindowRequest(): Promise<CanonicalRequest> {
   return found;
 }
 
+/** Every POST (reprocess calls, and any $batch: the reads that follow a 202 are GETs, never batched here). */
 const reprocessPosts = async () => (await emulator.log()).filter((e) => e.method === 'POST');
 
 test.describe('Reprocess', () => {
@@ -44,8 +45,20 @@ test.describe('Reprocess', () => {
     await expect(queue.row(target.id)).toContainText(/Accepted: delivery is being retried|Reprocessed/);
     await expect(queue.row(target.id)).toContainText('Delivered', { timeout: 20_000 });
     await expect(queue.toast('Delivered after reprocess')).toBeVisible();
+    // The row is the truth: delivered, so its Reprocess is disabled, says why, and sends nothing.
+    const button = queue.reprocessButton(target.id);
+    await expect(button).toBeDisabled();
+    await button.hover();
+    await expect(queue.page.getByRole('tooltip')).toHaveText('Delivered: there is nothing to reprocess');
+    // It stays focusable (so its reason can be read): pressing it does nothing.
+    await button.focus();
+    await queue.page.keyboard.press('Enter');
+    await expect(queue.row(target.id)).toContainText('Delivered');
+    await expect(queue.row(target.id)).not.toContainText('Delivery failed');
 
-    const [post] = await reprocessPosts();
+    const posts = await reprocessPosts();
+    expect(posts).toHaveLength(1);
+    const [post] = posts;
     expect(post?.status).toBe(202);
     expect(post?.path).toBe(
       graphApiVersion === 'beta'

@@ -1038,6 +1038,11 @@ export class ReprocessEngine {
       Array.from({ length: Math.min(2, chunks.length) }, async () => {
         while (next < chunks.length) {
           const chunk = chunks[next++]!;
+          if (chunk.length === 1) {
+            // One request: a plain GET says the same with less.
+            out.set(chunk[0]!, await this.readOne(chunk[0]!));
+            continue;
+          }
           const answers = await this.batch(
             chunk.map((id) => ({ target: { id } })),
             'GET',
@@ -1054,6 +1059,19 @@ export class ReprocessEngine {
       }),
     );
     return out;
+  }
+
+  private async readOne(id: string): Promise<ReadAnswer> {
+    try {
+      const res = await this.opts.client.request<unknown>({
+        method: 'GET',
+        path: this.opts.paths.request(id),
+        scopes: [this.opts.scopes.read],
+      });
+      return { status: res.status, body: res.data };
+    } catch (error) {
+      return { status: isGraphError(error) && error.kind === 'http' ? error.status : 0, body: undefined };
+    }
   }
 
   private onFollowed(id: string, followed: FollowedRequest): void {
