@@ -152,7 +152,9 @@ export function BulkResultsDialog({
                 </Text>
                 {deliveries.failedAgain > 0 && active !== 'failedAgain' && (
                   <Button appearance="transparent" size="small" onClick={() => setFilter('failedAgain')}>
-                    Show the {plural(deliveries.failedAgain, 'one', 'ones')} that failed again
+                    {deliveries.failedAgain === 1
+                      ? 'Show the one that failed again'
+                      : `Show the ${deliveries.failedAgain} that failed again`}
                   </Button>
                 )}
               </div>
