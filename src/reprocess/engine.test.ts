@@ -376,19 +376,21 @@ describe('ReprocessEngine: cancel and reload', () => {
   });
 
   it('recovers an interrupted run from the journal and the record, and resumes it', async () => {
-    const graph = new FakeGraph(ids(3));
+    const graph = new FakeGraph(ids(4));
     const recorder = new MemoryRecorder();
     const journal = createMemoryJournal();
-    journal.save({ id: 'run-1', source: 'bulk', startedAt: 1, items: targets(ids(3)) });
-    // r1 was answered, r2 was on the wire (its POST did land), r3 never sent.
-    const [e1, e2] = await recorder.beginMany(
-      ['r1', 'r2'].map((requestId) => ({
+    journal.save({ id: 'run-1', source: 'bulk', startedAt: 1, items: targets(ids(4)) });
+    // r1 was answered, r2 was on the wire (its POST did land), r3 never sent, r4 written ahead
+    // (the next batch) but not sent before the page closed.
+    const [e1, e2, e4] = await recorder.beginMany(
+      ['r1', 'r2', 'r4'].map((requestId) => ({
         requestId,
         apiVersion: 'v1.0',
         source: 'bulk',
         bulkRunId: 'run-1',
       })),
     );
+    journal.markSent('run-1', [e1!.id, e2!.id]);
     await recorder.complete(e1!.id, { outcome: 'accepted', httpStatus: 202 });
     graph.states.set('r1', 'delivering');
     graph.states.set('r2', 'delivering');
@@ -398,7 +400,10 @@ describe('ReprocessEngine: cancel and reload', () => {
     expect(run).toMatchObject({ phase: 'paused', pause: { reason: 'interrupted' } });
     expect(run?.results.get('r1')?.kind).toBe('accepted');
     expect(engine.busyReason('r3')).toMatch(/paused run/);
+    expect(engine.busyReason('r4')).toMatch(/paused run/);
     await tick();
+    // Written ahead but never sent: "not sent", never "unknown".
+    expect(recorder.entries.find((e) => e.id === e4!.id)?.outcome).toBe('failed');
     // Until its state is read, the entry of the call that lost its answer stays "outcome unknown".
     expect(recorder.entries.find((e) => e.id === e2!.id)?.outcome).toBe('pending');
     engine.resume('run-1');
@@ -415,6 +420,9 @@ describe('ReprocessEngine: cancel and reload', () => {
     expect(e2After?.outcome).toBe('network');
     expect(e2After?.message).toContain('checked: now delivering — left alone');
     expect(graph.postCount('r3')).toBe(1);
+    expect(done?.results.get('r4')?.kind).toBe('accepted');
+    expect(graph.postCount('r4')).toBe(1);
+    expect(recorder.sends('r4').map((e) => e.outcome)).toEqual(['accepted']);
     expect(journal.list()).toEqual([]);
   });
 });

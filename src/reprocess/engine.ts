@@ -416,6 +416,7 @@ export class ReprocessEngine {
     if (planned.length === 0) return;
     const entries = await listEntries();
     for (const plan of planned) {
+      const noted = journal.sentEntries(plan.id);
       const mine = entries.filter((e) => e.bulkRunId === plan.id);
       const byRequest = new Map<string, ActivityEntry[]>();
       for (const e of mine) {
@@ -433,6 +434,16 @@ export class ReprocessEngine {
         // newest first in the record; the latest send decides.
         const latest = sends.sort((a, b) => b.time.localeCompare(a.time))[0];
         if (!latest) {
+          this.setStatus(item.target.id, { phase: 'paused', runId: run.id, bulk });
+          continue;
+        }
+        if (latest.outcome === 'pending' && noted && !noted.has(latest.id)) {
+          // Written ahead, never sent: the page closed before its turn came. Not unknown.
+          void this.complete(latest.id, {
+            kind: 'notSent',
+            message: 'Not sent: the page was closed or reloaded before its turn came.',
+            at: this.now(),
+          });
           this.setStatus(item.target.id, { phase: 'paused', runId: run.id, bulk });
           continue;
         }
@@ -753,6 +764,10 @@ export class ReprocessEngine {
     }
     this.emit();
 
+    this.opts.journal?.markSent(
+      run.id,
+      chunk.flatMap((item) => (item.entryId ? [item.entryId] : [])),
+    );
     const sendStart = timing();
     const answers = single ? [await this.postOne(chunk[0]!)] : await this.postBatch(chunk);
     measure('reprocess: on the wire', sendStart);

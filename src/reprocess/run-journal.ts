@@ -18,6 +18,14 @@ export interface RunJournal {
   list(): JournalRun[];
   save(run: JournalRun): void;
   remove(runId: string): void;
+  /**
+   * Notes, just before they leave, the record entries of a call: a run's entries are written
+   * ahead of time (the next batch's while the current one is on the wire), so after a reload an
+   * entry still pending may never have been sent. Synchronous, so it is done before the call.
+   */
+  markSent(runId: string, entryIds: readonly string[]): void;
+  /** The entries noted as sent for this run, or undefined when that is not known (storage failed). */
+  sentEntries(runId: string): ReadonlySet<string> | undefined;
 }
 
 /** One localStorage key per user and tenant; a full or blocked storage is not an error. */
@@ -44,20 +52,71 @@ export function createStorageJournal(
       // Storage full or blocked: the record still has every send; only the plan is lost.
     }
   };
+  const sentKey = (runId: string): string => `reprocess-desk.sent.${scope}.${runId}`;
+  // A run whose sends could not be noted: its pending entries must count as possibly sent.
+  const unnoted = new Set<string>();
   return {
     list: read,
-    save: (run) => write([...read().filter((r) => r.id !== run.id), run]),
-    remove: (runId) => write(read().filter((r) => r.id !== runId)),
+    save: (run) => {
+      write([...read().filter((r) => r.id !== run.id), run]);
+      try {
+        storage?.setItem(sentKey(run.id), '');
+      } catch {
+        unnoted.add(run.id);
+      }
+    },
+    remove: (runId) => {
+      write(read().filter((r) => r.id !== runId));
+      try {
+        storage?.removeItem(sentKey(runId));
+      } catch {
+        // Left behind: a later remove, or the next sign-in's clean-up, takes it.
+      }
+    },
+    markSent: (runId, entryIds) => {
+      if (!storage || unnoted.has(runId) || entryIds.length === 0) return;
+      try {
+        const before = storage.getItem(sentKey(runId));
+        const added = entryIds.join(',');
+        storage.setItem(sentKey(runId), before ? `${before},${added}` : added);
+      } catch {
+        unnoted.add(runId);
+        try {
+          storage.removeItem(sentKey(runId));
+        } catch {
+          // Nothing more to do: a missing list reads as "not known".
+        }
+      }
+    },
+    sentEntries: (runId) => {
+      if (!storage) return undefined;
+      try {
+        const value = storage.getItem(sentKey(runId));
+        if (value === null) return undefined;
+        return new Set(value.split(',').filter(Boolean));
+      } catch {
+        return undefined;
+      }
+    },
   };
 }
 
 export function createMemoryJournal(): RunJournal & { runs: Map<string, JournalRun> } {
   const runs = new Map<string, JournalRun>();
+  const sent = new Map<string, Set<string>>();
   return {
     runs,
     list: () => [...runs.values()].map((r) => structuredClone(r)),
-    save: (run) => void runs.set(run.id, structuredClone(run)),
-    remove: (id) => void runs.delete(id),
+    save: (run) => {
+      runs.set(run.id, structuredClone(run));
+      sent.set(run.id, new Set());
+    },
+    remove: (id) => {
+      runs.delete(id);
+      sent.delete(id);
+    },
+    markSent: (runId, entryIds) => entryIds.forEach((e) => sent.get(runId)?.add(e)),
+    sentEntries: (runId) => (sent.has(runId) ? new Set(sent.get(runId)) : undefined),
   };
 }
 
