@@ -44,12 +44,13 @@ export default defineConfig<AppOptions>({
   },
   projects: [
     { name: 'v1.0', use: { graphApiVersion: 'v1.0' }, testIgnore: /nginx\.spec\.ts/ },
-    // The same journeys against the original beta endpoint. Pictures and the 200-action stress run
-    // are taken once, in v1.0: they exercise the dashboard, not the API shape.
+    // The same journeys against the original beta endpoint. Pictures, the 200-action stress run and
+    // the 1,000-intent fault soak are taken once, in v1.0: they exercise the dashboard and the
+    // reprocess engine, not the API shape.
     {
       name: 'beta',
       use: { graphApiVersion: 'beta' },
-      testIgnore: /(screenshots|activity-stress|nginx)\.spec\.ts/,
+      testIgnore: /(screenshots|activity-stress|fault-soak|nginx)\.spec\.ts/,
     },
     // The deployment: the build behind nginx with the headers of deploy/nginx/reprocess-desk.conf.
     { name: 'nginx', use: { graphApiVersion: 'v1.0', baseURL: NGINX_ORIGIN }, testMatch: /nginx\.spec\.ts/ },

@@ -91,6 +91,16 @@ export class QueuePage {
     return [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, id]) => id);
   }
 
+  /**
+   * Scrolls the grid from top to bottom, as a person works down the list, calling `visit` with
+   * the request ids of the rows rendered at each position (top to bottom; a row may come twice).
+   */
+  async visitRows(visit: (ids: string[]) => Promise<void>): Promise<void> {
+    await this.scrollTo(0);
+    do await visit(await this.renderedRowIds());
+    while (await this.scrollBy(0.8));
+  }
+
   /** The request ids of the rows in the DOM now, top to bottom. */
   async renderedRowIds(): Promise<string[]> {
     return this.table.locator('[data-request-id]').evaluateAll((rows) =>

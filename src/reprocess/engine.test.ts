@@ -1,5 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { ReprocessEngine, SignInNeededError, type EngineAuth, type NetworkStatus } from './engine';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  ReprocessEngine,
+  SignInNeededError,
+  type EngineAuth,
+  type EngineOptions,
+  type NetworkStatus,
+} from './engine';
 import type { ReprocessTarget } from './engine-types';
 import { OUTCOMES, OUTCOME_ORDER, outcomeOfEntry, entryOutcomeOf } from './outcomes';
 import { createMemoryLocks } from './request-locks';
@@ -41,6 +47,7 @@ function setup(
     getToken?: (scopes: readonly string[]) => Promise<string>;
     concurrency?: number;
     follow?: { firstDelayMs: number; maxDelayMs: number; followForMs: number };
+    engine?: Partial<Pick<EngineOptions, 'concurrency' | 'retryOfflineAfterMs'>>;
   } = {},
 ) {
   const graph = opts.graph ?? new FakeGraph(ids(60));
@@ -70,6 +77,7 @@ function setup(
     retryOfflineAfterMs: 1,
     ...(opts.concurrency && { concurrency: opts.concurrency }),
     follow: opts.follow ?? { firstDelayMs: 5, maxDelayMs: 20, followForMs: 400 },
+    ...opts.engine,
   });
   return { engine, graph, recorder, journal, calls };
 }
@@ -209,6 +217,10 @@ describe('ReprocessEngine: pipelining', () => {
 });
 
 describe('ReprocessEngine: network loss', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('pauses when offline, keeps unsent ones "not sent", resumes when back online', async () => {
     const network = new FakeNetwork();
     const graph = new FakeGraph(ids(200));
@@ -238,6 +250,29 @@ describe('ReprocessEngine: network loss', () => {
       expect(recorder.sends(id)).toHaveLength(1);
       expect(done?.results.get(id)?.kind).toBe('accepted');
     }
+  });
+
+  it('waits the base delay again after each loss once Graph has answered in between', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const graph = new FakeGraph(ids(60));
+    // One batch at a time: r1's batch is lost, r21's is answered, r41's is lost.
+    graph.fault('r1', { kind: 'drop' });
+    graph.fault('r41', { kind: 'drop' });
+    const { engine } = setup({ graph, engine: { concurrency: 1, retryOfflineAfterMs: 1_000 } });
+    const run = engine.start(targets(ids(60)), 'bulk');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(engine.run(run.runId!)?.phase).toBe('paused');
+    expect(graph.batchCalls).toBe(1);
+    // The first retry, a second later: r21's batch gets its answer, r41's is lost again.
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(graph.batchCalls).toBe(3);
+    expect(engine.run(run.runId!)?.phase).toBe('paused');
+    // Graph answered in between: this loss waits a second too, not two.
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(engine.run(run.runId!)?.phase).toBe('finished');
+    const done = await run.done;
+    expect(done?.counts.done).toBe(60);
+    for (const id of ids(60)) expect(graph.postCount(id)).toBe(1);
   });
 
   it('checks the state of a batch lost on the wire and resends only what is still failed', async () => {

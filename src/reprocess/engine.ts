@@ -102,8 +102,9 @@ export interface EngineOptions {
   batch?: Omit<BatchOptions, 'scopes' | 'signal' | 'onSend'>;
   /**
    * After a network failure while the browser still says it is online (Graph unreachable, a VPN
-   * dropping), the paused run tries again after this long, doubling up to a minute (default 3 s).
-   * An `online` event resumes it at once.
+   * dropping), the paused run tries again after this long, doubling up to a minute while the tries
+   * keep failing (default 3 s); once Graph answers again, the next loss waits this long again. An
+   * `online` event resumes it at once.
    */
   retryOfflineAfterMs?: number;
   /** A run's token must stay valid this long after it starts (default 10 minutes). */
@@ -596,6 +597,18 @@ export class ReprocessEngine {
     this.retryTimers.set(run.id, { timer, delay });
   }
 
+  /**
+   * Graph answered a call of this running run: the connection is back, so a later loss starts its
+   * wait from the base delay again instead of doubling the last one.
+   */
+  private reachedGraph(run: Run): void {
+    if (run.phase !== 'running') return;
+    const retry = this.retryTimers.get(run.id);
+    if (!retry) return;
+    clearTimeout(retry.timer);
+    this.retryTimers.delete(run.id);
+  }
+
   private onOffline(): void {
     for (const run of this.runs.values()) this.pause(run, 'offline');
   }
@@ -878,6 +891,7 @@ export class ReprocessEngine {
       }
       this.finishItem(run, item, outcome);
     });
+    if (answers.some((a) => a.status !== 0)) this.reachedGraph(run);
 
     if (signIn.length > 0) {
       for (const item of signIn) {
@@ -996,6 +1010,7 @@ export class ReprocessEngine {
         }
         this.afterCheck(run, item, answer);
       });
+      if (answers.some((a) => a.status !== 0)) this.reachedGraph(run);
     };
     const concurrency = Math.max(1, Math.floor(this.opts.concurrency ?? DEFAULT_CONCURRENCY));
     let next = 0;

@@ -57,11 +57,14 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
   if (confirming && !confirmUsed) setConfirmUsed(true);
   if (showResults && !resultsUsed) setResultsUsed(true);
 
-  // The run to show: one still going or paused (of any path: a paused single reprocess waits
-  // here too), else the last bulk run started here until it is dismissed.
-  const open = runs.find((r) => r.phase !== 'finished');
-  // A run that shows here (started, resumed after a reload) stays shown once it finishes.
-  if (open && open.id !== shownRunId) setShownRunId(open.id);
+  // The run to show: one still going or paused (a bulk run first; of any path otherwise: a paused
+  // single reprocess waits here too), else the last bulk run started here until it is dismissed.
+  const open =
+    runs.find((r) => r.phase !== 'finished' && r.source === 'bulk') ??
+    runs.find((r) => r.phase !== 'finished');
+  // A bulk run that shows here (started, resumed after a reload) stays shown once it finishes: a
+  // row reprocessed meanwhile does not take its summary and results away.
+  if (open?.source === 'bulk' && open.id !== shownRunId) setShownRunId(open.id);
   const run = open ?? runs.find((r) => r.id === shownRunId);
   const running = run !== undefined && run.phase !== 'finished';
 
