@@ -9,7 +9,8 @@ import { checkedText } from '../../reprocess/outcomes';
  */
 export function rowActivityNote(activity: RequestActivity): { short: string; full: string } | undefined {
   const { status, settled } = activity;
-  if (settled) {
+  // While the delivery is still under way the answer's own note says more than "now Delivering".
+  if (settled && settled.state !== 'delivering' && settled.state !== 'submitted') {
     const text = `Reprocessed: now ${stateLabel(settled.stateRaw)}`;
     return { short: text, full: text };
   }
