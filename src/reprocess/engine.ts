@@ -161,6 +161,8 @@ interface Run {
   refused: { id: string; reason: string }[];
   /** Set while drive() is working this run. */
   driving: boolean;
+  /** Asked to drive again while driving (see drive). */
+  redrive?: boolean;
   finished: Promise<RunSnapshot | undefined>;
   resolveFinished: (snapshot: RunSnapshot | undefined) => void;
   snapshot?: RunSnapshot;
@@ -624,22 +626,33 @@ export class ReprocessEngine {
    * found still failed; until nothing is left, or the run pauses.
    */
   private async drive(run: Run): Promise<void> {
-    if (run.driving) return;
+    if (run.driving) {
+      // Resumed while the last drive is still finishing (its batches in flight): that drive goes
+      // round again rather than leave what the resume set waiting to nobody.
+      run.redrive = true;
+      return;
+    }
     run.driving = true;
     try {
       // The write token must last the run: renew it now rather than in the middle.
       if (!(await this.prepareToken(run))) return;
-      for (let round = 0; round <= MAX_CHECKS + 1; round++) {
-        await this.sendWaiting(run);
-        if (run.phase !== 'running' || run.cancelRequested) break;
-        const toCheck = [...run.items.values()].filter((i) => i.stage === 'check');
-        if (toCheck.length === 0) break;
-        await this.checkStates(run, toCheck);
-        if (run.phase !== 'running' || run.cancelRequested) break;
-        if (![...run.items.values()].some((i) => i.stage === 'waiting')) break;
-      }
+      const stopped = (): boolean => run.phase !== 'running' || run.cancelRequested;
+      const some = (stage: Item['stage']): boolean => [...run.items.values()].some((i) => i.stage === stage);
+      // Rounds of sending and checking until nothing is waiting or to check. It ends: each
+      // request is checked at most MAX_CHECKS times, and only a check sends it again.
+      do {
+        run.redrive = false;
+        while (!stopped()) {
+          await this.sendWaiting(run);
+          if (stopped()) break;
+          const toCheck = [...run.items.values()].filter((i) => i.stage === 'check');
+          if (toCheck.length > 0) await this.checkStates(run, toCheck);
+          else if (!some('waiting')) break;
+        }
+      } while (run.redrive && !stopped());
     } finally {
       run.driving = false;
+      run.redrive = false;
     }
     this.settleIfDone(run);
     this.emit();
@@ -995,11 +1008,24 @@ export class ReprocessEngine {
       chunk.forEach((item, i) => {
         const answer = answers[i];
         const error = answer?.error;
-        if (!answer || (error !== undefined && !isGraphError(error))) {
+        if (error instanceof SignInNeededError) {
           // Sign-in needed for the read: check again after the pause.
           item.stage = 'check';
           item.checks -= 1;
-          if (error instanceof SignInNeededError) this.pause(run, 'signin', error.claims);
+          this.pause(run, 'signin', error.claims);
+          return;
+        }
+        if (!answer || (error !== undefined && !isGraphError(error))) {
+          // The read could not even be made: nothing more is known, and nothing is sent again.
+          this.afterCheck(run, item, {
+            id: '',
+            status: 0,
+            headers: {},
+            body: undefined,
+            error: error ?? new Error('No answer to the read.'),
+            clientRequestId: '',
+            attempts: 0,
+          });
           return;
         }
         if (isGraphError(error) && error.kind === 'network') {
