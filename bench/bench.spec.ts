@@ -150,6 +150,15 @@ test('bulk reprocess of 500 requests', async ({ page }) => {
   const breakdown = await page.evaluate(() => {
     const sums: Record<string, { total: number; count: number; max: number }> = {};
     const longTasks = (window as unknown as { __bulk: { longTasks: number[] } }).__bulk.longTasks;
+    // The $batch fetches as the browser saw them (a cross-origin call gives only its duration).
+    const durations = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((r) => r.name.endsWith('/$batch') && r.initiatorType === 'fetch')
+      .map((r) => r.duration);
+    sums['$batch fetch'] = {
+      total: durations.reduce((x, y) => x + y, 0),
+      count: durations.length,
+      max: Math.max(0, ...durations),
+    };
     sums['long tasks on the main thread'] = {
       total: longTasks.reduce((a, b) => a + b, 0),
       count: longTasks.length,
@@ -171,6 +180,11 @@ test('bulk reprocess of 500 requests', async ({ page }) => {
         .join('\n'),
   );
   const batches = (await emulator.log()).filter((e) => e.method === 'POST' && e.path.endsWith('/$batch'));
+  const inEmulator = batches.map((b) => b.durationMs ?? 0);
+  console.log(
+    `  inside the emulator per $batch (its ${LATENCY_MS} ms call latency and ${LATENCY_MS} ms per step, run in parallel, included): ` +
+      `sum ${inEmulator.reduce((a, b) => a + b, 0)} ms, max ${Math.max(...inEmulator)} ms`,
+  );
   record({
     name: 'bulk 500: HTTP calls',
     value: batches.length,

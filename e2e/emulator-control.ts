@@ -16,6 +16,8 @@ export interface CanonicalRequest {
 export interface LogEntry {
   seq: number;
   time: string;
+  /** Time spent inside the emulator, ms. */
+  durationMs?: number;
   method: string;
   path: string;
   query: string | Record<string, string>;

@@ -24,6 +24,8 @@ export interface LoggedStep {
 export interface LogEntry {
   seq: number;
   time: string;
+  /** From the request's arrival to its answer (or its drop), in ms: time spent inside the emulator. */
+  durationMs?: number;
   method: string;
   path: string;
   /** The decoded query string without '?', '' when none. */

@@ -285,6 +285,7 @@ export function createGraphHandler(opts: GraphServerOptions): Handler {
     }
 
     const url = new URL(req.url ?? '/', opts.origin);
+    const receivedAt = performance.now();
     const record: CallRecord = {};
     const startGeneration = opts.store.generation;
     const logEntry = (status: number, dropped?: DropPoint): void => {
@@ -304,6 +305,7 @@ export function createGraphHandler(opts: GraphServerOptions): Handler {
         clientRequestId: sentClientId ?? null,
         requestId,
         upn: record.upn ?? null,
+        durationMs: Math.round(performance.now() - receivedAt),
         ...(record.steps ? { steps: record.steps } : {}),
         ...(dropped ? { dropped } : {}),
         ...(record.appliedStatus !== undefined ? { appliedStatus: record.appliedStatus } : {}),
