@@ -5,6 +5,7 @@ import { useMsal } from '@azure/msal-react';
 import {
   createContext,
   createElement,
+  use,
   useCallback,
   useContext,
   useEffect,
@@ -14,10 +15,12 @@ import {
   type ReactNode,
 } from 'react';
 import { useSession } from '../../../auth/session';
+import { useFirstScreenShown } from '../../../components/first-screen';
+import { LazyLoadError } from '../../../components/lazy-load-error';
 import { useNotify } from '../../../components/notify';
-import { createGraphClient } from '../../../graph/graph-client';
+import { retryableImport } from '../../../components/retryable-import';
 import { actorFromAccount, useActivityStore } from '../../../record/activity-record-provider';
-import { ReprocessEngine, type NetworkStatus } from '../../../reprocess/engine';
+import type { ReprocessEngine } from '../../../reprocess/engine';
 import type {
   FollowedRequest,
   ReprocessSource,
@@ -25,34 +28,59 @@ import type {
   RequestStatus,
   RunSnapshot,
 } from '../../../reprocess/engine-types';
-import { createMsalEngineAuth, silentAccessToken } from '../../../reprocess/msal-auth';
-import { createWebLocks } from '../../../reprocess/request-locks';
-import { createStorageJournal } from '../../../reprocess/run-journal';
-import { FAILED_STATES, fromGraph, stateLabel, type AssignmentRequest } from '../model';
+import { fromGraph, type AssignmentRequest } from '../model';
 import { describeRunOutcome } from '../reprocess-notice';
-import { requestsEndpoints } from './requests-api';
+
+/**
+ * The session's engine, which loads after the first rows (its own chunk) or on first use. Until
+ * then rows show no activity, and a reprocess waits for it: nothing is sent any other way.
+ */
+class EngineHolder {
+  engine: ReprocessEngine | undefined;
+  private loading: Promise<ReprocessEngine> | undefined;
+  private readonly listeners = new Set<() => void>();
+  private closed = false;
+
+  constructor(private readonly build: () => Promise<ReprocessEngine>) {}
+
+  /** The engine, loading it if need be; the same promise until it fails (then a new try). */
+  load(): Promise<ReprocessEngine> {
+    if (this.engine) return Promise.resolve(this.engine);
+    this.loading ??= this.build().then(
+      (engine) => {
+        if (this.closed) engine.close();
+        this.engine = engine;
+        this.listeners.forEach((l) => l());
+        return engine;
+      },
+      (error: unknown) => {
+        this.loading = undefined;
+        throw new LazyLoadError(error);
+      },
+    );
+    return this.loading;
+  }
+
+  subscribe = (l: () => void): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+
+  close(): void {
+    this.closed = true;
+    this.engine?.close();
+  }
+}
 
 interface Workspace {
-  engine: ReprocessEngine;
+  holder: EngineHolder;
   /** The request as last read from Graph after its reprocess was answered (engine.followedOf). */
-  readAgain: (id: string) => AssignmentRequest | undefined;
+  readAgain: (engine: ReprocessEngine, id: string) => AssignmentRequest | undefined;
 }
 
 const WorkspaceContext = createContext<Workspace | null>(null);
 
-const browserNetwork: NetworkStatus = {
-  online: () => (typeof navigator === 'undefined' ? true : navigator.onLine),
-  subscribe: (listener) => {
-    const on = () => listener(true);
-    const off = () => listener(false);
-    window.addEventListener('online', on);
-    window.addEventListener('offline', off);
-    return () => {
-      window.removeEventListener('online', on);
-      window.removeEventListener('offline', off);
-    };
-  },
-};
+const engineModule = retryableImport(() => import('./create-engine'));
 
 export function targetOf(req: AssignmentRequest): ReprocessTarget {
   const t: ReprocessTarget = { id: req.id };
@@ -72,41 +100,20 @@ export function RequestsWorkspace({ children }: { children: ReactNode }) {
   const record = useActivityStore();
   const [workspace] = useState<Workspace>(() => {
     const actor = actorFromAccount(account);
-    const scope = `${actor.tenantId}.${actor.objectId}`;
-    const endpoints = requestsEndpoints(config.graphApiVersion);
-    const bridge = new URL('/redirect.html', window.location.origin).href;
-    const engine = new ReprocessEngine({
-      // Silent-only tokens: the engine pauses a run for sign-in rather than let a redirect lose it.
-      client: createGraphClient({
-        baseUrl: config.graphBaseUrl,
-        apiVersion: config.graphApiVersion,
-        getAccessToken: (s) => silentAccessToken(instance, s, bridge),
-      }),
-      scopes: { read: scopes.read, write: scopes.readWrite },
-      paths: {
-        reprocess: (id) => endpoints.reprocessPath(id),
-        request: (id) => `${endpoints.collectionPath}/${encodeURIComponent(id)}?$expand=${endpoints.expand}`,
-        readState: (json) => {
-          const req = fromGraph(json, config.graphApiVersion);
-          if (!req) return undefined;
-          return {
-            state: req.stateRaw,
-            label: stateLabel(req),
-            failed: req.state !== 'unknown' && FAILED_STATES.includes(req.state),
-            inProgress: req.state === 'submitted' || req.state === 'delivering',
-            ...(req.status !== undefined && { status: req.status }),
-          };
-        },
-      },
-      recorder: record,
-      locks: createWebLocks(scope),
-      auth: createMsalEngineAuth(instance, bridge),
-      network: browserNetwork,
-      journal: createStorageJournal(scope),
-    });
+    const holder = new EngineHolder(() =>
+      engineModule().then(({ createEngine }) =>
+        createEngine({
+          msal: instance,
+          config,
+          scopes,
+          recorder: record,
+          scope: `${actor.tenantId}.${actor.objectId}`,
+        }),
+      ),
+    );
     // One parsed request per reading: rows compare by identity.
     const parsed = new WeakMap<FollowedRequest, AssignmentRequest | null>();
-    const readAgain = (id: string): AssignmentRequest | undefined => {
+    const readAgain = (engine: ReprocessEngine, id: string): AssignmentRequest | undefined => {
       const followed = engine.followedOf(id);
       if (!followed?.body) return undefined;
       let req = parsed.get(followed);
@@ -116,32 +123,38 @@ export function RequestsWorkspace({ children }: { children: ReactNode }) {
       }
       return req ?? undefined;
     };
-    return { engine, readAgain };
+    return { holder, readAgain };
   });
-  const { engine } = workspace;
+  const { holder } = workspace;
+  const engine = useSyncExternalStore(holder.subscribe, () => holder.engine);
+  // The engine loads once the first rows are on screen (or at the first reprocess).
+  const shown = useFirstScreenShown();
+  useEffect(() => {
+    if (shown) holder.load().catch(() => undefined);
+  }, [holder, shown]);
 
   useEffect(() => {
     // A run a reload or a closed tab interrupted is shown again, from the journal and the record.
-    engine.recoverInterrupted(() => record.list()).catch(() => undefined);
+    engine?.recoverInterrupted(() => record.list()).catch(() => undefined);
   }, [engine, record]);
 
   useEffect(() => {
     // While something is queued or on the wire, leaving asks first: the run would stop half-way.
     const onBeforeUnload = (e: BeforeUnloadEvent): void => {
-      if (!engine.sending) return;
+      if (!holder.engine?.sending) return;
       e.preventDefault();
       e.returnValue = '';
     };
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [engine]);
+  }, [holder]);
 
-  useEffect(() => () => engine.close(), [engine]);
+  useEffect(() => () => holder.close(), [holder]);
 
   return createElement(
     WorkspaceContext.Provider,
     { value: workspace },
-    createElement(DeliveryNotices, { engine }),
+    engine ? createElement(DeliveryNotices, { engine }) : null,
     children,
   );
 }
@@ -152,8 +165,14 @@ function useWorkspace(): Workspace {
   return ws;
 }
 
+/**
+ * The engine, for the parts that load after the first screen (the bulk panel): they wait for it
+ * (suspending inside their LazyPart, which reports a failed download with Try again).
+ */
 export function useReprocessEngine(): ReprocessEngine {
-  return useWorkspace().engine;
+  const { holder } = useWorkspace();
+  const engine = useSyncExternalStore(holder.subscribe, () => holder.engine);
+  return engine ?? use(holder.load());
 }
 
 /** Every run the engine knows (running, paused, interrupted, finished), newest first. */
@@ -175,11 +194,15 @@ export interface RequestActivity {
 
 /** One request's activity; re-renders only when that request changes. */
 export function useRequestActivity(id: string): RequestActivity {
-  const { engine, readAgain } = useWorkspace();
-  const subscribe = useCallback((l: () => void) => engine.subscribeId(id, l), [engine, id]);
-  const status = useSyncExternalStore(subscribe, () => engine.status(id));
-  const settled = useSyncExternalStore(subscribe, () => readAgain(id));
-  return { status, busy: engine.busyReason(id), settled };
+  const { holder, readAgain } = useWorkspace();
+  const engine = useSyncExternalStore(holder.subscribe, () => holder.engine);
+  const subscribe = useCallback(
+    (l: () => void) => (engine ? engine.subscribeId(id, l) : () => undefined),
+    [engine, id],
+  );
+  const status = useSyncExternalStore(subscribe, () => engine?.status(id));
+  const settled = useSyncExternalStore(subscribe, () => (engine ? readAgain(engine, id) : undefined));
+  return { status, busy: engine?.busyReason(id), settled };
 }
 
 /**
@@ -219,11 +242,24 @@ function DeliveryNotices({ engine }: { engine: ReprocessEngine }) {
  * toast for its outcome; nothing is sent when it is busy (the control says why).
  */
 export function useReprocess() {
-  const engine = useReprocessEngine();
+  const { holder } = useWorkspace();
   const { notify } = useNotify();
   const reprocess = useCallback(
     async (req: AssignmentRequest, opts: { source?: Exclude<ReprocessSource, 'bulk'> } = {}) => {
       const target = targetOf(req);
+      let engine: ReprocessEngine;
+      try {
+        engine = holder.engine ?? (await holder.load());
+      } catch (error) {
+        notify({
+          intent: 'error',
+          title: 'Not sent',
+          body: `The reprocess part could not be downloaded, so nothing was sent: ${
+            error instanceof Error ? error.message : String(error)
+          }. Check the connection and try again.`,
+        });
+        return undefined;
+      }
       const started = engine.start([target], opts.source ?? 'row');
       const refusal = started.refused[0];
       if (refusal) {
@@ -235,7 +271,7 @@ export function useReprocess() {
       if (outcome) notify(describeRunOutcome(outcome, target));
       return outcome;
     },
-    [engine, notify],
+    [holder, notify],
   );
   return { reprocess };
 }
