@@ -30,6 +30,7 @@ import { RemoveRecordDialog } from './remove-record-dialog';
 import { RetentionDialog } from './retention-dialog';
 import { filterFromParams, useActivityEntries } from './use-activity-entries';
 import { Spinner } from '../../components/spinner';
+import { useEmptyStateStyles } from '../../components/empty-state-styles';
 
 const PAGE_SIZE = 50;
 
@@ -58,15 +59,6 @@ const useStyles = makeStyles({
   clear: { justifySelf: 'start' },
   summary: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   grow: { flexGrow: 1 },
-  empty: {
-    display: 'grid',
-    gap: tokens.spacingVerticalS,
-    justifyItems: 'center',
-    textAlign: 'center',
-    padding: tokens.spacingVerticalXXXL,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-  },
   pager: {
     display: 'flex',
     alignItems: 'center',
@@ -92,6 +84,7 @@ function plural(n: number, word: string): string {
 /** The record of reprocess actions sent from this browser by the signed-in user. */
 export function ActivityPage() {
   const styles = useStyles();
+  const emptyStyles = useEmptyStateStyles();
   const store = useActivityStore();
   const { retention, setRetention } = useRetention();
   const { notify } = useNotify();
@@ -279,7 +272,7 @@ export function ActivityPage() {
       )}
 
       {state.status === 'ready' && entries.length === 0 && (
-        <div className={styles.empty}>
+        <div className={emptyStyles.empty}>
           <Text size={500} weight="semibold">
             {filtered ? 'No actions match the filter' : 'No actions recorded yet'}
           </Text>

@@ -24,6 +24,7 @@ import { AuditEventTable } from './audit-event-table';
 import { AuditLoadError } from './audit-load-error';
 import { AuditWaitBar } from './audit-wait-bar';
 import { Spinner } from '../../../components/spinner';
+import { useEmptyStateStyles } from '../../../components/empty-state-styles';
 
 const useStyles = makeStyles({
   page: { display: 'grid', gap: tokens.spacingVerticalM },
@@ -42,15 +43,6 @@ const useStyles = makeStyles({
   },
   // Lines the button up with the inputs, below the fields' labels.
   submit: { display: 'flex', gap: tokens.spacingHorizontalS, paddingTop: '26px', flexWrap: 'wrap' },
-  empty: {
-    display: 'grid',
-    gap: tokens.spacingVerticalS,
-    justifyItems: 'center',
-    textAlign: 'center',
-    padding: tokens.spacingVerticalXXXL,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-  },
   more: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, justifyContent: 'center' },
   muted: { color: tokens.colorNeutralForeground2 },
 });
@@ -120,6 +112,7 @@ interface Applied {
 
 function AuditLog() {
   const styles = useStyles();
+  const emptyStyles = useEmptyStateStyles();
   const [params, update] = useSearchParams();
   // Fixed when the page opens, so the query (and its cache entry) stays the same while it is open.
   const [defaults] = useState(() => defaultDays(new Date()));
@@ -211,7 +204,7 @@ function AuditLog() {
       ) : count > 0 ? (
         <AuditEventTable events={events} />
       ) : valid && query.isSuccess ? (
-        <div className={styles.empty}>
+        <div className={emptyStyles.empty}>
           <Text size={500} weight="semibold">
             No entitlement management events{requestId !== undefined ? ' for this request' : ''} in this
             period

@@ -38,6 +38,7 @@ import {
 } from '../queue-view';
 import { QueueHeader } from './queue-header';
 import { RequestsGrid } from './requests-grid';
+import { useEmptyStateStyles } from '../../../components/empty-state-styles';
 
 // The tools load right after the first rows (components/first-screen.ts); the drawer on first use.
 const tools = () => import('./queue-tools');
@@ -67,15 +68,6 @@ const useStyles = makeStyles({
   // Sized by useViewportMaxHeight: the grid scrolls inside it, the toolbar above stays in view.
   gridArea: { display: 'flex', flexDirection: 'column', minHeight: 0 },
   grid: { flex: '0 1 auto' },
-  empty: {
-    display: 'grid',
-    gap: tokens.spacingVerticalS,
-    justifyItems: 'center',
-    textAlign: 'center',
-    padding: tokens.spacingVerticalXXXL,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-  },
 });
 
 const NO_SELECTION: ReadonlySet<string> = new Set();
@@ -320,9 +312,9 @@ export function RequestQueue({
 
 /** The queue's empty states: a title and a sentence, in the grid's place. */
 export function QueueEmpty({ title, children }: { title: string; children: ReactNode }) {
-  const styles = useStyles();
+  const emptyStyles = useEmptyStateStyles();
   return (
-    <div className={styles.empty}>
+    <div className={emptyStyles.empty}>
       <Text size={500} weight="semibold">
         {title}
       </Text>
