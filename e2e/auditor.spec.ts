@@ -73,7 +73,10 @@ test.describe('Auditor mode', () => {
 
     const activity = new ActivityPage(page);
     await activity.open();
-    await expect(page.getByText('No actions recorded yet')).toBeVisible();
+    await activity.expectEmptyRecord();
+    await expect(
+      page.getByText(/can read the queue but not reprocess, so nothing you do here is recorded/),
+    ).toBeVisible();
 
     // Nothing was sent, and no step asked Entra for the write permission.
     expect((await emulator.log()).filter((e) => e.method === 'POST')).toEqual([]);

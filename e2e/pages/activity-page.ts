@@ -8,7 +8,7 @@ export class ActivityPage {
   readonly count: Locator;
 
   constructor(readonly page: Page) {
-    this.heading = page.getByRole('heading', { name: 'Activity', exact: true });
+    this.heading = page.getByRole('heading', { name: 'My activity in this browser', exact: true });
     this.table = page.getByRole('table', { name: 'Activity' });
     this.count = page
       .getByRole('status')
@@ -26,6 +26,17 @@ export class ActivityPage {
   }
 
   /** Waits until the count reads "N actions" (or "N actions match the filter"). */
+  /** The record is empty: the page says what it is, and offers nothing to filter, export or remove. */
+  async expectEmptyRecord(): Promise<void> {
+    await expect(this.page.getByText('Nothing recorded in this browser yet')).toBeVisible({
+      timeout: 15_000,
+    });
+    await expect(this.page.getByRole('button', { name: 'Export' })).toHaveCount(0);
+    await expect(this.page.getByRole('button', { name: 'Change retention' })).toHaveCount(0);
+    await expect(this.page.getByRole('search', { name: 'Filter activity' })).toHaveCount(0);
+    await expect(this.page.getByText(/^0 actions$/)).toHaveCount(0);
+  }
+
   async expectCount(n: number, filtered = false): Promise<void> {
     const noun = n === 1 ? 'action' : 'actions';
     const text = filtered ? `${n} ${noun} ${n === 1 ? 'matches' : 'match'} the filter` : `${n} ${noun}`;

@@ -31,6 +31,7 @@ import { RetentionDialog } from './retention-dialog';
 import { filterFromParams, useActivityEntries } from './use-activity-entries';
 import { Spinner } from '../../components/spinner';
 import { useEmptyStateStyles } from '../../components/empty-state-styles';
+import { useWriteAccess } from '../../auth/session';
 
 const PAGE_SIZE = 50;
 
@@ -108,6 +109,9 @@ export function ActivityPage() {
 
   const entries: readonly ActivityEntry[] = state.entries ?? [];
   const filtered = !isEmptyFilter(filter);
+  // An empty record has nothing to filter, export, keep or remove: the page only says what it is.
+  const emptyRecord = state.status === 'ready' && !filtered && entries.length === 0;
+  const readOnly = useWriteAccess().canWrite === false;
   const pageCount = Math.max(1, Math.ceil(entries.length / PAGE_SIZE));
   const current = Math.min(pageIndex, pageCount - 1);
   const shown = entries.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
@@ -156,7 +160,7 @@ export function ActivityPage() {
       <div className={styles.titleRow}>
         <div className={styles.title}>
           <Text as="h2" id="activity-title" size={600} weight="semibold">
-            Activity
+            My activity in this browser
           </Text>
           <Text className={styles.lead}>
             Every reprocess you sent from this browser as {store.actor.upn}, newest first. Each one is
@@ -167,99 +171,107 @@ export function ActivityPage() {
             account; nothing is sent to a server. Signing out does not remove it; on a shared desk, remove it
             here or when you sign out.
           </Text>
-          <div className={styles.retention}>
-            <Text size={200}>{describeRetention(retention)}</Text>
-            <RetentionDialog retention={retention} onSave={setRetention} />
-            <RemoveRecordDialog
-              entryCount={state.status === 'ready' && !filtered ? entries.length : undefined}
-              upn={store.actor.upn}
-              onExport={exportWhole}
-            />
-          </div>
+          {!emptyRecord && (
+            <div className={styles.retention}>
+              <Text size={200}>{describeRetention(retention)}</Text>
+              <RetentionDialog retention={retention} onSave={setRetention} />
+              <RemoveRecordDialog
+                entryCount={state.status === 'ready' && !filtered ? entries.length : undefined}
+                upn={store.actor.upn}
+                onExport={exportWhole}
+              />
+            </div>
+          )}
         </div>
-        <Menu>
-          <MenuTrigger disableButtonEnhancement>
-            <Button icon={<ArrowDownloadRegular />} disabled={state.status !== 'ready'}>
-              Export
-            </Button>
-          </MenuTrigger>
-          <MenuPopover>
-            <MenuList>
-              <MenuItem onClick={() => void exportAs('csv')}>CSV</MenuItem>
-              <MenuItem onClick={() => void exportAs('json')}>JSON</MenuItem>
-            </MenuList>
-          </MenuPopover>
-        </Menu>
+        {!emptyRecord && (
+          <Menu>
+            <MenuTrigger disableButtonEnhancement>
+              <Button icon={<ArrowDownloadRegular />} disabled={state.status !== 'ready'}>
+                Export
+              </Button>
+            </MenuTrigger>
+            <MenuPopover>
+              <MenuList>
+                <MenuItem onClick={() => void exportAs('csv')}>CSV</MenuItem>
+                <MenuItem onClick={() => void exportAs('json')}>JSON</MenuItem>
+              </MenuList>
+            </MenuPopover>
+          </Menu>
+        )}
       </div>
 
-      <div className={styles.filters} role="search" aria-label="Filter activity">
-        <Field label="From (UTC day)">
-          <Input
-            className={styles.control}
-            type="date"
-            value={filter.from ?? ''}
-            onChange={(_, d) => setField('from', d.value)}
-          />
-        </Field>
-        <Field label="To (UTC day)">
-          <Input
-            className={styles.control}
-            type="date"
-            value={filter.to ?? ''}
-            onChange={(_, d) => setField('to', d.value)}
-          />
-        </Field>
-        <Field label="Outcome">
-          <Select
-            className={styles.control}
-            value={filter.outcome ?? ''}
-            onChange={(_, d) => setField('outcome', d.value)}
+      {!emptyRecord && (
+        <div className={styles.filters} role="search" aria-label="Filter activity">
+          <Field label="From (UTC day)">
+            <Input
+              className={styles.control}
+              type="date"
+              value={filter.from ?? ''}
+              onChange={(_, d) => setField('from', d.value)}
+            />
+          </Field>
+          <Field label="To (UTC day)">
+            <Input
+              className={styles.control}
+              type="date"
+              value={filter.to ?? ''}
+              onChange={(_, d) => setField('to', d.value)}
+            />
+          </Field>
+          <Field label="Outcome">
+            <Select
+              className={styles.control}
+              value={filter.outcome ?? ''}
+              onChange={(_, d) => setField('outcome', d.value)}
+            >
+              <option value="">Any outcome</option>
+              {ACTIVITY_OUTCOMES.map((o) => (
+                <option key={o} value={o}>
+                  {OUTCOME_FILTER_LABELS[o]}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label="User (UPN)">
+            <Input
+              className={styles.control}
+              value={params.get(PARAM.user) ?? ''}
+              onChange={(_, d) => setField('user', d.value)}
+            />
+          </Field>
+          <Field label="Request id">
+            <Input
+              className={styles.control}
+              value={params.get(PARAM.requestId) ?? ''}
+              onChange={(_, d) => setField('requestId', d.value)}
+            />
+          </Field>
+          <Field label="Access package">
+            <Input
+              className={styles.control}
+              value={params.get(PARAM.accessPackage) ?? ''}
+              onChange={(_, d) => setField('accessPackage', d.value)}
+            />
+          </Field>
+          <Button
+            className={styles.clear}
+            icon={<DismissRegular />}
+            disabled={!filtered}
+            onClick={clearFilters}
           >
-            <option value="">Any outcome</option>
-            {ACTIVITY_OUTCOMES.map((o) => (
-              <option key={o} value={o}>
-                {OUTCOME_FILTER_LABELS[o]}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label="User (UPN)">
-          <Input
-            className={styles.control}
-            value={params.get(PARAM.user) ?? ''}
-            onChange={(_, d) => setField('user', d.value)}
-          />
-        </Field>
-        <Field label="Request id">
-          <Input
-            className={styles.control}
-            value={params.get(PARAM.requestId) ?? ''}
-            onChange={(_, d) => setField('requestId', d.value)}
-          />
-        </Field>
-        <Field label="Access package">
-          <Input
-            className={styles.control}
-            value={params.get(PARAM.accessPackage) ?? ''}
-            onChange={(_, d) => setField('accessPackage', d.value)}
-          />
-        </Field>
-        <Button
-          className={styles.clear}
-          icon={<DismissRegular />}
-          disabled={!filtered}
-          onClick={clearFilters}
-        >
-          Clear filters
-        </Button>
-      </div>
+            Clear filters
+          </Button>
+        </div>
+      )}
 
-      <div className={styles.summary}>
-        <Text role="status" aria-live="polite" className={styles.grow}>
-          {countText}
-        </Text>
-        {state.status === 'loading' && <Spinner size="tiny" aria-hidden />}
-      </div>
+      {!emptyRecord && (
+        <div className={styles.summary}>
+          <Text role="status" aria-live="polite" className={styles.grow}>
+            {countText}
+          </Text>
+          {state.status === 'loading' && <Spinner size="tiny" aria-hidden />}
+        </div>
+      )}
 
       {state.status === 'error' && (
         <MessageBar intent="error" layout="multiline">
@@ -271,16 +283,29 @@ export function ActivityPage() {
         </MessageBar>
       )}
 
-      {state.status === 'ready' && entries.length === 0 && (
-        <div className={emptyStyles.empty}>
+      {emptyRecord && (
+        <div className={emptyStyles.empty} role="status">
           <Text size={500} weight="semibold">
-            {filtered ? 'No actions match the filter' : 'No actions recorded yet'}
+            Nothing recorded in this browser yet
           </Text>
           <Text>
-            {filtered
-              ? 'Change or clear the filter to see more of the record.'
-              : 'Reprocess actions you send from this browser appear here, with Graph’s answer.'}
+            {readOnly
+              ? 'Your sign-in can read the queue but not reprocess, so nothing you do here is recorded. What every agent did is in the Entra audit log.'
+              : 'Each reprocess you send from this browser is recorded here before it leaves, then completed with Microsoft Graph’s answer and what the request became.'}
           </Text>
+          <Text size={200}>
+            The record is kept in this browser only: actions sent from another browser, or by other agents,
+            are not here.
+          </Text>
+        </div>
+      )}
+
+      {state.status === 'ready' && filtered && entries.length === 0 && (
+        <div className={emptyStyles.empty}>
+          <Text size={500} weight="semibold">
+            No actions match the filter
+          </Text>
+          <Text>Change or clear the filter to see more of the record.</Text>
         </div>
       )}
 
