@@ -1,4 +1,4 @@
-import type { LogEntry } from './emulator-control';
+import { failedRequestSeed, type LogEntry } from './emulator-control';
 import { emulator, expect, test, USERS } from './fixtures';
 import { ActivityPage, csvRecords } from './pages/activity-page';
 
@@ -6,7 +6,6 @@ import { ActivityPage, csvRecords } from './pages/activity-page';
 // fails and drops connections. Afterwards, and after a reload, the record holds every action
 // exactly once, each with its final answer (or "outcome unknown"), and it agrees with what Graph saw.
 
-const DAY = 86_400_000;
 const SINGLES = 10;
 const BULK = 190;
 
@@ -31,20 +30,12 @@ test('200 actions under latency, throttling, failures and dropped connections ar
   signIn,
 }) => {
   test.setTimeout(300_000);
-  const completed = new Date(Date.now() - 2 * DAY).toISOString();
-  const created = new Date(Date.now() - 3 * DAY).toISOString();
-  const row = (name: string, i: number) => ({
-    state: 'deliveryFailed',
-    status: 'DeliveryFailed',
-    requestType: 'userAdd',
-    createdDateTime: created,
-    completedDateTime: completed,
-    requestor: {
-      id: `5${String(i).padStart(7, '0')}-0000-4000-8000-000000000000`,
-      displayName: `${name} ${i}`,
-    },
-    accessPackage: { id: 'c0c0c0c0-0000-4000-8000-00000000c0c0', displayName: 'Stress package' },
-  });
+  const row = (name: string, i: number) =>
+    failedRequestSeed(`${name} ${i}`, i, {
+      idPrefix: '5',
+      packageId: 'c0c0c0c0-0000-4000-8000-00000000c0c0',
+      packageName: 'Stress package',
+    });
   const seeded = (await emulator.seed({
     failed: 0,
     total: 0,

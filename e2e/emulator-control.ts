@@ -133,3 +133,28 @@ export const emulator = {
   /** ... or revokes it: the user's next token request goes without it. */
   revoke: (upn: string, scope: string) => call<unknown>('DELETE', '/grants', { upn, scope }),
 };
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A failed request to seed, inside the reprocess window (completed two days ago), with a requestor
+ * named `name` (searchable) and a stable id made of `idPrefix` and `i`.
+ */
+export function failedRequestSeed(
+  name: string,
+  i: number,
+  opts: { idPrefix: string; packageId: string; packageName: string },
+): Omit<CanonicalRequest, 'id'> {
+  return {
+    state: 'deliveryFailed',
+    status: 'DeliveryFailed',
+    requestType: 'userAdd',
+    createdDateTime: new Date(Date.now() - 3 * DAY_MS).toISOString(),
+    completedDateTime: new Date(Date.now() - 2 * DAY_MS).toISOString(),
+    requestor: {
+      id: `${opts.idPrefix}${String(i).padStart(7, '0')}-0000-4000-8000-000000000000`,
+      displayName: name,
+    },
+    accessPackage: { id: opts.packageId, displayName: opts.packageName },
+  };
+}

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { Fault, LogEntry } from './emulator-control';
+import { failedRequestSeed, type Fault, type LogEntry } from './emulator-control';
 import { emulator, expect, test, USERS } from './fixtures';
 import { ActivityPage } from './pages/activity-page';
 import type { QueuePage } from './pages/queue-page';
@@ -15,7 +15,6 @@ import type { QueuePage } from './pages/queue-page';
 //   what its state check found;
 // - no unhandled rejection, no error in the page or its console (the fixture fails on those).
 
-const DAY = 86_400_000;
 const ROWS = 240;
 const DRAWERS = 20;
 const BY_ID = 40;
@@ -232,20 +231,12 @@ test('fault soak: 1,000 reprocess intents under throttling, outages, dropped con
   signIn,
 }) => {
   test.setTimeout(360_000);
-  const completed = new Date(Date.now() - 2 * DAY).toISOString();
-  const created = new Date(Date.now() - 3 * DAY).toISOString();
-  const row = (kind: string, i: number) => ({
-    state: 'deliveryFailed',
-    status: 'DeliveryFailed',
-    requestType: 'userAdd',
-    createdDateTime: created,
-    completedDateTime: completed,
-    requestor: {
-      id: `6${String(i).padStart(7, '0')}-0000-4000-8000-000000000000`,
-      displayName: `${kind} ${String(i).padStart(4, '0')}`,
-    },
-    accessPackage: { id: 'c0c0c0c0-0000-4000-8000-00000000c0c1', displayName: 'Soak package' },
-  });
+  const row = (kind: string, i: number) =>
+    failedRequestSeed(`${kind} ${String(i).padStart(4, '0')}`, i, {
+      idPrefix: '6',
+      packageId: 'c0c0c0c0-0000-4000-8000-00000000c0c1',
+      packageName: 'Soak package',
+    });
   const plan = [
     ...Array.from({ length: ROWS }, () => 'Single rowpress'),
     ...Array.from({ length: DRAWERS }, () => 'Single drawer'),
