@@ -163,6 +163,8 @@ interface Run {
   driving: boolean;
   /** Asked to drive again while driving (see drive). */
   redrive?: boolean;
+  /** Paused by the browser's `offline` event (not by a failed call). */
+  offlineEvent?: boolean;
   finished: Promise<RunSnapshot | undefined>;
   resolveFinished: (snapshot: RunSnapshot | undefined) => void;
   snapshot?: RunSnapshot;
@@ -569,6 +571,7 @@ export class ReprocessEngine {
   private pause(run: Run, reason: PauseReason, claims?: string): void {
     if (run.phase !== 'running' || run.cancelRequested) return;
     run.phase = 'paused';
+    run.offlineEvent = false;
     run.pause = claims === undefined ? { reason } : { reason, claims };
     if (reason === 'offline') this.scheduleRetry(run);
     const bulk = run.source === 'bulk';
@@ -590,7 +593,10 @@ export class ReprocessEngine {
     const delay = previous ? Math.min(60_000, previous.delay * 2) : base;
     const timer = setTimeout(() => {
       if (this.closed || run.phase !== 'paused' || run.pause?.reason !== 'offline') return;
-      if (this.opts.network && !this.opts.network.online()) {
+      // After the browser's own `offline` event, wait until it says online again. After a failed
+      // call, try whatever `navigator.onLine` says: it is only a hint (false on a machine with only
+      // loopback, stale after a network change); a try that fails pauses again, waiting longer.
+      if (run.offlineEvent && this.opts.network && !this.opts.network.online()) {
         this.scheduleRetry(run);
         return;
       }
@@ -612,7 +618,11 @@ export class ReprocessEngine {
   }
 
   private onOffline(): void {
-    for (const run of this.runs.values()) this.pause(run, 'offline');
+    for (const run of this.runs.values()) {
+      this.pause(run, 'offline');
+      // The browser said so: its `online` event (or a retry once it says online) resumes.
+      if (run.phase === 'paused') run.offlineEvent = true;
+    }
   }
 
   private onOnline(): void {
