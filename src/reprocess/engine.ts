@@ -606,15 +606,18 @@ export class ReprocessEngine {
   }
 
   /**
-   * Graph answered a call of this running run: the connection is back, so a later loss starts its
-   * wait from the base delay again instead of doubling the last one.
+   * Graph answered a call of this run: the connection works, so the next wait starts from the base
+   * delay again instead of doubling the last one. That holds too when a sibling call's lost
+   * connection has just paused the run: one dropped connection among answered ones is not an
+   * outage, and the run tries again soon rather than after a minute.
    */
   private reachedGraph(run: Run): void {
-    if (run.phase !== 'running') return;
     const retry = this.retryTimers.get(run.id);
     if (!retry) return;
     clearTimeout(retry.timer);
     this.retryTimers.delete(run.id);
+    if (run.phase === 'paused' && run.pause?.reason === 'offline' && !run.offlineEvent)
+      this.scheduleRetry(run);
   }
 
   private onOffline(): void {
