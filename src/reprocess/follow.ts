@@ -83,7 +83,7 @@ export class DeliveryFollower {
       delay: Math.max(delay, this.firstDelayMs),
       untilSettled,
     });
-    this.schedule();
+    this.schedule(undefined, at + delay);
   }
 
   /** Ids still being followed. */
@@ -103,26 +103,34 @@ export class DeliveryFollower {
     this.items.clear();
   }
 
-  private schedule(forceMs?: number): void {
+  /** When the timer is set to fire (ms since the epoch). */
+  private timerAt = Infinity;
+
+  private schedule(forceMs?: number, soonest?: number): void {
     if (this.closed || this.reading || this.items.size === 0) return;
-    const soonest = Math.min(...[...this.items.values()].map((f) => f.nextAt));
-    const wait = forceMs ?? Math.max(0, soonest - this.now());
+    const at =
+      forceMs !== undefined
+        ? this.now() + forceMs
+        : (soonest ?? Math.min(...[...this.items.values()].map((f) => f.nextAt)));
+    // A bulk run follows hundreds of requests one by one: a timer already due sooner stands.
+    if (soonest !== undefined && this.timer !== undefined && this.timerAt <= at) return;
     if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.round();
-    }, wait);
+    this.timerAt = at;
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.timerAt = Infinity;
+        void this.round();
+      },
+      Math.max(0, at - this.now()),
+    );
   }
 
   private async round(): Promise<void> {
     if (this.closed || this.reading) return;
     if (this.opts.busy()) {
       // A run is sending: try again shortly (the engine also wakes us when it stops).
-      if (this.timer !== undefined) clearTimeout(this.timer);
-      this.timer = setTimeout(() => {
-        this.timer = undefined;
-        void this.round();
-      }, 1_000);
+      this.schedule(1_000);
       return;
     }
     const at = this.now();
