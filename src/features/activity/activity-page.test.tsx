@@ -1,17 +1,45 @@
 // @vitest-environment jsdom
 import 'fake-indexeddb/auto';
+import type { AccountInfo } from '@azure/msal-browser';
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, configure, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SessionProvider } from '../../auth/session';
 import { NotifyProvider } from '../../components/notify';
+import type { AppConfig } from '../../config/app-config';
 import type { ActivityActor, ActivityStart, ActivityStore } from '../../record/activity-record';
 import { ActivityRecordProvider } from '../../record/activity-record-provider';
 import { createActivityStore } from '../../record/activity-store';
 import { ActivityPage } from './activity-page';
 
 configure({ asyncUtilTimeout: 5000 });
+
+const GRAPH = 'https://graph.example.test';
+/** The scopes Entra grants the signed-in user's read token: a helpdesk agent's, or an auditor's. */
+const granted = vi.hoisted(() => ({ scopes: [] as string[] }));
+vi.mock('@azure/msal-react', () => ({
+  useMsal: () => ({
+    instance: {
+      getActiveAccount: () => ({ homeAccountId: 'oid.tid' }),
+      acquireTokenSilent: () => Promise.resolve({ accessToken: 'token', scopes: granted.scopes }),
+    },
+  }),
+}));
+const AGENT = [`${GRAPH}/EntitlementManagement.Read.All`, `${GRAPH}/EntitlementManagement.ReadWrite.All`];
+const AUDITOR = [`${GRAPH}/EntitlementManagement.Read.All`];
+const ACCOUNT = { homeAccountId: 'oid.tid', username: 'avery.howard@contoso.example' } as AccountInfo;
+const CONFIG: AppConfig = {
+  clientId: '7c1f4a2d-3b8e-4f60-a9d5-2e6b1c8f0a37',
+  authority: 'https://login.example.test/tenant',
+  knownAuthorities: ['login.example.test'],
+  redirectUri: 'http://localhost/',
+  postLogoutRedirectUri: 'http://localhost/',
+  graphBaseUrl: GRAPH,
+  graphApiVersion: 'v1.0',
+};
 
 const ACTOR: ActivityActor = {
   upn: 'avery.howard@contoso.example',
@@ -33,6 +61,7 @@ function newStore(): ActivityStore {
 
 let downloads: { name: string; blob: Blob }[] = [];
 beforeEach(() => {
+  granted.scopes = AGENT;
   globalThis.indexedDB = new IDBFactory();
   window.history.replaceState(null, '', '/activity');
   downloads = [];
@@ -53,13 +82,18 @@ afterEach(() => {
 });
 
 function renderPage(store: ActivityStore) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return render(
     <FluentProvider theme={webLightTheme}>
-      <NotifyProvider>
-        <ActivityRecordProvider store={store}>
-          <ActivityPage />
-        </ActivityRecordProvider>
-      </NotifyProvider>
+      <QueryClientProvider client={client}>
+        <SessionProvider config={CONFIG} account={ACCOUNT}>
+          <NotifyProvider>
+            <ActivityRecordProvider store={store}>
+              <ActivityPage />
+            </ActivityRecordProvider>
+          </NotifyProvider>
+        </SessionProvider>
+      </QueryClientProvider>
     </FluentProvider>,
   );
 }
@@ -129,15 +163,32 @@ describe('ActivityPage', () => {
     expect(await screen.findByText('1 action matches the filter')).toBeTruthy();
   });
 
-  it('says so when nothing has been recorded yet', async () => {
+  it('says what the record is when nothing has been recorded yet, with nothing to filter, export or keep', async () => {
     renderPage(newStore());
-    expect(await screen.findByText('No actions recorded yet')).toBeTruthy();
-    expect(screen.getByText('0 actions')).toBeTruthy();
+    expect(await screen.findByText('Nothing recorded in this browser yet')).toBeTruthy();
+    expect(screen.getByText(/recorded here before it leaves/)).toBeTruthy();
+    for (const name of ['Export', 'Change retention']) {
+      expect(screen.queryByRole('button', { name })).toBeNull();
+    }
+    expect(screen.queryByLabelText('Outcome')).toBeNull();
+    expect(screen.queryByText('0 actions')).toBeNull();
+  });
+
+  it('tells a read-only sign-in why its record stays empty', async () => {
+    granted.scopes = AUDITOR;
+    renderPage(newStore());
+    expect(
+      await screen.findByText(/can read the queue but not reprocess, so nothing you do here is recorded/),
+    ).toBeTruthy();
+    expect(screen.queryByText(/recorded here before it leaves/)).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Export' })).toBeNull();
   });
 
   it('changes the retention setting and says what it now keeps', async () => {
     const user = userEvent.setup();
-    renderPage(newStore());
+    const store = newStore();
+    await store.begin(start('req-kept', 'Dana Smith'));
+    renderPage(store);
     await user.click(await screen.findByRole('button', { name: 'Change retention' }));
     const entries = await screen.findByLabelText('Keep at most this many actions');
     await user.clear(entries);

@@ -31,7 +31,7 @@ import { RetentionDialog } from './retention-dialog';
 import { filterFromParams, useActivityEntries } from './use-activity-entries';
 import { Spinner } from '../../components/spinner';
 import { useEmptyStateStyles } from '../../components/empty-state-styles';
-import { useWriteAccess } from '../../auth/session';
+import { useGraphAccess } from '../../auth/session';
 
 const PAGE_SIZE = 50;
 
@@ -111,7 +111,7 @@ export function ActivityPage() {
   const filtered = !isEmptyFilter(filter);
   // An empty record has nothing to filter, export, keep or remove: the page only says what it is.
   const emptyRecord = state.status === 'ready' && !filtered && entries.length === 0;
-  const readOnly = useWriteAccess().canWrite === false;
+  const readOnly = useGraphAccess().data?.canReprocess === false;
   const pageCount = Math.max(1, Math.ceil(entries.length / PAGE_SIZE));
   const current = Math.min(pageIndex, pageCount - 1);
   const shown = entries.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
