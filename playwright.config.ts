@@ -44,13 +44,15 @@ export default defineConfig<AppOptions>({
   },
   projects: [
     { name: 'v1.0', use: { graphApiVersion: 'v1.0' }, testIgnore: /nginx\.spec\.ts/ },
-    // The same journeys against the original beta endpoint. Pictures, the 200-action stress run and
-    // the 1,000-intent fault soak are taken once, in v1.0: they exercise the dashboard and the
-    // reprocess engine, not the API shape.
+    // The original beta endpoint, on the journeys whose calls or answers differ by version: listing
+    // (entity and property names, paging), details and expansions, the single reprocess POST's path
+    // (details.spec), `$batch` steps and state reads (bulk.spec), and per-package listing. The other
+    // journeys exercise the dashboard, the reprocess engine and the record above the same client
+    // code, once, in v1.0; running them again on beta would double the suite for no new call.
     {
       name: 'beta',
       use: { graphApiVersion: 'beta' },
-      testIgnore: /(screenshots|activity-stress|fault-soak|nginx)\.spec\.ts/,
+      testMatch: /(queue|details|bulk|catalog-scoped)\.spec\.ts/,
     },
     // The deployment: the build behind nginx with the headers of deploy/nginx/reprocess-desk.conf.
     { name: 'nginx', use: { graphApiVersion: 'v1.0', baseURL: NGINX_ORIGIN }, testMatch: /nginx\.spec\.ts/ },

@@ -122,16 +122,57 @@ export class QueuePage {
       },
       Number.isFinite(top) ? top : -1,
     );
+    await this.rowsInView();
   }
 
   /** Scrolls down by a share of the visible height; false when already at the end. */
   private async scrollBy(share: number): Promise<boolean> {
-    return this.table.evaluate(async (el, s) => {
+    const moved = await this.table.evaluate(async (el, s) => {
       const before = el.scrollTop;
       el.scrollTop = before + el.clientHeight * s;
       await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
       return el.scrollTop > before;
     }, share);
+    await this.rowsInView();
+    return moved;
+  }
+
+  /**
+   * Waits until the rows rendered cover what the grid shows at its scroll position: on a busy page
+   * the virtualizer may render a frame or more after the scroll, and a row never rendered would
+   * be skipped by whoever works down the list.
+   */
+  private async rowsInView(): Promise<void> {
+    await this.table.evaluate(
+      (el) =>
+        new Promise<void>((resolve, reject) => {
+          const deadline = performance.now() + 10_000;
+          const covered = (): boolean => {
+            const rows = [...el.querySelectorAll<HTMLElement>('[data-request-id]')];
+            const count = Number(el.getAttribute('aria-rowcount') ?? '1') - 1;
+            if (count <= 0) return true;
+            const first = rows[0];
+            if (!first) return false;
+            const height = first.offsetHeight;
+            const header = el.querySelector<HTMLElement>('[role="rowgroup"]')?.offsetHeight ?? 0;
+            const indexes = new Set(rows.map((r) => Number(r.getAttribute('aria-rowindex')) - 2));
+            const top = Math.max(0, Math.floor((el.scrollTop - header) / height));
+            const bottom = Math.min(
+              count - 1,
+              Math.floor((el.scrollTop + el.clientHeight - header) / height),
+            );
+            for (let i = Math.min(top, bottom); i <= bottom; i++) if (!indexes.has(i)) return false;
+            return true;
+          };
+          const check = () => {
+            if (covered()) resolve();
+            else if (performance.now() > deadline)
+              reject(new Error('the grid did not render its rows in view'));
+            else requestAnimationFrame(check);
+          };
+          check();
+        }),
+    );
   }
 
   /** Waits until every page has loaded and the count reads "N failed requests". */
