@@ -5,11 +5,10 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { AppConfig } from '../config/app-config';
 import { ReadOnlyNotice } from './read-only-notice';
 import { SessionProvider } from './session';
+import { TEST_CONFIG as CONFIG, TEST_GRAPH as GRAPH } from '../testing/session-config';
 
-const GRAPH = 'https://graph.example.test';
 const READ = `${GRAPH}/EntitlementManagement.Read.All`;
 const WRITE = `${GRAPH}/EntitlementManagement.ReadWrite.All`;
 
@@ -34,15 +33,6 @@ vi.mock('@azure/msal-react', () => ({
 }));
 
 const ACCOUNT = { homeAccountId: 'oid.tid', username: 'morgan.lee@contoso.example' } as AccountInfo;
-const CONFIG: AppConfig = {
-  clientId: '7c1f4a2d-3b8e-4f60-a9d5-2e6b1c8f0a37',
-  authority: 'https://login.example.test/tenant',
-  knownAuthorities: ['login.example.test'],
-  redirectUri: 'http://localhost/',
-  postLogoutRedirectUri: 'http://localhost/',
-  graphBaseUrl: GRAPH,
-  graphApiVersion: 'v1.0',
-};
 
 afterEach(() => {
   cleanup();

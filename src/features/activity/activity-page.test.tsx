@@ -9,15 +9,14 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SessionProvider } from '../../auth/session';
 import { NotifyProvider } from '../../components/notify';
-import type { AppConfig } from '../../config/app-config';
 import type { ActivityActor, ActivityStart, ActivityStore } from '../../record/activity-record';
 import { ActivityRecordProvider } from '../../record/activity-record-provider';
 import { createActivityStore } from '../../record/activity-store';
 import { ActivityPage } from './activity-page';
+import { TEST_CONFIG as CONFIG, TEST_GRAPH as GRAPH } from '../../testing/session-config';
 
 configure({ asyncUtilTimeout: 5000 });
 
-const GRAPH = 'https://graph.example.test';
 /** The scopes Entra grants the signed-in user's read token: a helpdesk agent's, or an auditor's. */
 const granted = vi.hoisted(() => ({ scopes: [] as string[] }));
 vi.mock('@azure/msal-react', () => ({
@@ -31,15 +30,6 @@ vi.mock('@azure/msal-react', () => ({
 const AGENT = [`${GRAPH}/EntitlementManagement.Read.All`, `${GRAPH}/EntitlementManagement.ReadWrite.All`];
 const AUDITOR = [`${GRAPH}/EntitlementManagement.Read.All`];
 const ACCOUNT = { homeAccountId: 'oid.tid', username: 'avery.howard@contoso.example' } as AccountInfo;
-const CONFIG: AppConfig = {
-  clientId: '7c1f4a2d-3b8e-4f60-a9d5-2e6b1c8f0a37',
-  authority: 'https://login.example.test/tenant',
-  knownAuthorities: ['login.example.test'],
-  redirectUri: 'http://localhost/',
-  postLogoutRedirectUri: 'http://localhost/',
-  graphBaseUrl: GRAPH,
-  graphApiVersion: 'v1.0',
-};
 
 const ACTOR: ActivityActor = {
   upn: 'avery.howard@contoso.example',
