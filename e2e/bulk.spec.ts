@@ -194,22 +194,22 @@ test.describe('Bulk reprocess', () => {
     signIn,
     graphApiVersion,
   }, testInfo) => {
-    await emulator.seed({ failed: 200, total: 200, seed: 11 });
+    await emulator.seed({ failed: 300, total: 300, seed: 11 });
     const rows = await emulator.requests();
     await emulator.seed({ failed: 0, total: 0, requests: withCompletion(rows, new Set()) });
     const queue = await signIn(USERS.agent);
-    await queue.waitForAllLoaded(200);
+    await queue.waitForAllLoaded(300);
     const ui = bulk(page);
-    // Slow batches: the first six (the run's concurrency) are still in flight when the agent
+    // Slow batches: the first round (the run's concurrency) is still in flight when the agent
     // cancels (with room to spare on a busy machine).
     await emulator.fault({ path: '/\\$batch$', kind: 'latency', latencyMs: 10_000 });
     await emulator.clearLog();
 
     await queue.selectAll.check();
-    await ui.start(200).click();
-    await ui.confirm(200).getByRole('button', { name: 'Reprocess 200 requests' }).click();
-    // Several batches (the run's concurrency, as many as the browser's connections allow) are out.
-    await expect(page.getByText(/^Sent (80|100|120) of 200 · answered 0$/)).toBeVisible();
+    await ui.start(300).click();
+    await ui.confirm(300).getByRole('button', { name: 'Reprocess 300 requests' }).click();
+    // Several batches (the run's concurrency) are out, and not all of them.
+    await expect(page.getByText(/^Sent (1[2-9]\d|2\d\d) of 300 · answered 0$/)).toBeVisible();
     await ui.cancel.click();
     await expect(page.getByText(/cancelled: nothing more is sent/)).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('bulk-cancelling.png'), animations: 'disabled' });
@@ -218,9 +218,11 @@ test.describe('Bulk reprocess', () => {
     // Exactly what was sent before the cancel reached Graph, and nothing after.
     const batches = await batchCalls(graphApiVersion);
     const sent = new Set(batches.flatMap((b) => b.steps.map((s) => s.url.split('/').at(-2))));
-    expect([80, 100, 120]).toContain(sent.size);
+    expect(sent.size % 20).toBe(0);
+    expect(sent.size).toBeGreaterThanOrEqual(120);
+    expect(sent.size).toBeLessThan(300);
     expect(batches).toHaveLength(sent.size / 20);
-    const cancelled = 200 - sent.size;
+    const cancelled = 300 - sent.size;
     await expect(queue.toast('Bulk reprocess cancelled')).toContainText(
       `${sent.size} accepted, ${cancelled} cancelled.`,
     );

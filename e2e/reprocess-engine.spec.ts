@@ -213,14 +213,14 @@ test.describe('Reprocess engine', () => {
     signIn,
   }) => {
     test.setTimeout(120_000);
-    const rows = await seedFailed(200, 24);
+    const rows = await seedFailed(300, 24);
     await emulator.settings({ deliveryDelayMs: 600_000, accessTokenLifetimeSeconds: 303 });
     // MSAL renews a token 300 s before it expires: a 303 s token is stale 3 s after it is issued,
-    // so the batches after the first six (held 4 s each) need a new one.
+    // so the batches after the first round of ten (held 4 s each) need a new one.
     const queue = await signIn(USERS.agent);
     await emulator.hold('/\\$batch$', 4_000);
     await emulator.clearLog();
-    await startBulkOfAll(page, queue, 200);
+    await startBulkOfAll(page, queue, 300);
     await emulator.revokeSessions(USERS.agent.upn);
 
     const ui = bulkUi(page);
@@ -241,7 +241,7 @@ test.describe('Reprocess engine', () => {
         r.id,
       ).toHaveLength(1);
     await expect(page.locator('.fui-Toast').filter({ hasText: 'Bulk reprocess finished' })).toContainText(
-      '200 accepted',
+      '300 accepted',
     );
   });
 

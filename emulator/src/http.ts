@@ -1,5 +1,6 @@
 // Small helpers shared by the emulator's servers (plain node:http, no framework).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { constants as h2, type Http2ServerRequest } from 'node:http2';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -71,4 +72,28 @@ export function parseCookies(req: IncomingMessage): Record<string, string> {
 /** The request's URL, resolved against the server's own origin. */
 export function requestUrl(req: IncomingMessage, origin: string): URL {
   return new URL(req.url ?? '/', origin);
+}
+
+/**
+ * Ends a call without an answer, as a lost connection would, without the browser sending it a
+ * second time on its own (so the emulator sees each call the page made exactly once):
+ * - over HTTP/2, only this call's stream is reset (RST_STREAM, INTERNAL_ERROR); its siblings on
+ *   the connection are answered. Chromium retries a stream on its own only after REFUSED_STREAM
+ *   or a GOAWAY that did not cover it, so the page sees a network error, once;
+ * - over HTTP/1.1, browsers re-send a request by themselves when a reused keep-alive connection
+ *   closes before any byte of an answer (it may never have arrived). Before the call is applied
+ *   that is harmless and a bare destroy is used; after it was applied, the first bytes of a
+ *   status line go out and then nothing: a call whose answer had begun is never re-sent, and its
+ *   outcome is truly unknown to the page.
+ */
+export function dropCall(req: IncomingMessage, point: 'beforeApply' | 'afterApply'): void {
+  const stream = (req as unknown as Partial<Http2ServerRequest>).stream;
+  if (stream) {
+    stream.close(h2.NGHTTP2_INTERNAL_ERROR);
+    return;
+  }
+  if (point === 'afterApply') {
+    req.socket.end('HTTP/1.1 2', () => req.socket.destroy());
+    setTimeout(() => req.socket.destroy(), 50).unref();
+  } else req.socket.destroy();
 }

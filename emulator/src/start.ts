@@ -1,14 +1,26 @@
 // Starts the three emulator servers on loopback: the identity provider and Graph (https, so
 // MSAL accepts the authority) and the control API (http). Port 0 picks free ports; origins are
 // known only after listening, so handlers are bound late.
+//
+// Graph is served over HTTP/2 (with HTTP/1.1 for clients that do not offer h2 in ALPN), as
+// graph.microsoft.com is: a browser then multiplexes its calls over one connection instead of
+// queueing them behind six HTTP/1.1 connections per host, which is what lets a bulk run keep
+// more than six batches in flight. The identity provider stays on HTTPS/1.1 (its pages and
+// token calls are few).
 import {
   createServer as createHttpServer,
   type IncomingMessage,
   type Server,
   type ServerResponse,
 } from 'node:http';
+import {
+  createSecureServer,
+  type Http2SecureServer,
+  type Http2ServerRequest,
+  type Http2ServerResponse,
+} from 'node:http2';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { createControlHandler, applySeed } from './control/control-server.ts';
 import { CONTROL_PORT, GRAPH_PORT, HOST, IDP_PORT } from './endpoints.ts';
 import { Faults } from './faults.ts';
@@ -41,7 +53,19 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-function serve(server: Server, port: number): Promise<number> {
+type AnyServer = Server | Http2SecureServer;
+
+/** Sockets still open on a server, so that close() can end them (HTTP/2 sessions included). */
+function trackConnections(server: AnyServer): Set<Socket> {
+  const open = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+  });
+  return open;
+}
+
+function serve(server: AnyServer, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, HOST, () => {
@@ -51,10 +75,14 @@ function serve(server: Server, port: number): Promise<number> {
   });
 }
 
-function close(server: Server): Promise<void> {
+function close(server: AnyServer, open: Set<Socket>): Promise<void> {
   return new Promise((resolve) => {
+    if (!server.listening) {
+      resolve();
+      return;
+    }
     server.close(() => resolve());
-    server.closeAllConnections();
+    for (const socket of open) socket.destroy();
   });
 }
 
@@ -74,7 +102,11 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
   const handlers: { idp?: Handler; graph?: Handler; control?: Handler } = {};
   const listener =
     (name: keyof typeof handlers) =>
-    (req: IncomingMessage, res: ServerResponse): void => {
+    (request: IncomingMessage | Http2ServerRequest, response: ServerResponse | Http2ServerResponse): void => {
+      // The HTTP/2 compatibility API's request and response offer what the handlers use of
+      // node:http's (headers, url, method, body stream, writeHead/end); dropCall() tells them apart.
+      const req = request as IncomingMessage;
+      const res = response as ServerResponse;
       const handler = handlers[name];
       if (!handler) {
         res.writeHead(503, { 'Content-Type': 'text/plain', 'Retry-After': '1' }).end('starting');
@@ -86,15 +118,20 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
         else res.destroy();
       });
     };
-  const make = (name: keyof typeof handlers, secure: boolean): Server =>
+  const make = (name: keyof typeof handlers, secure: 'h2' | 'h1' | false): AnyServer =>
     secure && cert
-      ? createHttpsServer({ cert: cert.cert, key: cert.key }, listener(name))
+      ? secure === 'h2'
+        ? createSecureServer({ cert: cert.cert, key: cert.key, allowHTTP1: true }, listener(name))
+        : createHttpsServer({ cert: cert.cert, key: cert.key }, listener(name))
       : createHttpServer(listener(name));
 
-  const idpServer = make('idp', true);
-  const graphServer = make('graph', true);
+  const idpServer = make('idp', 'h1');
+  const graphServer = make('graph', 'h2');
   const controlServer = make('control', false);
-  const servers = [idpServer, graphServer, controlServer];
+  const servers = [idpServer, graphServer, controlServer].map((server) => ({
+    server,
+    open: trackConnections(server),
+  }));
   try {
     const scheme = tls ? 'https' : 'http';
     // "localhost" in the https origins: the certificate names it and MSAL's knownAuthorities uses it.
@@ -140,12 +177,12 @@ export async function startEmulator(opts: StartOptions = {}): Promise<RunningEmu
       identity: id,
       close: async () => {
         store.cancelDeliveries();
-        await Promise.all(servers.map(close));
+        await Promise.all(servers.map((s) => close(s.server, s.open)));
       },
     };
   } catch (err) {
     store.cancelDeliveries();
-    await Promise.all(servers.filter((s) => s.listening).map(close));
+    await Promise.all(servers.map((s) => close(s.server, s.open)));
     throw err;
   }
 }

@@ -181,16 +181,16 @@ describe('ReprocessEngine: write-ahead', () => {
 });
 
 describe('ReprocessEngine: pipelining', () => {
-  it("writes the next batch's record while the current batch is on the wire, and sends it after", async () => {
+  it("writes the whole run's record while the first batch is on the wire, and sends the rest after", async () => {
     const graph = new FakeGraph(ids(60));
     const { engine, recorder } = setup({ graph, concurrency: 1 });
     const hold = gate();
     graph.callFaults.push({ kind: 'hold', until: hold.promise });
     const run = engine.start(targets(ids(60)), 'bulk');
     for (let i = 0; i < 5; i++) await tick();
-    // One batch on the wire (20), the next one's record already in (20), nothing of the third.
+    // One batch on the wire (20), the records of the other two already in (40), before any answer.
     expect(graph.batchCalls).toBe(0);
-    expect(recorder.entries.map((e) => e.outcome)).toEqual(Array(40).fill('pending'));
+    expect(recorder.entries.map((e) => e.outcome)).toEqual(Array(60).fill('pending'));
     hold.open();
     const done = await run.done;
     expect(graph.batchCalls).toBe(3);
@@ -210,8 +210,8 @@ describe('ReprocessEngine: pipelining', () => {
     const done = await run.done;
     expect(graph.batchCalls).toBe(1);
     expect(recorder.entries.filter((e) => e.outcome === 'accepted')).toHaveLength(20);
-    expect(recorder.entries.filter((e) => e.outcome === 'cancelled')).toHaveLength(20);
-    expect(recorder.entries).toHaveLength(40);
+    expect(recorder.entries.filter((e) => e.outcome === 'cancelled')).toHaveLength(40);
+    expect(recorder.entries).toHaveLength(60);
     expect(done?.counts.done).toBe(60);
   });
 });
@@ -224,9 +224,9 @@ describe('ReprocessEngine: network loss', () => {
   it('pauses when offline, keeps unsent ones "not sent", resumes when back online', async () => {
     const network = new FakeNetwork();
     const graph = new FakeGraph(ids(200));
-    const { engine, recorder } = setup({ graph, network });
+    const { engine, recorder } = setup({ graph, network, concurrency: 6 });
     const hold = gate();
-    // Six batch calls on the wire (the engine's concurrency), four more to go.
+    // Six batch calls on the wire (six at once), four more to go.
     for (let i = 0; i < 6; i++) graph.callFaults.push({ kind: 'hold', until: hold.promise });
     const run = engine.start(targets(ids(200)), 'bulk');
     await tick();
@@ -395,7 +395,7 @@ describe('ReprocessEngine: cancel and reload', () => {
     const graph = new FakeGraph(ids(200));
     const hold = gate();
     for (let i = 0; i < 6; i++) graph.callFaults.push({ kind: 'hold', until: hold.promise });
-    const { engine } = setup({ graph });
+    const { engine } = setup({ graph, concurrency: 6 });
     const run = engine.start(targets(ids(200)), 'bulk');
     await tick();
     engine.cancel(run.runId!);

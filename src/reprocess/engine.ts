@@ -115,8 +115,13 @@ export interface EngineOptions {
   newId?: () => string;
 }
 
-/** Batch calls in flight at once. Browsers open six connections per host over HTTP/1.1. */
-export const DEFAULT_CONCURRENCY = 6;
+/**
+ * Batch calls in flight at once (200 steps). Graph is served over HTTP/2, so the browser
+ * multiplexes them over one connection; behind an HTTP/1.1-only proxy it holds those past its six
+ * connections per host until one is free, which only costs time: a batch waiting there counts as
+ * sent (its outcome is checked, not assumed) if the network goes while it waits.
+ */
+export const DEFAULT_CONCURRENCY = 10;
 /** An unknown outcome is checked (and, if still failed, resent) at most this many times. */
 const MAX_CHECKS = 2;
 /**
@@ -514,11 +519,13 @@ export class ReprocessEngine {
   private async begin(run: Run): Promise<void> {
     const ids = [...run.items.values()].map((i) => i.target.id);
     let busy: string[] = [];
+    const lockStart = timing();
     try {
       ({ busy } = await this.opts.locks.acquire(ids));
     } catch {
       // No lock manager answered: this tab's own guard still holds.
     }
+    measure('reprocess: locks', lockStart);
     for (const id of busy) {
       const item = run.items.get(key(id));
       if (!item) continue;
@@ -672,10 +679,12 @@ export class ReprocessEngine {
   }
 
   private async prepareToken(run: Run): Promise<boolean> {
+    const start = timing();
     try {
       await this.opts.auth.prepare([this.opts.scopes.write], {
         minValidityMs: this.opts.tokenValidityMs ?? 10 * 60_000,
       });
+      measure('reprocess: run token', start);
       return true;
     } catch (error) {
       if (error instanceof SignInNeededError) {
@@ -715,23 +724,30 @@ export class ReprocessEngine {
       }
       return chunk.length > 0 ? chunk : undefined;
     };
-    // Each worker writes its next chunk ahead while the current one is on the wire, so the record's
-    // commits overlap the round trips instead of adding to them. The next chunk is still checked for
-    // a cancel or a pause after its record is in and just before it goes out.
+    const concurrency = Math.max(1, Math.floor(this.opts.concurrency ?? DEFAULT_CONCURRENCY));
+    // The write-ahead of the whole run, in two commits: the chunks of the first round, then at once
+    // the rest, while the first round is on the wire. Every chunk's record is then in before the
+    // first answers come, so no send later waits behind the record's commits of those answers.
+    // A chunk is still checked for a cancel or a pause after its record is in and just before it
+    // goes out (a chunk that does not go out has its entries finished as cancelled or not sent).
+    const chunks: { chunk: Item[]; written: Promise<boolean> }[] = [];
+    const writeNext = (): boolean => {
+      const chunk = take();
+      if (chunk) chunks.push({ chunk, written: this.writeAhead(run, chunk) });
+      return chunk !== undefined;
+    };
+    while (chunks.length < concurrency && writeNext());
+    // The first round's entries form the first commit: the rest are asked after it has begun.
+    await Promise.resolve();
+    while (writeNext());
+    let next = 0;
     const worker = async (): Promise<void> => {
-      let chunk = take();
-      let written = chunk ? this.writeAhead(run, chunk) : undefined;
-      while (chunk && written) {
-        const entries = await written;
-        const next = take();
-        const nextWritten = next ? this.writeAhead(run, next) : undefined;
-        if (entries) await this.sendWritten(run, chunk, single);
-        chunk = next;
-        written = nextWritten;
+      while (next < chunks.length) {
+        const { chunk, written } = chunks[next++]!;
+        if (await written) await this.sendWritten(run, chunk, single);
       }
     };
-    const concurrency = Math.max(1, Math.floor(this.opts.concurrency ?? DEFAULT_CONCURRENCY));
-    await Promise.all(Array.from({ length: concurrency }, worker));
+    await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
   }
 
   /** Puts items taken for sending back to waiting (they were not sent). */

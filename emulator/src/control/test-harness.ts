@@ -1,4 +1,4 @@
-// Shared by the emulator's own tests: an emulator on free ports over plain http, tokens for the
+// Shared by the emulator's own tests: an emulator on free ports (plain http unless asked), tokens for the
 // demo users, and small fetch helpers for Graph and the control API.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { DEMO_USERS, type DemoUser, type GraphScope } from '../directory.ts';
@@ -38,15 +38,24 @@ export interface Harness {
   storeRequests(query?: string): Promise<AssignmentRequest[]>;
 }
 
-/** Starts one emulator for the file and resets it before each test. */
-export function useEmulator(): Harness {
+/**
+ * Starts one emulator for the file and resets it before each test. Over plain http by default;
+ * `tls: true` serves HTTPS as the app sees it (Graph over HTTP/2), with the emulator's certificate.
+ */
+export function useEmulator(opts: { tls?: boolean } = {}): Harness {
   let running: RunningEmulator | undefined;
   const emulator = (): RunningEmulator => {
     if (!running) throw new Error('emulator not started');
     return running;
   };
   beforeAll(async () => {
-    running = await startEmulator({ tls: false, idpPort: 0, graphPort: 0, controlPort: 0, quiet: true });
+    running = await startEmulator({
+      tls: opts.tls ?? false,
+      idpPort: 0,
+      graphPort: 0,
+      controlPort: 0,
+      quiet: true,
+    });
   });
   afterAll(async () => {
     await running?.close();

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeJwt } from 'jose';
 import type { Faults } from '../faults.ts';
-import { readBody, type Handler } from '../http.ts';
+import { dropCall, readBody, type Handler } from '../http.ts';
 import type { DropPoint, LoggedStep, RequestLog } from '../request-log.ts';
 import type { Settings } from '../store/settings.ts';
 import type { Store } from '../store/store.ts';
@@ -345,15 +345,7 @@ export function createGraphHandler(opts: GraphServerOptions): Handler {
         record.appliedStatus = response.applied.status;
       }
       logEntry(0, response.dropped);
-      if (response.dropped === 'afterApply') {
-        // The connection dies while the answer is on its way: the first bytes of a status line,
-        // then nothing. Browsers re-send a request on their own when a reused keep-alive
-        // connection closes before any byte of an answer (it may never have arrived), so a bare
-        // destroy after applying would be followed by a second, browser-made POST; a call whose
-        // answer had begun is never re-sent, and its outcome is truly unknown to the page.
-        req.socket.end('HTTP/1.1 2', () => req.socket.destroy());
-        setTimeout(() => req.socket.destroy(), 50).unref();
-      } else req.socket.destroy();
+      dropCall(req, response.dropped);
       return;
     }
     const text = response.body === undefined ? '' : JSON.stringify(response.body);

@@ -5,7 +5,7 @@ import type { AppConfig } from '../../../config/app-config';
 import { createGraphClient } from '../../../graph/graph-client';
 import type { ActivityRecorder } from '../../../record/activity-record';
 import { ReprocessEngine, type NetworkStatus } from '../../../reprocess/engine';
-import { createMsalEngineAuth, silentAccessToken } from '../../../reprocess/msal-auth';
+import { createMsalEngineAuth, createSilentTokens } from '../../../reprocess/msal-auth';
 import { createWebLocks } from '../../../reprocess/request-locks';
 import { createStorageJournal } from '../../../reprocess/run-journal';
 import { FAILED_STATES, fromGraph, stateLabel } from '../model';
@@ -37,12 +37,13 @@ export interface EngineSetup {
 export function createEngine({ msal, config, scopes, recorder, scope }: EngineSetup): ReprocessEngine {
   const endpoints = requestsEndpoints(config.graphApiVersion);
   const bridge = new URL('/redirect.html', window.location.origin).href;
+  const tokens = createSilentTokens(msal, bridge);
   return new ReprocessEngine({
     // Silent-only tokens: the engine pauses a run for sign-in rather than let a redirect lose it.
     client: createGraphClient({
       baseUrl: config.graphBaseUrl,
       apiVersion: config.graphApiVersion,
-      getAccessToken: (s) => silentAccessToken(msal, s, bridge),
+      getAccessToken: (s) => tokens.get(s),
     }),
     scopes: { read: scopes.read, write: scopes.readWrite },
     paths: {
@@ -62,7 +63,7 @@ export function createEngine({ msal, config, scopes, recorder, scope }: EngineSe
     },
     recorder,
     locks: createWebLocks(scope),
-    auth: createMsalEngineAuth(msal, bridge),
+    auth: createMsalEngineAuth(msal, bridge, tokens),
     network: browserNetwork,
     journal: createStorageJournal(scope),
   });
