@@ -6,7 +6,7 @@
 //   still held is released at once, and then handled normally, when the faults are cleared
 //   (DELETE /faults, POST /reset).
 // - status: an error status (429 with Retry-After, 500, 503...) instead of handling the call.
-// - drop: the connection is destroyed without an answer. By default before the call is handled
+// - drop: the call ends without an answer (dropCall in http.ts). By default before it is handled
 //   (nothing applied); with `after: 'apply'` once it has been handled, so its effects stand and
 //   the client cannot know (the outcome really is unknown).
 // - claims: a 401 claims challenge (Continuous Access Evaluation) for access tokens issued before
