@@ -170,7 +170,8 @@ test.describe('Reprocess engine', () => {
     await startBulkOfAll(page, queue, 250);
 
     const ui = bulkUi(page);
-    await expect(ui.region.getByText(/^Sent (20|40|60|80|100|120) of 250/)).toBeVisible();
+    // The first round is out (held 1.5 s each), and some requests are still waiting for theirs.
+    await expect(ui.region.getByText(/^Sent ([1-9]\d*) of 250/)).toBeVisible();
     await context.setOffline(true);
     const paused = ui.region.getByText(/^Paused: offline — \d+ sent, \d+ waiting/);
     await expect(paused).toBeVisible();

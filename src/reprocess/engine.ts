@@ -145,6 +145,8 @@ interface Item {
   checks: number;
   /** At least one call carried it. */
   sent: boolean;
+  /** 'wire' only: taken for its batch and written ahead, its batch not yet gone out (still waiting). */
+  ahead?: boolean;
   outcome?: Outcome;
   /** The pending record entry of the send on the wire. */
   entryId?: string;
@@ -719,6 +721,7 @@ export class ReprocessEngine {
         const item = run.items.get(k);
         if (item?.stage !== 'waiting') continue;
         item.stage = 'wire';
+        item.ahead = true;
         chunk.push(item);
         if (chunk.length === size) break;
       }
@@ -793,6 +796,7 @@ export class ReprocessEngine {
     // `navigator.onLine` is only a hint (a machine with only loopback says false while the page
     // talks to a local Graph): the `offline` event and real network failures pause a run, a stale
     // `false` at the start does not stop it.
+    for (const item of chunk) item.ahead = false;
     if (run.cancelRequested || run.phase !== 'running') {
       // Cancelled or paused while the record was written: the entries say so, nothing goes out.
       for (const item of chunk) {
@@ -1279,7 +1283,7 @@ export class ReprocessEngine {
     const counts: RunCounts = { total: run.items.size, sent: 0, waiting: 0, inFlight: 0, done: 0 };
     for (const item of run.items.values()) {
       if (item.sent) counts.sent++;
-      if (item.stage === 'waiting') counts.waiting++;
+      if (item.stage === 'waiting' || (item.stage === 'wire' && item.ahead)) counts.waiting++;
       else if (item.stage === 'done') {
         counts.done++;
         if (item.outcome) results.set(item.target.id, item.outcome);
