@@ -728,21 +728,15 @@ export class ReprocessEngine {
       return chunk.length > 0 ? chunk : undefined;
     };
     const concurrency = Math.max(1, Math.floor(this.opts.concurrency ?? DEFAULT_CONCURRENCY));
-    // The write-ahead of the whole run, in two commits: the chunks of the first round, then at once
-    // the rest, while the first round is on the wire. Every chunk's record is then in before the
-    // first answers come, so no send later waits behind the record's commits of those answers.
-    // A chunk is still checked for a cancel or a pause after its record is in and just before it
-    // goes out (a chunk that does not go out has its entries finished as cancelled or not sent).
+    // The write-ahead of the whole run at once (the record groups it into one commit, taken while
+    // nothing is on the wire yet): every chunk's record is in before the first answers come, so no
+    // send waits behind the record's commits of those answers. A chunk is still checked for a
+    // cancel or a pause after its record is in and just before it goes out (a chunk that does not
+    // go out has its entries finished as cancelled or not sent).
     const chunks: { chunk: Item[]; written: Promise<boolean> }[] = [];
-    const writeNext = (): boolean => {
-      const chunk = take();
-      if (chunk) chunks.push({ chunk, written: this.writeAhead(run, chunk) });
-      return chunk !== undefined;
-    };
-    while (chunks.length < concurrency && writeNext());
-    // The first round's entries form the first commit: the rest are asked after it has begun.
-    await Promise.resolve();
-    while (writeNext());
+    for (let chunk = take(); chunk; chunk = take()) {
+      chunks.push({ chunk, written: this.writeAhead(run, chunk) });
+    }
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < chunks.length) {
