@@ -8,7 +8,7 @@ import {
 } from './engine';
 import type { ReprocessTarget } from './engine-types';
 import { OUTCOMES, OUTCOME_ORDER, outcomeOfEntry, entryOutcomeOf } from './outcomes';
-import { createMemoryLocks } from './request-locks';
+import { createMemoryLocks, type RequestLocks } from './request-locks';
 import { createMemoryJournal } from './run-journal';
 import { FakeGraph, MemoryRecorder } from './testing/fake-graph';
 
@@ -40,6 +40,7 @@ function setup(
   opts: {
     graph?: FakeGraph;
     locks?: Map<string, symbol>;
+    requestLocks?: RequestLocks;
     auth?: Partial<EngineAuth>;
     network?: FakeNetwork;
     recorder?: MemoryRecorder;
@@ -69,7 +70,7 @@ function setup(
     scopes: { read: 'read', write: 'write' },
     paths: graph.paths,
     recorder,
-    locks: createMemoryLocks(opts.locks ?? new Map<string, symbol>()),
+    locks: opts.requestLocks ?? createMemoryLocks(opts.locks ?? new Map<string, symbol>()),
     auth,
     journal,
     ...(opts.network && { network: opts.network }),
@@ -154,6 +155,68 @@ describe('ReprocessEngine: at most once', () => {
     expect(second?.refused.map((r) => r.id).sort()).toEqual(ids(20).sort());
     expect(second?.refused[0]?.reason).toMatch(/another tab/);
     for (const id of ids(30)) expect(graph.postCount(id)).toBe(1);
+  });
+  it('a bulk run sends its first round while the later rounds are still being locked', async () => {
+    const graph = new FakeGraph(ids(100));
+    const shared = new Map<string, symbol>();
+    const inner = createMemoryLocks(shared);
+    // Another tab holds r70, which is in a later round.
+    await createMemoryLocks(shared).acquire(['r70']);
+    const later = gate();
+    const asked: string[][] = [];
+    const requestLocks: RequestLocks = {
+      ...inner,
+      async acquire(list) {
+        asked.push([...list]);
+        if (asked.length > 1) await later.promise;
+        return inner.acquire(list);
+      },
+    };
+    const { engine } = setup({ graph, requestLocks, concurrency: 2 });
+    const run = engine.start(targets(ids(100)), 'bulk');
+    // The first round (2 batches of 20) goes out before the rest are locked.
+    for (let i = 0; i < 20 && graph.batchCalls < 2; i++) await tick();
+    expect(asked.map((a) => a.length)).toEqual([40, 60]);
+    expect(graph.batchCalls).toBe(2);
+    for (const id of ids(60).slice(40)) expect(graph.postCount(id)).toBe(0);
+    expect(engine.busyReason('r70')).toBe('In a bulk run, queued');
+    later.open();
+    const done = await run.done;
+    expect(done?.refused.map((r) => r.id)).toEqual(['r70']);
+    expect(done?.refused[0]?.reason).toMatch(/another tab/);
+    expect(graph.postCount('r70')).toBe(0);
+    for (const id of ids(100)) if (id !== 'r70') expect(graph.postCount(id)).toBe(1);
+    expect(done?.counts.done).toBe(99);
+    // Every lock this run took is released at its end; the other tab's is untouched.
+    expect([...shared.keys()]).toEqual(['memory:r70']);
+  });
+
+  it('a cancel while the later rounds are being locked releases their locks and sends nothing more', async () => {
+    const graph = new FakeGraph(ids(100));
+    const shared = new Map<string, symbol>();
+    const inner = createMemoryLocks(shared);
+    const later = gate();
+    let calls = 0;
+    const requestLocks: RequestLocks = {
+      ...inner,
+      async acquire(list) {
+        if (++calls > 1) await later.promise;
+        return inner.acquire(list);
+      },
+    };
+    const hold = gate();
+    graph.callFaults.push({ kind: 'hold', until: hold.promise }, { kind: 'hold', until: hold.promise });
+    const { engine } = setup({ graph, requestLocks, concurrency: 2 });
+    const run = engine.start(targets(ids(100)), 'bulk');
+    for (let i = 0; i < 20 && graph.batchCalls < 2; i++) await tick();
+    engine.cancel(run.runId!);
+    hold.open();
+    later.open();
+    const done = await run.done;
+    expect(graph.batchCalls).toBe(2);
+    const kinds = [...done!.results.values()].map((r) => r.kind);
+    expect(kinds.filter((k) => k === 'cancelled')).toHaveLength(60);
+    expect(shared.size).toBe(0);
   });
 });
 

@@ -154,6 +154,8 @@ interface Item {
   lastUnknown?: Outcome;
   /** The record entry of the last send, once answered (a state check adds to it). */
   lastEntryId?: string;
+  /** Its cross-tab lock is still being taken (see begin): not to be sent until it is held. */
+  locking?: boolean;
 }
 
 interface Run {
@@ -172,6 +174,8 @@ interface Run {
   redrive?: boolean;
   /** Paused by the browser's `offline` event (not by a failed call). */
   offlineEvent?: boolean;
+  /** Set while the locks of the run's later rounds are being taken (see begin). */
+  locking?: Promise<void>;
   finished: Promise<RunSnapshot | undefined>;
   resolveFinished: (snapshot: RunSnapshot | undefined) => void;
   snapshot?: RunSnapshot;
@@ -517,30 +521,66 @@ export class ReprocessEngine {
     return run;
   }
 
-  /** Locks the run's requests across tabs, then drives it. */
+  /**
+   * Locks the run's requests across tabs, then drives it. A bulk run locks its first round's
+   * requests before anything is sent, and the rest while that round is on the wire: a run of 500
+   * would otherwise wait for 500 locks before its first batch. A request is never taken for
+   * sending before its lock is held (`Item.locking`).
+   */
   private async begin(run: Run): Promise<void> {
-    const ids = [...run.items.values()].map((i) => i.target.id);
-    let busy: string[] = [];
+    const ids = run.order.map((k) => run.items.get(k)!.target.id);
+    const firstRound =
+      run.source === 'bulk' ? this.concurrency() * MAX_BATCH_STEPS : Number.POSITIVE_INFINITY;
+    const rest = ids.slice(firstRound);
+    for (const id of rest) run.items.get(key(id))!.locking = true;
     const lockStart = timing();
+    await this.lockItems(run, ids.slice(0, firstRound));
+    measure('reprocess: locks', lockStart);
+    if (rest.length > 0) {
+      run.locking = this.lockItems(run, rest).finally(() => {
+        run.locking = undefined;
+        measure('reprocess: locks of later rounds', lockStart);
+      });
+    }
+    this.settleIfDone(run);
+    this.emit();
+    if (run.phase === 'running') await this.drive(run);
+  }
+
+  /** Takes the locks of these requests; those another tab holds leave the run, sending nothing. */
+  private async lockItems(run: Run, ids: readonly string[]): Promise<void> {
+    let busy: string[] = [];
+    let acquired: readonly string[] = ids;
     try {
-      ({ busy } = await this.opts.locks.acquire(ids));
+      ({ busy, acquired } = await this.opts.locks.acquire(ids));
     } catch {
       // No lock manager answered: this tab's own guard still holds.
     }
-    measure('reprocess: locks', lockStart);
+    for (const id of acquired) {
+      const item = run.items.get(key(id));
+      if (item) item.locking = undefined;
+      // Finished (cancelled) while its lock was being taken: nothing holds it for a reason now.
+      if (!item || item.stage === 'done') this.opts.locks.release(id);
+    }
     for (const id of busy) {
       const item = run.items.get(key(id));
       if (!item) continue;
       run.items.delete(key(id));
       run.order = run.order.filter((k) => k !== key(id));
+      if (item.stage === 'done') continue;
       run.refused.push({ id, reason: 'Being reprocessed in another tab: nothing was sent from here.' });
       this.statuses.delete(key(id));
       this.elsewhere.add(key(id));
       this.changed(id);
     }
-    this.settleIfDone(run);
-    this.emit();
-    if (run.phase === 'running') await this.drive(run);
+    if (busy.length > 0) {
+      this.settleIfDone(run);
+      this.emit();
+    }
+  }
+
+  private concurrency(): number {
+    return Math.max(1, Math.floor(this.opts.concurrency ?? DEFAULT_CONCURRENCY));
   }
 
   private async unpause(run: Run): Promise<void> {
@@ -719,7 +759,7 @@ export class ReprocessEngine {
       const chunk: Item[] = [];
       for (const k of run.order) {
         const item = run.items.get(k);
-        if (item?.stage !== 'waiting') continue;
+        if (item?.stage !== 'waiting' || item.locking) continue;
         item.stage = 'wire';
         item.ahead = true;
         chunk.push(item);
@@ -727,24 +767,33 @@ export class ReprocessEngine {
       }
       return chunk.length > 0 ? chunk : undefined;
     };
-    const concurrency = Math.max(1, Math.floor(this.opts.concurrency ?? DEFAULT_CONCURRENCY));
-    // The write-ahead of the whole run at once (the record groups it into one commit, taken while
-    // nothing is on the wire yet): every chunk's record is in before the first answers come, so no
-    // send waits behind the record's commits of those answers. A chunk is still checked for a
-    // cancel or a pause after its record is in and just before it goes out (a chunk that does not
-    // go out has its entries finished as cancelled or not sent).
+    // The write-ahead of everything whose lock is held at once (the record groups it into one
+    // commit, taken while nothing of this call is on the wire yet), and of the later rounds as soon
+    // as their locks are held: every chunk's record is in before the first answers come, so no send
+    // waits behind the record's commits of those answers. A chunk is still checked for a cancel or
+    // a pause after its record is in and just before it goes out (a chunk that does not go out has
+    // its entries finished as cancelled or not sent).
     const chunks: { chunk: Item[]; written: Promise<boolean> }[] = [];
-    for (let chunk = take(); chunk; chunk = take()) {
-      chunks.push({ chunk, written: this.writeAhead(run, chunk) });
-    }
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < chunks.length) {
-        const { chunk, written } = chunks[next++]!;
-        if (await written) await this.sendWritten(run, chunk, single);
+    const fill = (): void => {
+      for (let chunk = take(); chunk; chunk = take()) {
+        chunks.push({ chunk, written: this.writeAhead(run, chunk) });
       }
     };
-    await Promise.all(Array.from({ length: Math.min(concurrency, chunks.length) }, worker));
+    fill();
+    let more = run.locking?.then(fill);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (;;) {
+        if (next < chunks.length) {
+          const { chunk, written } = chunks[next++]!;
+          if (await written) await this.sendWritten(run, chunk, single);
+        } else if (more) {
+          await more;
+          more = undefined;
+        } else return;
+      }
+    };
+    await Promise.all(Array.from({ length: this.concurrency() }, worker));
   }
 
   /** Puts items taken for sending back to waiting (they were not sent). */
@@ -1065,7 +1114,7 @@ export class ReprocessEngine {
       });
       if (answers.some((a) => a.status !== 0)) this.reachedGraph(run);
     };
-    const concurrency = Math.max(1, Math.floor(this.opts.concurrency ?? DEFAULT_CONCURRENCY));
+    const concurrency = this.concurrency();
     let next = 0;
     await Promise.all(
       Array.from({ length: Math.min(concurrency, chunks.length) }, async () => {
