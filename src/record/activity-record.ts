@@ -106,6 +106,11 @@ export interface ActivityStore extends ActivityRecorder {
   subscribe: (listener: () => void) => () => void;
   /** Whether this tab sent the entry's call and is still waiting for its answer. */
   isInFlight: (entryId: string) => boolean;
+  /**
+   * Loads the store and opens its database ahead of need (a run's first write-ahead would
+   * otherwise wait for both). Never rejects: a failure shows at the first real use.
+   */
+  warm(): Promise<void>;
   /** Releases the database and the channel; the store reopens them on its next use. */
   close(): void;
 }

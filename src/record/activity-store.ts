@@ -457,6 +457,11 @@ export function createActivityStore(actor: ActivityActor, options: ActivityStore
       };
     },
     isInFlight: (entryId) => inFlight.has(entryId),
+    warm: () =>
+      open().then(
+        () => undefined,
+        () => undefined,
+      ),
     close() {
       channel?.close();
       channel = undefined;

@@ -52,6 +52,11 @@ export function createLazyActivityStore(
     },
     // Nothing is in flight before the store has loaded: every call is written ahead through it.
     isInFlight: (entryId) => loaded?.isInFlight(entryId) ?? false,
+    warm: () =>
+      get().then(
+        (store) => store.warm(),
+        () => undefined,
+      ),
     close() {
       loaded?.close();
     },

@@ -130,8 +130,11 @@ export function RequestsWorkspace({ children }: { children: ReactNode }) {
   // The engine loads once the first rows are on screen (or at the first reprocess).
   const shown = useFirstScreenShown();
   useEffect(() => {
-    if (shown) holder.load().catch(() => undefined);
-  }, [holder, shown]);
+    if (!shown) return;
+    holder.load().catch(() => undefined);
+    // And the record a reprocess is written ahead to: the first one would wait for it otherwise.
+    void record.warm();
+  }, [holder, record, shown]);
 
   useEffect(() => {
     // A run a reload or a closed tab interrupted is shown again, from the journal and the record.
