@@ -62,13 +62,14 @@ test.describe('Reprocess engine', () => {
     signIn,
   }) => {
     test.setTimeout(180_000);
-    const rows = await seedFailed(250, 21);
+    // 400: twenty batches, so they go out in two rounds of ten and the second waits its turn.
+    const rows = await seedFailed(400, 21);
     await emulator.settings({ deliveryDelayMs: 600_000 });
     const queue = await signIn(USERS.agent);
     // Every batch is slow: while the first ones are out, the rest wait their turn.
     await emulator.hold('/\\$batch$', 20_000);
     await emulator.clearLog();
-    await startBulkOfAll(page, queue, 250);
+    await startBulkOfAll(page, queue, 400);
 
     // A request whose turn has not come yet (the run sends in the grid's order; the end waits).
     await queue.scrollTo(Infinity);
@@ -103,7 +104,7 @@ test.describe('Reprocess engine', () => {
 
     await expect(bulkUi(page).finished).toBeVisible({ timeout: 90_000 });
     const posts = postsById(await emulator.log());
-    expect(posts.size).toBe(250);
+    expect(posts.size).toBe(400);
     for (const r of rows) expect(posts.get(r.id)?.map((p) => p.status)).toEqual([202]);
     // Only batches: no single POST slipped out from the row, the drawer or the by-id field.
     expect((await emulator.log()).filter((e) => e.path.endsWith('/reprocess'))).toHaveLength(0);
@@ -156,29 +157,30 @@ test.describe('Reprocess engine', () => {
     await other.close();
   });
 
-  test('offline for 8 s in the middle of a 250-row run: what was never sent is "not sent", the run resumes when online, and each request ends with one definite outcome', async ({
+  test('offline for 8 s in the middle of a 400-row run: what was never sent is "not sent", the run resumes when online, and each request ends with one definite outcome', async ({
     page,
     context,
     signIn,
   }) => {
     test.setTimeout(180_000);
-    const rows = await seedFailed(250, 23);
+    // 400: twenty batches, so they go out in two rounds of ten.
+    const rows = await seedFailed(400, 23);
     await emulator.settings({ deliveryDelayMs: 600_000 });
     const queue = await signIn(USERS.agent);
     await emulator.hold('/\\$batch$', 1_500);
     await emulator.clearLog();
-    await startBulkOfAll(page, queue, 250);
+    await startBulkOfAll(page, queue, 400);
 
     const ui = bulkUi(page);
     // The first round is out (held 1.5 s each), and some requests are still waiting for theirs.
-    await expect(ui.region.getByText(/^Sent ([1-9]\d*) of 250/)).toBeVisible();
+    await expect(ui.region.getByText(/^Sent ([1-9]\d*) of 400/)).toBeVisible();
     await context.setOffline(true);
     const paused = ui.region.getByText(/^Paused: offline — \d+ sent, \d+ waiting/);
     await expect(paused).toBeVisible();
     const [, sentText, waitingText] =
       /(\d+) sent, (\d+) waiting/.exec((await paused.textContent()) ?? '') ?? [];
     expect(Number(waitingText)).toBeGreaterThan(0);
-    expect(Number(sentText) + Number(waitingText)).toBeLessThanOrEqual(250);
+    expect(Number(sentText) + Number(waitingText)).toBeLessThanOrEqual(400);
     // Nothing is sent while offline: after the 8 s, Graph has seen no more than left before the pause.
     // The 8 s offline is what this journey is about, not a wait for something to happen.
     // eslint-disable-next-line playwright/no-wait-for-timeout
@@ -194,7 +196,7 @@ test.describe('Reprocess engine', () => {
     await ui.region.getByRole('button', { name: 'View results' }).click();
     const results = page.getByRole('dialog', { name: 'Bulk reprocess results' });
     const table = results.getByRole('table', { name: 'Bulk reprocess results' });
-    await expect(table.getByRole('row')).toHaveCount(251);
+    await expect(table.getByRole('row')).toHaveCount(401);
     // No request is left waiting, and none is "not sent": the run resumed and sent them.
     await expect(table.getByText(/^(Waiting|Queued or sending|Not sent)$/)).toHaveCount(0);
 
@@ -214,14 +216,15 @@ test.describe('Reprocess engine', () => {
     signIn,
   }) => {
     test.setTimeout(120_000);
-    const rows = await seedFailed(300, 24);
+    const rows = await seedFailed(400, 24);
     await emulator.settings({ deliveryDelayMs: 600_000, accessTokenLifetimeSeconds: 303 });
     // MSAL renews a token 300 s before it expires: a 303 s token is stale 3 s after it is issued,
-    // so the batches after the first round of ten (held 4 s each) need a new one.
+    // so the batches after the first round (twenty batches go out as two rounds of ten, held 4 s
+    // each) need a new one.
     const queue = await signIn(USERS.agent);
     await emulator.hold('/\\$batch$', 4_000);
     await emulator.clearLog();
-    await startBulkOfAll(page, queue, 300);
+    await startBulkOfAll(page, queue, 400);
     await emulator.revokeSessions(USERS.agent.upn);
 
     const ui = bulkUi(page);
@@ -242,7 +245,7 @@ test.describe('Reprocess engine', () => {
         r.id,
       ).toHaveLength(1);
     await expect(page.locator('.fui-Toast').filter({ hasText: 'Bulk reprocess finished' })).toContainText(
-      '300 accepted',
+      '400 accepted',
     );
   });
 

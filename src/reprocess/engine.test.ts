@@ -148,6 +148,21 @@ describe('ReprocessEngine: at most once', () => {
     expect(engine.status('r3')).toMatchObject({ phase: 'done' });
   });
 
+  it('sends a run in its fewest rounds with the fewest batches in flight: 25 batches as 13 and 12', async () => {
+    const graph = new FakeGraph(ids(500));
+    const hold = gate();
+    for (let i = 0; i < 16; i++) graph.callFaults.push({ kind: 'hold', until: hold.promise });
+    const { engine } = setup({ graph });
+    const run = engine.start(targets(ids(500)), 'bulk');
+    for (let i = 0; i < 20; i++) await tick();
+    // Each call takes one of the held faults as it starts.
+    expect(16 - graph.callFaults.length).toBe(13);
+    hold.open();
+    const done = await run.done;
+    expect(graph.batchCalls).toBe(25);
+    expect(done?.counts.done).toBe(500);
+  });
+
   it('a double click sends one POST', async () => {
     const { engine, graph } = setup();
     const a = engine.start(targets(['r1']), 'row');
@@ -306,7 +321,7 @@ describe('ReprocessEngine: network loss', () => {
     const graph = new FakeGraph(ids(200));
     const { engine, recorder } = setup({ graph, network, concurrency: 6 });
     const hold = gate();
-    // Six batch calls on the wire (six at once), four more to go.
+    // Ten batches in two rounds: five on the wire (held), five more to go.
     for (let i = 0; i < 6; i++) graph.callFaults.push({ kind: 'hold', until: hold.promise });
     const run = engine.start(targets(ids(200)), 'bulk');
     await tick();
@@ -318,10 +333,10 @@ describe('ReprocessEngine: network loss', () => {
     expect(paused?.phase).toBe('paused');
     expect(paused?.pause?.reason).toBe('offline');
     expect(paused?.counts.waiting).toBeGreaterThan(0);
-    expect(paused?.counts.waiting).toBe(80);
+    expect(paused?.counts.waiting).toBe(100);
     expect(engine.busyReason('r200')).toMatch(/paused run/);
     const sentBefore = [...graph.posts.values()].reduce((a, b) => a + b, 0);
-    expect(sentBefore).toBe(120);
+    expect(sentBefore).toBe(100);
     network.set(true);
     const done = await run.done;
     expect(done?.counts.done).toBe(200);
@@ -482,7 +497,8 @@ describe('ReprocessEngine: cancel and reload', () => {
     hold.open();
     const done = await run.done;
     const kinds = [...done!.results.values()].map((o) => o.kind);
-    expect(kinds.filter((k) => k === 'cancelled')).toHaveLength(80);
+    // Ten batches in two rounds of five: the second round is cancelled.
+    expect(kinds.filter((k) => k === 'cancelled')).toHaveLength(100);
     expect(kinds.every((k) => k === 'cancelled' || k === 'accepted')).toBe(true);
     for (const id of ids(200)) {
       const kind = done?.results.get(id)?.kind;
