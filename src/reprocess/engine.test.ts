@@ -48,7 +48,7 @@ function setup(
     getToken?: (scopes: readonly string[]) => Promise<string>;
     concurrency?: number;
     follow?: { firstDelayMs: number; maxDelayMs: number; followForMs: number };
-    engine?: Partial<Pick<EngineOptions, 'concurrency' | 'retryOfflineAfterMs' | 'schedule'>>;
+    engine?: Partial<Pick<EngineOptions, 'concurrency' | 'retryOfflineAfterMs'>>;
   } = {},
 ) {
   const graph = opts.graph ?? new FakeGraph(ids(60));
@@ -129,23 +129,6 @@ describe('ReprocessEngine: at most once', () => {
     expect(engine.start(targets(['r45']), 'by-id').refused[0]?.reason).toMatch(/Accepted/);
     expect(recorder.entries).toHaveLength(50);
     expect(graph.batchCalls).toBe(3);
-  });
-
-  it('tells its subscribers once per scheduled flush, however many requests changed', async () => {
-    const flushes: (() => void)[] = [];
-    const { engine } = setup({ engine: { schedule: (f) => flushes.push(f) } });
-    let all = 0;
-    let one = 0;
-    engine.subscribe(() => all++);
-    engine.subscribeId('r3', () => one++);
-    const run = engine.start(targets(ids(40)), 'bulk');
-    await run.done;
-    // Every change of the run so far is waiting for one flush.
-    expect(flushes).toHaveLength(1);
-    expect([all, one]).toEqual([0, 0]);
-    flushes.shift()!();
-    expect([all, one]).toEqual([1, 1]);
-    expect(engine.status('r3')).toMatchObject({ phase: 'done' });
   });
 
   it('sends a run in its fewest rounds with the fewest batches in flight: 25 batches as 13 and 12', async () => {

@@ -111,12 +111,6 @@ export interface EngineOptions {
   tokenValidityMs?: number;
   /** How requests are followed after Graph answered their reprocess (follow.ts). */
   follow?: Pick<FollowerOptions, 'firstDelayMs' | 'maxDelayMs' | 'followForMs'>;
-  /**
-   * When the subscribers hear of changes: `flush` is called once for everything that changed
-   * since the last call (default: at the end of the current task). The browser passes its frame
-   * scheduler, so the screen renders at most once per frame however many answers land in it.
-   */
-  schedule?: (flush: () => void) => void;
   now?: () => number;
   newId?: () => string;
 }
@@ -1379,11 +1373,11 @@ export class ReprocessEngine {
     this.changedIds.add(key(id));
   }
 
-  /** One notification per scheduled flush (see `schedule`), however many requests changed. */
+  /** One notification per microtask, however many requests changed. */
   private emit(): void {
     if (this.notifyScheduled) return;
     this.notifyScheduled = true;
-    (this.opts.schedule ?? queueMicrotask)(() => {
+    queueMicrotask(() => {
       this.notifyScheduled = false;
       this.version++;
       const ids = [...this.changedIds];

@@ -25,21 +25,6 @@ const browserNetwork: NetworkStatus = {
   },
 };
 
-/**
- * The next frame, or a tenth of a second when no frame comes (a hidden tab does not paint): a
- * bulk run's hundreds of changes then render once per frame, not once per answer.
- */
-export function nextFrame(flush: () => void): void {
-  let done = false;
-  const once = (): void => {
-    if (done) return;
-    done = true;
-    flush();
-  };
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(once);
-  setTimeout(once, 100);
-}
-
 export interface EngineSetup {
   msal: IPublicClientApplication;
   config: Pick<AppConfig, 'graphBaseUrl' | 'graphApiVersion'>;
@@ -81,6 +66,5 @@ export function createEngine({ msal, config, scopes, recorder, scope }: EngineSe
     auth: createMsalEngineAuth(msal, bridge, tokens),
     network: browserNetwork,
     journal: createStorageJournal(scope),
-    schedule: nextFrame,
   });
 }
