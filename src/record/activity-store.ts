@@ -107,9 +107,9 @@ export function createActivityStore(actor: ActivityActor, options: ActivityStore
   let channel: BroadcastChannel | undefined;
   const listeners = new Set<() => void>();
   const inFlight = new Set<string>();
-  // This tab's entries whose outcome is not yet committed, as last written: completing one writes
-  // it back without reading it first (a bulk run's answers would otherwise cost a read each).
-  // Retention in this tab leaves them alone too.
+  // This tab's entries whose outcome is not yet committed (from before their own commit), as
+  // written: completing one writes it back without reading it first (a bulk run's answers would
+  // otherwise cost a read each), and retention in this tab leaves them alone.
   const awaitingOutcome = new Map<string, ActivityEntry>();
 
   function open(): Promise<Database> {
@@ -329,14 +329,19 @@ export function createActivityStore(actor: ActivityActor, options: ActivityStore
     const entries = starts.map((s) => newEntry(s, time));
     // In flight from before the commit: a page re-reading on the commit's notice must not call
     // these "outcome unknown" while their calls are about to go out.
-    entries.forEach((e) => inFlight.add(e.id));
+    for (const e of entries) {
+      inFlight.add(e.id);
+      awaitingOutcome.set(e.id, e);
+    }
     try {
       await new Promise<void>((resolve, reject) => enqueue({ kind: 'add', entries, resolve, reject }));
     } catch (error) {
-      entries.forEach((e) => inFlight.delete(e.id));
+      for (const e of entries) {
+        inFlight.delete(e.id);
+        awaitingOutcome.delete(e.id);
+      }
       throw error;
     }
-    entries.forEach((e) => awaitingOutcome.set(e.id, e));
     if (autoPrune) schedulePrune();
     return entries;
   }
@@ -383,7 +388,7 @@ export function createActivityStore(actor: ActivityActor, options: ActivityStore
       // kept: their answer is about to complete them.
       let cursor = await byTime.openCursor(IDBKeyRange.upperBound(cutoff, true));
       while (cursor) {
-        if (!inFlight.has(cursor.primaryKey) && !awaitingOutcome.has(cursor.primaryKey)) {
+        if (!awaitingOutcome.has(cursor.primaryKey)) {
           await cursor.delete();
           removed += 1;
         }
@@ -393,7 +398,7 @@ export function createActivityStore(actor: ActivityActor, options: ActivityStore
       if (excess > 0) {
         cursor = await byTime.openCursor();
         while (cursor && excess > 0) {
-          if (!inFlight.has(cursor.primaryKey) && !awaitingOutcome.has(cursor.primaryKey)) {
+          if (!awaitingOutcome.has(cursor.primaryKey)) {
             await cursor.delete();
             removed += 1;
             excess -= 1;

@@ -210,6 +210,9 @@ describe('ReprocessEngine: at most once', () => {
     const graph = new FakeGraph(ids(100));
     const shared = new Map<string, symbol>();
     const inner = createMemoryLocks(shared);
+    // Another tab holds r70: cancelled before its lock was asked for, it stays cancelled here.
+    const otherTab = createMemoryLocks(shared);
+    await otherTab.acquire(['r70']);
     const later = gate();
     let calls = 0;
     const requestLocks: RequestLocks = {
@@ -231,7 +234,9 @@ describe('ReprocessEngine: at most once', () => {
     expect(graph.batchCalls).toBe(2);
     const kinds = [...done!.results.values()].map((r) => r.kind);
     expect(kinds.filter((k) => k === 'cancelled')).toHaveLength(60);
-    expect(shared.size).toBe(0);
+    expect(done?.results.get('r70')?.kind).toBe('cancelled');
+    expect(done?.refused).toEqual([]);
+    expect([...shared.keys()]).toEqual(['memory:r70']);
   });
 });
 

@@ -569,10 +569,11 @@ export class ReprocessEngine {
     }
     for (const id of busy) {
       const item = run.items.get(key(id));
-      if (!item) continue;
+      // Cancelled while its lock was being asked for: it stays in the run as cancelled (true:
+      // nothing was sent from here).
+      if (!item || item.stage === 'done') continue;
       run.items.delete(key(id));
       run.order = run.order.filter((k) => k !== key(id));
-      if (item.stage === 'done') continue;
       run.refused.push({ id, reason: 'Being reprocessed in another tab: nothing was sent from here.' });
       this.statuses.delete(key(id));
       this.elsewhere.add(key(id));
@@ -1129,10 +1130,9 @@ export class ReprocessEngine {
       });
       if (answers.some((a) => a.status !== 0)) this.reachedGraph(run);
     };
-    const concurrency = this.concurrency(chunks.length);
     let next = 0;
     await Promise.all(
-      Array.from({ length: Math.min(concurrency, chunks.length) }, async () => {
+      Array.from({ length: this.concurrency(chunks.length) }, async () => {
         while (next < chunks.length) await checkChunk(chunks[next++]!);
       }),
     );
