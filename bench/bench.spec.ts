@@ -115,7 +115,8 @@ test('bulk reprocess of 500 requests', async ({ page }) => {
   await withLatency();
   await emulator.clearLog();
 
-  await page.getByRole('checkbox', { name: 'Select all matching the filter' }).check();
+  await page.getByRole('checkbox', { name: 'Select the rows in view' }).check();
+  await page.getByRole('button', { name: 'Select all 500 matching' }).click();
   await page.getByRole('button', { name: /^Reprocess selected \(500\)/ }).click();
   const confirm = page.getByRole('button', { name: 'Reprocess 500 requests' });
   await confirm.waitFor();

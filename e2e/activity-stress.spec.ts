@@ -68,7 +68,7 @@ test('200 actions under latency, throttling, failures and dropped connections ar
   // While they are in flight, a bulk run over the other 190.
   await queue.search.fill('Bulk');
   await expect(queue.count).toHaveText(`${BULK} of ${SINGLES + BULK} failed requests`);
-  await queue.selectAll.check();
+  await queue.selectAllMatching();
   await page.getByRole('button', { name: `Reprocess selected (${BULK})` }).click();
   await page.getByRole('button', { name: `Reprocess ${BULK} requests` }).click();
   await expect(

@@ -3,6 +3,8 @@ import type { CanonicalRequest } from './emulator-control';
 import { emulator, expect, test, USERS } from './fixtures';
 import { ActivityPage } from './pages/activity-page';
 
+const READ_ONLY_SENTENCE =
+  'Reprocessing needs the permission EntitlementManagement.ReadWrite.All, which your sign-in does not have.';
 const READ_ONLY =
   'Read-only: reprocessing needs the permission EntitlementManagement.ReadWrite.All, which your sign-in does not have.';
 
@@ -56,19 +58,26 @@ test.describe('Auditor mode', () => {
     await expect(page.getByText('Read-only access')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Request permission to reprocess' })).toBeVisible();
 
-    // Rows.
+    // The reason is said once, above the queue; rows have nothing to tick or send, only Details.
+    await expect(page.getByText(READ_ONLY_SENTENCE)).toHaveCount(1);
     await queue.search.fill(target.id);
     await queue.showRow(target.id);
-    await expectReadOnlyTooltip(page, queue.reprocessButton(target.id));
+    await expect(queue.row(target.id)).toContainText(target.requestor?.displayName ?? '');
+    await expect(queue.reprocessButton(target.id)).toHaveCount(0);
+    await expect(queue.rowCheckbox(target.id)).toHaveCount(0);
+    await expect(queue.selectInView).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /^Reprocess selected/ })).toHaveCount(0);
+    await queue.detailsButton(target.id).click();
+    const drawer = page.getByRole('dialog');
+    await expect(drawer).toBeVisible();
+    await expect(drawer.getByRole('button', { name: 'Reprocess', exact: true })).toHaveCount(0);
+    await drawer.getByRole('button', { name: 'Close' }).last().click();
 
     // By id.
     const byId = page.getByRole('form', { name: 'Reprocess by request id' });
     await byId.getByLabel('Reprocess by request id').fill(target.id);
     await expectReadOnlyTooltip(page, byId.getByRole('button', { name: 'Reprocess', exact: true }));
 
-    // Bulk.
-    await queue.rowCheckbox(target.id).check();
-    await expectReadOnlyTooltip(page, page.getByRole('button', { name: 'Reprocess selected (1)' }));
     await page.screenshot({ path: testInfo.outputPath('auditor-queue.png'), animations: 'disabled' });
 
     const activity = new ActivityPage(page);
@@ -94,6 +103,10 @@ test.describe('Auditor mode', () => {
     expect(calls.some((c) => /ReadWrite/i.test(c.scope))).toBe(false);
 
     await page.getByRole('button', { name: 'Request permission to reprocess' }).click();
+    // It says first what happens next, and nothing is asked of Entra until the person goes on.
+    await expect(page.getByText(/an administrator has to consent to this permission first/)).toBeVisible();
+    expect(calls.some((c) => c.kind === 'authorize' && /ReadWrite/.test(c.scope))).toBe(false);
+    await page.getByRole('button', { name: 'Continue to Microsoft sign-in' }).click();
     await expect(page.getByRole('heading', { name: 'Pick an account' })).toBeVisible();
     await page.getByRole('button', { name: USERS.auditor.name, exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Approval required' })).toBeVisible();

@@ -116,6 +116,9 @@ export const emulator = {
         `/requests${state ? `?state=${state}` : ''}`,
       ),
     ),
+  /** Someone else (another agent, the admin center) reprocesses the request: it is delivering now. */
+  reprocessElsewhere: (id: string) =>
+    call<{ id: string; state: string }>('POST', '/requests/reprocess', { id }),
   log: async () => unwrap(await call<LogEntry[] | { entries: LogEntry[] }>('GET', '/log')),
   clearLog: () => call<unknown>('DELETE', '/log'),
   fault: (f: Fault) => call<AddedFault>('POST', '/faults', f),

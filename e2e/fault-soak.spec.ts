@@ -273,7 +273,7 @@ test('fault soak: 1,000 reprocess intents under throttling, outages, dropped con
   // The bulk run first: the button waits while any run is going.
   await queue.search.fill('Bulkrun');
   await expect(queue.count).toHaveText(`${BULK} of ${SINGLES + BULK} failed requests`);
-  await queue.selectAll.check();
+  await queue.selectAllMatching();
   await page.getByRole('button', { name: `Reprocess selected (${BULK})` }).click();
   await page.getByRole('button', { name: `Reprocess ${BULK} requests` }).click();
   const bulk = page.getByRole('region', { name: 'Bulk reprocess' });

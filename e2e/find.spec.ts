@@ -128,6 +128,16 @@ const test = base.extend<{ knownTenant: void }>({
   ],
 });
 
+/**
+ * The default view leaves out the two requests outside the window (zoe, emile); these journeys
+ * are about finding among all six, so they first choose to see everything.
+ */
+async function showEverything(queue: QueuePage): Promise<void> {
+  await queue.waitForAllLoaded(4);
+  await queue.chooseFilter('Reprocess window', 'Any, including outside the window');
+  await expect(queue.count).toHaveText('6 failed requests');
+}
+
 async function expectRows(queue: QueuePage, expected: string[]): Promise<void> {
   await expect.poll(() => queue.renderedRowIds()).toEqual(expected);
 }
@@ -138,7 +148,7 @@ test.describe('Find', () => {
     signIn,
   }, testInfo) => {
     const queue = await signIn(USERS.agent);
-    await queue.waitForAllLoaded(6);
+    await showEverything(queue);
     // Soonest to leave the reprocess window first.
     await expectRows(queue, ids('chloe', 'adele', 'bjorn', 'ben', 'zoe', 'emile'));
     await expect(queue.columnHeader('Reprocess window')).toHaveAttribute('aria-sort', 'ascending');
@@ -172,14 +182,15 @@ test.describe('Find', () => {
     await expect(queue.count).toHaveText('0 of 6 failed requests');
     await expect(page.getByText('No failed requests match the search and filters')).toBeVisible();
     await page.getByRole('button', { name: 'Clear filters' }).last().click();
-    await queue.waitForAllLoaded(6);
+    // Back to the default view: what can be reprocessed.
+    await queue.waitForAllLoaded(4);
     await expect(queue.search).toHaveValue('');
     expect(new URL(page.url()).searchParams.has('q')).toBe(false);
   });
 
   test('each filter narrows the queue and is written to the URL', async ({ page, signIn }, testInfo) => {
     const queue = await signIn(USERS.agent);
-    await queue.waitForAllLoaded(6);
+    await showEverything(queue);
     const param = (key: string) => new URL(page.url()).searchParams.get(key);
 
     await queue.chooseFilter('State', 'Partially delivered');
@@ -216,7 +227,8 @@ test.describe('Find', () => {
     await queue.chooseFilter('Reprocess window', '≤ 1 day left');
     await expect(queue.count).toHaveText('2 of 6 failed requests');
     await expectRows(queue, ids('chloe', 'adele'));
-    await expect(queue.row(R.chloe.id)).toContainText('Ends today');
+    // The last day reads as hours left.
+    await expect(queue.row(R.chloe.id)).toContainText(/Ends in (11|12) h/);
     await expect(queue.row(R.adele.id)).toContainText('1 day left');
     expect(param('window')).toBe('1');
     await queue.chooseFilter('Reprocess window', '≤ 7 days left');
@@ -231,27 +243,48 @@ test.describe('Find', () => {
     await page.screenshot({ path: testInfo.outputPath('filters.png'), animations: 'disabled' });
 
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    await queue.waitForAllLoaded(6);
+    await queue.waitForAllLoaded(4);
     for (const key of ['q', 'state', 'window']) expect(param(key)).toBeNull();
     await expect(queue.filter('State')).toHaveValue('');
   });
 
-  test('"Outside the window" lists only requests Graph will no longer reprocess', async ({ signIn }) => {
+  test('the default view offers what can be reprocessed; those outside the window are one click away', async ({
+    page,
+    signIn,
+  }, testInfo) => {
     const queue = await signIn(USERS.agent);
-    await queue.waitForAllLoaded(6);
-    await queue.chooseFilter('Reprocess window', 'Outside the window');
+    await queue.waitForAllLoaded(4);
+    await expectRows(queue, ids('chloe', 'adele', 'bjorn', 'ben'));
+    await expect(page.getByText('2 outside the 14-day window are not shown')).toBeVisible();
+    for (const id of ids('chloe', 'adele', 'bjorn', 'ben'))
+      await expect(queue.reprocessButton(id)).toBeEnabled();
+
+    await page.getByRole('button', { name: 'Show the 2 outside the window' }).click();
     await expect(queue.count).toHaveText('2 of 6 failed requests');
+    expect(new URL(page.url()).searchParams.get('window')).toBe('outside');
     // Most recently expired first: the closest to still being fixable.
     await expectRows(queue, ids('zoe', 'emile'));
     await expect(queue.bodyRows()).toHaveCount(2);
     for (const row of await queue.bodyRows().all()) await expect(row).toContainText('Outside window');
+    // Their Reprocess is disabled and says why, to the eye (tooltip) and to a screen reader.
+    const button = queue.reprocessButton(R.zoe.id);
+    await expect(button).toBeDisabled();
+    await expect(button).toHaveAccessibleDescription(/Outside the 14-day reprocess window/);
+    await button.hover();
+    await expect(page.getByRole('tooltip')).toContainText('Outside the 14-day reprocess window');
+    await page.screenshot({ path: testInfo.outputPath('outside-window.png'), animations: 'disabled' });
+    await page.mouse.move(0, 0);
+    await button.focus();
+    await page.keyboard.press('Enter');
+    expect((await emulator.log()).filter((e) => e.method === 'POST')).toEqual([]);
+
     await queue.chooseFilter('Reprocess window', 'Inside the window');
     await expectRows(queue, ids('chloe', 'adele', 'bjorn', 'ben'));
   });
 
   test('sorting by a column header, both ways, with aria-sort', async ({ page, signIn }) => {
     const queue = await signIn(USERS.agent);
-    await queue.waitForAllLoaded(6);
+    await showEverything(queue);
 
     await queue.columnHeader('Requestor').click();
     await expect(queue.columnHeader('Requestor')).toHaveAttribute('aria-sort', 'ascending');
@@ -283,7 +316,7 @@ test.describe('Find', () => {
     graphApiVersion,
   }) => {
     const queue = await signIn(USERS.agent);
-    await queue.waitForAllLoaded(6);
+    await showEverything(queue);
     await queue.chooseFilter('Access package or catalog', /^Everything in Marketing/);
     await queue.search.fill('a');
     await queue.columnHeader('Requestor').click();
@@ -308,39 +341,44 @@ test.describe('Find', () => {
     await expectRows(theirs, ids('zoe', 'ben', 'adele'));
   });
 
-  test('selecting rows: one by one, all matching the filter, and those the filter hides', async ({
+  test('selecting rows: one by one, those in view, and those the filter hides', async ({
     page,
     signIn,
   }, testInfo) => {
     const queue = await signIn(USERS.agent);
-    await queue.waitForAllLoaded(6);
+    await showEverything(queue);
     await expect(queue.selectionCount).toBeHidden();
 
     await queue.rowCheckbox(R.emile.id).check();
     await expect(queue.selectionCount).toHaveText('1 selected');
-    await expect(queue.selectAll).not.toBeChecked();
+    await expect(queue.selectInView).toBeChecked({ indeterminate: true });
 
-    // "Select all" takes every row the filter matches, not only the ones on screen.
+    // The header checkbox takes the rows in view (here every row the filter matches).
     await queue.chooseFilter('Access package or catalog', /^Everything in Marketing/);
     await expect(queue.selectionCount).toHaveText('1 selected (1 hidden by the filter)');
-    await queue.selectAll.check();
+    await expect(queue.selectInView).not.toBeChecked();
+    await queue.selectInView.check();
     await expect(queue.selectionCount).toHaveText('4 selected (1 hidden by the filter)');
     await page.screenshot({ path: testInfo.outputPath('selection.png'), animations: 'disabled' });
     for (const id of ids('adele', 'ben', 'zoe')) await expect(queue.rowCheckbox(id)).toBeChecked();
+    // Nothing more matches than is in view: nothing more to offer.
+    await expect(page.getByRole('button', { name: /^Select all \d+ matching$/ })).toHaveCount(0);
 
     await queue.rowCheckbox(R.ben.id).uncheck();
     await expect(queue.selectionCount).toHaveText('3 selected (1 hidden by the filter)');
-    await expect(queue.selectAll).toBeChecked({ indeterminate: true });
+    await expect(queue.selectInView).toBeChecked({ indeterminate: true });
 
+    // Back to the default view: the two outside the window are hidden again, still selected.
     await page.getByRole('button', { name: 'Clear filters' }).click();
-    await expect(queue.selectionCount).toHaveText('3 selected');
-    await expect(queue.rowCheckbox(R.emile.id)).toBeChecked();
+    await expect(queue.selectionCount).toHaveText('3 selected (2 hidden by the filter)');
+    await expect(queue.rowCheckbox(R.adele.id)).toBeChecked();
     await expect(queue.rowCheckbox(R.ben.id)).not.toBeChecked();
 
-    // With some rows selected, "select all" selects every one; a second click clears them.
-    await queue.selectAll.click();
-    await expect(queue.selectionCount).toHaveText('6 selected');
-    await queue.selectAll.click();
+    // With some rows in view selected, the header selects the rest in view; a second click clears all.
+    await queue.selectInView.click();
+    await expect(queue.selectionCount).toHaveText('6 selected (2 hidden by the filter)');
+    await expect(queue.selectInView).toBeChecked();
+    await queue.selectInView.click();
     await expect(queue.selectionCount).toBeHidden();
   });
 
@@ -349,7 +387,7 @@ test.describe('Find', () => {
     signIn,
   }) => {
     const queue = await signIn(USERS.agent);
-    await queue.waitForAllLoaded(6);
+    await showEverything(queue);
     await queue.search.fill('marketing');
     await expect(queue.count).toHaveText('3 of 6 failed requests');
     await queue.detailsButton(R.ben.id).click();

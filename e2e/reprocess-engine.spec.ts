@@ -50,7 +50,7 @@ function bulkUi(page: Page) {
 
 async function startBulkOfAll(page: Page, queue: QueuePage, n: number): Promise<void> {
   await queue.waitForAllLoaded(n);
-  await queue.selectAll.check();
+  await queue.selectAllMatching();
   const ui = bulkUi(page);
   await ui.start(n).click();
   await ui.confirm(n).click();

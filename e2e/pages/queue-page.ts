@@ -5,16 +5,32 @@ export class QueuePage {
   readonly table: Locator;
   readonly count: Locator;
   readonly search: Locator;
-  readonly selectAll: Locator;
-  /** "N selected" / "N selected (M hidden by the filter)". */
+  /** The header checkbox: it selects the rows in view (then the page offers all that match). */
+  readonly selectInView: Locator;
+  /** "N selected" / "N selected (M hidden by the filter)" / "All N matching selected". */
   readonly selectionCount: Locator;
 
   constructor(readonly page: Page) {
     this.table = page.getByRole('table', { name: 'Failed requests' });
     this.count = page.getByRole('status').filter({ hasText: /failed request|Loading failed requests/ });
     this.search = page.getByRole('searchbox', { name: 'Search requests' });
-    this.selectAll = page.getByRole('checkbox', { name: 'Select all matching the filter' });
-    this.selectionCount = page.getByRole('status').filter({ hasText: /^\d+ selected/ });
+    this.selectInView = page.getByRole('checkbox', { name: 'Select the rows in view' });
+    this.selectionCount = page.getByRole('status').filter({ hasText: /^(\d+|All \d+ matching) selected/ });
+  }
+
+  /**
+   * Selects every row the search and filters match, as a person does: the header checkbox (the
+   * rows in view), then "Select all N matching" when more match than are in view.
+   */
+  async selectAllMatching(): Promise<void> {
+    await this.selectInView.check();
+    const all = this.page.getByRole('button', { name: /^Select all \d+ matching$/ });
+    const done = this.page
+      .getByRole('status')
+      .filter({ hasText: /^All \d+ matching selected$|^1 selected$/ });
+    await expect(all.or(done)).toBeVisible();
+    if (await all.isVisible()) await all.click();
+    await expect(done).toBeVisible();
   }
 
   /** A filter by its label: "State", "Access package or catalog", "Request type", "Reprocess window". */
@@ -187,11 +203,47 @@ export class QueuePage {
   }
 
   row(requestId: string): Locator {
-    return this.table.getByRole('row').filter({ has: this.reprocessButton(requestId) });
+    return this.table.locator(`[data-request-id="${requestId}"]`);
+  }
+
+  /** The collapsed group of requests that left the failed states while the page was open. */
+  get resolvedGroup(): Locator {
+    return this.page.locator('details').filter({ hasText: 'Resolved since you opened this page' });
+  }
+
+  resolvedRow(requestId: string): Locator {
+    return this.page
+      .getByRole('table', { name: 'Resolved since you opened this page' })
+      .locator(`[data-request-id="${requestId}"]`);
   }
 
   reprocessButton(requestId: string): Locator {
     return this.page.getByRole('button', { name: `Reprocess request ${requestId}` });
+  }
+
+  /** The row's own note on what this dashboard did with the request. */
+  rowNote(requestId: string): Locator {
+    return this.row(requestId).getByRole('status');
+  }
+
+  /** The failed count as a number ("123 failed requests"). */
+  async failedCount(): Promise<number> {
+    await expect(this.count).toHaveText(/^\d+ failed requests?$/);
+    return Number((await this.count.textContent())?.split(' ')[0]);
+  }
+
+  /** Opens the Notifications panel (every notice of this session) and returns it. */
+  async openNotifications(): Promise<Locator> {
+    await this.page.getByRole('button', { name: /^Notifications/ }).click();
+    const panel = this.page.getByRole('dialog', { name: 'Notifications' });
+    await expect(panel).toBeVisible();
+    return panel;
+  }
+
+  async closeNotifications(): Promise<void> {
+    const panel = this.page.getByRole('dialog', { name: 'Notifications' });
+    await panel.getByRole('button', { name: 'Close' }).click();
+    await expect(panel).toBeHidden();
   }
 
   toast(title: string | RegExp): Locator {

@@ -1,8 +1,9 @@
 import { Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { useEffect, useMemo, useState, type MouseEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { customEndpoints } from '../config/app-config';
 import { useSession } from '../auth/session';
 import { useFirstScreenShown, useMarkFirstScreen } from '../components/first-screen';
+import { useNotifications } from '../components/notify';
 import { navigate, useLocationUrl } from '../components/url-state';
 import { RequestsWorkspace } from '../features/requests/api/use-reprocess';
 import { FailedRequestsPage } from '../features/requests/components/failed-requests-page';
@@ -78,6 +79,7 @@ function currentPage(pathname: string): string {
 // The first screen is the queue: the other pages, the drawer's extra sections and the account menu
 // load on first use (the menu right after the first screen).
 const AccountMenu = lazyNamed(() => import('./account-menu'), 'AccountMenu');
+const NotificationsPanel = lazyNamed(() => import('./notifications-panel'), 'NotificationsPanel');
 const ActivityPage = lazyNamed(() => import('../features/activity/activity-page'), 'ActivityPage');
 const AuditPage = lazyNamed(() => import('../features/audit/components/audit-page'), 'AuditPage');
 const StorageNotice = lazyNamed(() => import('./storage-notice'), 'StorageNotice');
@@ -186,6 +188,7 @@ function AppShell() {
             </a>
           ))}
         </nav>
+        <NotificationsButton />
         {menuWanted === 'idle' ? (
           plainAccountButton
         ) : (
@@ -237,4 +240,39 @@ function followInApp(e: MouseEvent<HTMLAnchorElement>, path: string): void {
   if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
   e.preventDefault();
   navigate(path);
+}
+
+/**
+ * Notifications: every notice of this session (the toasts, and those folded into "N more"), in a
+ * panel loaded on first use.
+ */
+function NotificationsButton() {
+  const { notices, panelOpen, setPanelOpen } = useNotifications();
+  const [used, setUsed] = useState(false);
+  if (panelOpen && !used) setUsed(true);
+  const count = notices.length;
+  // Closing the panel puts focus back here (it may have been opened from a toast that is gone).
+  const button = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(panelOpen);
+  useEffect(() => {
+    if (wasOpen.current && !panelOpen) button.current?.focus();
+    wasOpen.current = panelOpen;
+  }, [panelOpen]);
+  return (
+    <>
+      <Button
+        ref={button}
+        appearance="subtle"
+        aria-label={count === 0 ? 'Notifications' : `Notifications (${count})`}
+        onClick={() => setPanelOpen(true)}
+      >
+        {count === 0 ? 'Notifications' : `Notifications (${count})`}
+      </Button>
+      {used && (
+        <LazyPart name="the notifications">
+          <NotificationsPanel />
+        </LazyPart>
+      )}
+    </>
+  );
 }

@@ -1,6 +1,7 @@
 // The read-only banner of the queues, in one place: why the user cannot reprocess, "Check again"
 // (an administrator may have granted the permission since sign-in) and "Request permission".
 import { Button } from '@fluentui/react-components';
+import { useState } from 'react';
 import { InlineAlert } from '../components/inline-alert';
 import { Spinner } from '../components/spinner';
 import { useWriteAccess } from './session';
@@ -12,6 +13,9 @@ export const READ_ONLY_SENTENCE =
 /** Nothing while the permission is unknown or granted. */
 export function ReadOnlyNotice() {
   const write = useWriteAccess();
+  // "Request permission" first says what will happen: it opens Microsoft's sign-in, where an
+  // administrator's approval may be needed.
+  const [explaining, setExplaining] = useState(false);
   if (write.canWrite !== false) return null;
   const { status } = write;
   return (
@@ -33,11 +37,34 @@ export function ReadOnlyNotice() {
           >
             Check again
           </Button>
-          <Button onClick={() => void write.request()}>Request permission to reprocess</Button>
+          {explaining ? (
+            <>
+              <Button
+                appearance="primary"
+                onClick={() => {
+                  setExplaining(false);
+                  void write.request();
+                }}
+              >
+                Continue to Microsoft sign-in
+              </Button>
+              <Button appearance="subtle" onClick={() => setExplaining(false)}>
+                Not now
+              </Button>
+            </>
+          ) : (
+            <Button onClick={() => setExplaining(true)}>Request permission to reprocess</Button>
+          )}
         </>
       }
     >
-      {status === 'not-granted' ? (
+      {explaining ? (
+        <>
+          Microsoft sign-in opens and asks for EntitlementManagement.ReadWrite.All. In most organisations an
+          administrator has to consent to this permission first: if the sign-in page says approval is
+          required, ask your Entra administrator to grant it, then choose Check again here.
+        </>
+      ) : status === 'not-granted' ? (
         <>
           Microsoft Entra ID did not grant EntitlementManagement.ReadWrite.All to your account: an
           administrator has to approve it for you. Nothing was changed, and you can keep working read-only.

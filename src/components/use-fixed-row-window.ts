@@ -7,6 +7,9 @@ export interface RowWindow {
   last: number;
   /** The height of every row together, in px. */
   totalHeight: number;
+  /** The rows at least half in view (first inclusive, last exclusive), without the overscan. */
+  visibleFirst: number;
+  visibleLast: number;
 }
 
 export interface FixedRowWindowOptions {
@@ -55,5 +58,11 @@ export function useFixedRowWindow(
   const top = viewport.top - offsetTop;
   const first = Math.max(0, Math.floor(top / rowHeight) - overscan);
   const last = Math.min(count, Math.max(first, Math.ceil((top + viewport.height) / rowHeight) + overscan));
-  return { first, last, totalHeight: count * rowHeight };
+  const half = rowHeight / 2;
+  const visibleFirst = Math.min(count, Math.max(0, Math.floor((top + offsetTop + half) / rowHeight)));
+  const visibleLast = Math.min(
+    count,
+    Math.max(visibleFirst, Math.floor((viewport.top + viewport.height - offsetTop + half) / rowHeight)),
+  );
+  return { first, last, totalHeight: count * rowHeight, visibleFirst, visibleLast };
 }

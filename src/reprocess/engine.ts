@@ -193,6 +193,7 @@ export class ReprocessEngine {
   private readonly idListeners = new Map<string, Set<() => void>>();
   private readonly listeners = new Set<() => void>();
   private version = 0;
+  private followVersion = 0;
   private notifyScheduled = false;
   private readonly changedIds = new Set<string>();
   private readonly unsubscribers: (() => void)[] = [];
@@ -276,6 +277,9 @@ export class ReprocessEngine {
   }
 
   getVersion = (): number => this.version;
+
+  /** Changes only when a reading of a followed request arrives or is dropped (not on every send). */
+  getFollowVersion = (): number => this.followVersion;
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -1224,6 +1228,7 @@ export class ReprocessEngine {
   private onFollowed(id: string, followed: FollowedRequest): void {
     const k = key(id);
     this.followed.set(k, followed);
+    this.followVersion++;
     // Failed again: the agent may reprocess it again, from this tab too.
     if (followed.verdict === 'failedAgain') this.accepted.delete(k);
     if (followed.final) {
@@ -1302,7 +1307,7 @@ export class ReprocessEngine {
       // Graph decided: read the request again, so the row shows what it is now. After a 202, until
       // the delivery has a result.
       const k = key(item.target.id);
-      this.followed.delete(k);
+      if (this.followed.delete(k)) this.followVersion++;
       if (item.lastEntryId) this.followedEntries.set(k, item.lastEntryId);
       else this.followedEntries.delete(k);
       this.follower.follow(item.target.id, outcome.kind === 'accepted');
@@ -1466,7 +1471,9 @@ function followedReason(f: FollowedRequest): string | undefined | null {
     case 'delivered':
       return 'Delivered: there is nothing to reprocess';
     case 'delivering':
-      return 'Accepted: the service is retrying its delivery';
+      // Accepted from here, or refused because the service was already at it (someone else
+      // reprocessed it, or entitlement management retries by itself): the same wait either way.
+      return 'Being delivered: the service is already retrying; try again later if it fails';
     case 'gone':
       return 'Microsoft Graph no longer has this request';
     case 'other':

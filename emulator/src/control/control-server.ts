@@ -131,6 +131,21 @@ export function createControlHandler(opts: ControlOptions): Handler {
         );
       sendJson(res, 200, { value });
     },
+    // Someone else reprocessed a request (another agent, the Entra admin center): it is then
+    // delivering, and settles as the settings say, exactly as after a reprocess through Graph.
+    'POST /requests/reprocess': async (req, res) => {
+      const body = asObject(await readJson(req));
+      const id = typeof body.id === 'string' ? body.id : undefined;
+      const row = id === undefined ? undefined : opts.store.get(id);
+      if (!row) throw new BadRequest('id must name a stored request');
+      const settings = opts.getSettings();
+      opts.store.beginReprocess(row.id, {
+        delayMs: settings.deliveryDelayMs,
+        outcome: settings.deliveryOutcome,
+        ...(typeof body.byUpn === 'string' ? { initiatedByUpn: body.byUpn } : {}),
+      });
+      sendJson(res, 200, { id: row.id, state: row.state });
+    },
     'GET /settings': (_req, res) => {
       sendJson(res, 200, opts.getSettings());
     },

@@ -5,6 +5,9 @@ import {
   EMPTY_VIEW,
   SORT_KEYS,
   clearFilters,
+  countOutsideWindow,
+  hidesOutsideWindow,
+  isOutsideWindow,
   describeCount,
   describeSelection,
   filterChoices,
@@ -200,7 +203,8 @@ describe('search', () => {
     expect(searchTerms('  Chloé   O’Brien ')).toEqual(['chloe', "o'brien"]);
   });
 
-  const search = (q: string) => ids(filterRows(ROWS, view({ q }), NOW));
+  // Over every row, outside the window included (the default view leaves those out: see below).
+  const search = (q: string) => ids(filterRows(ROWS, view({ q, window: 'all' }), NOW));
 
   it.each([
     ['requestor name', 'adele v', [adele.id]],
@@ -250,10 +254,29 @@ describe('search', () => {
 });
 
 describe('filters', () => {
-  const filtered = (v: Partial<QueueView>) => ids(filterRows(ROWS, view(v), NOW)).sort();
+  const filtered = (v: Partial<QueueView>) =>
+    ids(filterRows(ROWS, view({ window: 'all', ...v }), NOW)).sort();
 
   it('returns the same array when nothing is filtered', () => {
-    expect(filterRows(ROWS, view({ sort: { key: 'type', dir: 'desc' } }), NOW)).toBe(ROWS);
+    expect(filterRows(ROWS, view({ sort: { key: 'type', dir: 'desc' }, window: 'all' }), NOW)).toBe(ROWS);
+  });
+
+  it('by default leaves out what is outside the window, and `all` brings it back', () => {
+    const outside = ROWS.filter((r) => isOutsideWindow(r, NOW));
+    expect(outside.length).toBeGreaterThan(0);
+    const shown = filterRows(ROWS, view(), NOW);
+    expect(shown).toHaveLength(ROWS.length - outside.length);
+    expect(shown.some((r) => isOutsideWindow(r, NOW))).toBe(false);
+    expect(countOutsideWindow(ROWS, NOW)).toBe(outside.length);
+    expect(isFiltered(view())).toBe(false);
+    expect(isFiltered(view({ window: 'all' }))).toBe(false);
+    expect(hidesOutsideWindow(view())).toBe(true);
+    expect(hidesOutsideWindow(view({ window: 'all' }))).toBe(false);
+    // Outside plus a search: the search alone decides among what is outside.
+    expect(ids(filterRows(ROWS, view({ window: 'outside' }), NOW)).sort()).toEqual(ids(outside).sort());
+    // Nothing outside: the rows themselves.
+    const inside = ROWS.filter((r) => !isOutsideWindow(r, NOW));
+    expect(filterRows(inside, view(), NOW)).toBe(inside);
   });
 
   it('by state', () => {

@@ -39,8 +39,12 @@ export const DEFAULT_SORT: QueueSort = { key: 'window', dir: 'asc' };
 export const STATE_FILTERS = ['deliveryFailed', 'partiallyDelivered'] as const;
 export type StateFilter = (typeof STATE_FILTERS)[number];
 
-/** `1`, `3`, `7`: at most that many whole days left (as the row shows them); then whole groups. */
-export const WINDOW_FILTERS = ['1', '3', '7', 'inside', 'outside', 'unknown'] as const;
+/**
+ * `1`, `3`, `7`: at most that many whole days left (as the row shows them); then whole groups.
+ * Without one, the view shows what can still be reprocessed (inside the window, or its end not
+ * known: Graph decides); `all` adds the requests outside the window.
+ */
+export const WINDOW_FILTERS = ['1', '3', '7', 'inside', 'outside', 'unknown', 'all'] as const;
 export type WindowFilter = (typeof WINDOW_FILTERS)[number];
 
 export const WINDOW_FILTER_LABELS: Readonly<Record<WindowFilter, string>> = {
@@ -50,6 +54,7 @@ export const WINDOW_FILTER_LABELS: Readonly<Record<WindowFilter, string>> = {
   inside: 'Inside the window',
   outside: 'Outside the window',
   unknown: 'Completion date unknown',
+  all: 'Any, including outside the window',
 };
 
 export interface QueueView {
@@ -126,8 +131,13 @@ export function isFiltered(view: QueueView): boolean {
     view.packageId !== undefined ||
     view.catalogId !== undefined ||
     view.type !== undefined ||
-    view.window !== undefined
+    (view.window !== undefined && view.window !== 'all')
   );
+}
+
+/** The default view leaves out what is outside the reprocess window (one click brings it back). */
+export function hidesOutsideWindow(view: QueueView): boolean {
+  return view.window === undefined;
 }
 
 /** The same view with every filter and the search removed; the sort stays. */
@@ -258,6 +268,7 @@ export function windowDaysLeft(row: QueueRow, nowMs: number): number | undefined
 }
 
 export function matchesWindow(row: QueueRow, filter: WindowFilter, nowMs: number): boolean {
+  if (filter === 'all') return true;
   const ms = windowMsLeft(row, nowMs);
   if (filter === 'unknown') return ms === undefined;
   if (ms === undefined) return false;
@@ -270,12 +281,30 @@ export function matchesWindow(row: QueueRow, filter: WindowFilter, nowMs: number
 // ---------------------------------------------------------------------------------------------
 // Filtering and sorting
 
-/** The rows the view shows, in the order given. Returns `rows` itself when nothing is filtered. */
+/** Outside the reprocess window: what the default view leaves out. */
+export function isOutsideWindow(row: QueueRow, nowMs: number): boolean {
+  const ms = windowMsLeft(row, nowMs);
+  return ms !== undefined && ms <= 0;
+}
+
+/** How many of the rows are outside the reprocess window. */
+export function countOutsideWindow(rows: readonly QueueRow[], nowMs: number): number {
+  let n = 0;
+  for (const row of rows) if (isOutsideWindow(row, nowMs)) n++;
+  return n;
+}
+
+/**
+ * The rows the view shows, in the order given: by default those that can still be reprocessed.
+ * Returns `rows` itself when nothing is left out.
+ */
 export function filterRows(rows: readonly QueueRow[], view: QueueView, nowMs: number): readonly QueueRow[] {
-  if (!isFiltered(view)) return rows;
+  const hideOutside = hidesOutsideWindow(view);
+  if (!isFiltered(view) && (!hideOutside || !rows.some((r) => isOutsideWindow(r, nowMs)))) return rows;
   const terms = searchTerms(view.q);
   const { state, packageId, catalogId, type, window: windowFilter } = view;
   return rows.filter((row) => {
+    if (hideOutside && isOutsideWindow(row, nowMs)) return false;
     const r = row.request;
     if (state !== undefined && r.state !== state) return false;
     if (packageId !== undefined && r.accessPackage?.id !== packageId) return false;

@@ -10,7 +10,20 @@ import { checkedText } from '../../reprocess/outcomes';
 export function rowActivityNote(activity: RequestActivity): { short: string; full: string } | undefined {
   const { status, settled } = activity;
   // While the delivery is still under way the answer's own note says more than "now Delivering".
-  if (settled && settled.state !== 'delivering' && settled.state !== 'submitted') {
+  const answered = status?.phase === 'done' ? status.outcome.kind : undefined;
+  const inProgress = settled?.state === 'delivering' || settled?.state === 'submitted';
+  const stillFailed = settled?.state === 'deliveryFailed' || settled?.state === 'partiallyDelivered';
+  if (settled && answered !== undefined && answered !== 'accepted' && !stillFailed) {
+    // Graph refused it; the reading says why better than the refusal did.
+    if (inProgress)
+      return {
+        short: 'Refused: already being retried',
+        full: 'Refused: the service is already retrying; try again later',
+      };
+    const text = `Refused: it is ${stateLabel(settled.stateRaw)} now`;
+    return { short: text, full: text };
+  }
+  if (settled && !inProgress) {
     const text = `Reprocessed: now ${stateLabel(settled.stateRaw)}`;
     return { short: text, full: text };
   }

@@ -23,6 +23,7 @@ import { actorFromAccount, useActivityStore } from '../../../record/activity-rec
 import type { ReprocessEngine } from '../../../reprocess/engine';
 import type {
   FollowedRequest,
+  Outcome,
   ReprocessSource,
   ReprocessTarget,
   RequestStatus,
@@ -30,6 +31,8 @@ import type {
 } from '../../../reprocess/engine-types';
 import { fromGraph, type AssignmentRequest } from '../model';
 import { describeRunOutcome } from '../reprocess-notice';
+import { outcomeShownOnScreen } from '../outcome-on-screen';
+import { OUTCOMES } from '../../../reprocess/outcomes';
 
 /**
  * The session's engine, which loads after the first rows (its own chunk) or on first use. Until
@@ -208,6 +211,51 @@ export function useRequestActivity(id: string): RequestActivity {
   return { status, busy: engine?.busyReason(id), settled };
 }
 
+export interface QueueRequests {
+  /** Still to fix: in a failed state as last read (or as listed), or on its way. */
+  open: readonly AssignmentRequest[];
+  /** Left the failed states since the page opened: delivered, another final state, or gone. */
+  resolved: readonly AssignmentRequest[];
+}
+
+const NO_RESOLVED: readonly AssignmentRequest[] = [];
+
+/**
+ * The listed requests as Graph last said they are: each one read again after its reprocess was
+ * answered replaces the listed one, and those no longer failed (delivered, canceled, denied, gone)
+ * are set apart. Recomputed only when a reading arrives, not on every send of a bulk run.
+ */
+export function useQueueRequests(items: readonly AssignmentRequest[]): QueueRequests {
+  const { holder, readAgain } = useWorkspace();
+  const engine = useSyncExternalStore(holder.subscribe, () => holder.engine);
+  const subscribe = useCallback(
+    (l: () => void) => (engine ? engine.subscribe(l) : () => undefined),
+    [engine],
+  );
+  const followVersion = useSyncExternalStore(subscribe, () => engine?.getFollowVersion() ?? 0);
+  return useMemo(() => {
+    if (!engine || followVersion === 0) return { open: items, resolved: NO_RESOLVED };
+    const open: AssignmentRequest[] = [];
+    const resolved: AssignmentRequest[] = [];
+    for (const listed of items) {
+      const followed = engine.followedOf(listed.id);
+      if (!followed) {
+        open.push(listed);
+        continue;
+      }
+      if (followed.verdict === 'gone') {
+        // The row itself says it is gone (its activity holds the 404).
+        resolved.push(listed);
+        continue;
+      }
+      const current = readAgain(engine, listed.id) ?? listed;
+      if (followed.verdict === 'delivered' || followed.verdict === 'other') resolved.push(current);
+      else open.push(current);
+    }
+    return { open, resolved: resolved.length === 0 ? NO_RESOLVED : resolved };
+  }, [engine, followVersion, items, readAgain]);
+}
+
 /**
  * When a single reprocess's delivery has a result, one toast says so (a bulk run's rows settle
  * quietly: its results say it).
@@ -225,15 +273,20 @@ function DeliveryNotices({ engine }: { engine: ReprocessEngine }) {
         const delivered = followed.verdict === 'delivered';
         const run = engine.run(status.runId);
         const target = run?.items.find((t) => t.id.toLowerCase() === id.toLowerCase());
-        notify({
-          intent: delivered ? 'success' : 'warning',
-          title: delivered
-            ? 'Delivered after reprocess'
-            : `Not delivered after reprocess: now ${followed.stateLabel ?? followed.state ?? 'failed'}`,
-          body: `${target?.accessPackageName ?? 'Access package'} for ${target?.requestorName ?? 'the requestor'}${
-            followed.status ? ` · ${followed.status}` : ''
-          }`,
-        });
+        // Delivered, it leaves the queue for the Resolved group: a brief toast says where it went.
+        // Failed again, it stays: the row on screen (or the drawer) says it, Notifications lists it.
+        notify(
+          {
+            intent: delivered ? 'success' : 'warning',
+            title: delivered
+              ? 'Delivered after reprocess: moved to Resolved'
+              : `Not delivered after reprocess: now ${followed.stateLabel ?? followed.state ?? 'failed'}`,
+            body: `${target?.accessPackageName ?? 'Access package'} for ${target?.requestorName ?? 'the requestor'}${
+              followed.status ? ` · ${followed.status}` : ''
+            }`,
+          },
+          { toast: delivered || !outcomeShownOnScreen(id) },
+        );
       }),
     [engine, notify],
   );
@@ -241,14 +294,19 @@ function DeliveryNotices({ engine }: { engine: ReprocessEngine }) {
 }
 
 /**
- * Reprocess one request (a row, the drawer, an id pasted from a ticket) through the engine: one
- * toast for its outcome; nothing is sent when it is busy (the control says why).
+ * Reprocess one request (a row, the drawer, an id pasted from a ticket) through the engine. Its
+ * outcome shows where it was asked (the row, the drawer, the dialog) when that is on screen;
+ * otherwise one toast names the request, with Retry where sending again is safe. Nothing is sent
+ * when it is busy (the control says why).
  */
 export function useReprocess() {
   const { holder } = useWorkspace();
   const { notify } = useNotify();
   const reprocess = useCallback(
-    async (req: AssignmentRequest, opts: { source?: Exclude<ReprocessSource, 'bulk'> } = {}) => {
+    async function reprocessOne(
+      req: AssignmentRequest,
+      opts: { source?: Exclude<ReprocessSource, 'bulk'> } = {},
+    ): Promise<Outcome | undefined> {
       const target = targetOf(req);
       let engine: ReprocessEngine;
       try {
@@ -271,7 +329,17 @@ export function useReprocess() {
       }
       const run = await started.done;
       const outcome = run?.results.get(target.id);
-      if (outcome) notify(describeRunOutcome(outcome, target));
+      if (outcome) {
+        const notice = describeRunOutcome(outcome, target);
+        // On screen, the row (or the drawer, the dialog) shows it: Notifications only lists it.
+        // A request Graph no longer has leaves the list, so its toast says where it went.
+        if (outcome.kind !== 'notFound' && outcomeShownOnScreen(target.id)) notify(notice, { toast: false });
+        else {
+          if (OUTCOMES[outcome.kind].retry !== 'none')
+            notice.action = { label: 'Retry', run: () => void reprocessOne(req, opts) };
+          notify(notice);
+        }
+      }
       return outcome;
     },
     [holder, notify],

@@ -133,7 +133,7 @@ export function QueueFilters({ view, choices, onChange }: QueueFiltersProps) {
           value={view.window ?? ALL}
           onChange={(_, data) => set({ window: data.value ? (data.value as WindowFilter) : undefined })}
         >
-          <option value={ALL}>Any time left</option>
+          <option value={ALL}>Can be reprocessed</option>
           {WINDOW_FILTERS.map((w) => (
             <option key={w} value={w}>
               {WINDOW_FILTER_LABELS[w]}

@@ -36,6 +36,8 @@ import {
 import { adminCenterRequestsUrl, formatDuration, type RequestDetails } from '../request-details';
 import { parseRequestId } from '../request-id';
 import { rowActivityNote } from '../row-activity';
+import { OUTCOME_FOR } from '../outcome-on-screen';
+import { notReprocessableReason } from '../reprocess-eligibility';
 import { LoadFailureBar } from './load-failure-bar';
 import { useRequestDetailsExtras } from './request-details-extras';
 import { Spinner } from '../../../components/spinner';
@@ -262,11 +264,11 @@ function ReprocessAction({
   const sending = phase === 'sending' || phase === 'checking';
   const gone = activity.status?.phase === 'done' && activity.status.outcome.kind === 'notFound';
   const canReprocess = access.data?.canReprocess ?? false;
-  const reason = !canReprocess
-    ? 'Read-only: reprocessing needs the permission EntitlementManagement.ReadWrite.All, which your sign-in does not have.'
-    : gone
-      ? 'This request no longer exists.'
-      : activity.busy;
+  const reason = gone
+    ? 'Microsoft Graph no longer has this request'
+    : (activity.busy ?? (request ? notReprocessableReason(request, now) : undefined));
+  // A read-only sign-in gets no Reprocess here either: the page's notice says once why.
+  if (access.isSuccess && !canReprocess) return null;
   const eligible = request ? isReprocessable(request, now) : false;
   const button = (
     <Button
@@ -275,6 +277,7 @@ function ReprocessAction({
       disabled={!valid || !access.isSuccess}
       disabledFocusable={valid && access.isSuccess && reason !== undefined}
       icon={sending ? <Spinner size="extra-tiny" /> : undefined}
+      {...{ [OUTCOME_FOR]: id }}
       onClick={() => {
         // Without any copy of the request Graph still gets to answer; the toast names the id.
         void reprocess(request ?? { id, state: 'unknown', stateRaw: '', raw: undefined }, {
@@ -294,8 +297,9 @@ function ReprocessAction({
       ) : (
         button
       )}
+      {/* The outcome of a reprocess asked here shows here (no toast repeats it while it is in view). */}
       <span className={styles.footerNote} role="status">
-        {phase !== undefined && phase !== 'done' ? rowActivityNote(activity)?.full : ''}
+        {phase !== undefined ? rowActivityNote(activity)?.full : ''}
       </span>
     </>
   );

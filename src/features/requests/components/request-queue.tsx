@@ -18,12 +18,14 @@ import { AfterFirstScreen, LazyPart, lazyNamed } from '../../../components/lazy-
 import { Spinner } from '../../../components/spinner';
 import { useSearchParams } from '../../../components/url-state';
 import { useNow } from '../../../components/use-now';
-import { useReprocess } from '../api/use-reprocess';
+import { useQueueRequests, useReprocess } from '../api/use-reprocess';
 import type { AssignmentRequest } from '../model';
 import {
   EMPTY_VIEW,
   clearFilters,
+  countOutsideWindow,
   describeCount,
+  hidesOutsideWindow,
   describeSelection,
   filterChoices,
   filterRows,
@@ -61,6 +63,19 @@ const useStyles = makeStyles({
     flexWrap: 'wrap',
   },
   selectionCount: { fontWeight: tokens.fontWeightSemibold },
+  countRow: { display: 'flex', alignItems: 'baseline', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  resolved: {
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusLarge,
+    boxShadow: tokens.shadow2,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+  },
+  resolvedSummary: {
+    cursor: 'pointer',
+    fontWeight: tokens.fontWeightSemibold,
+    padding: `${tokens.spacingVerticalXS} 0`,
+  },
+  resolvedGrid: { marginTop: tokens.spacingVerticalS, maxHeight: '320px' },
   // The room the tools take once loaded, so nothing moves when they arrive.
   toolsPlaceholder: { height: '58px', width: '420px' },
   filtersPlaceholder: { height: '58px' },
@@ -117,6 +132,7 @@ export function RequestQueue({
   const access = useGraphAccess();
   const { reprocess } = useReprocess();
   const canReprocess = access.data?.canReprocess ?? false;
+  const readOnly = access.isSuccess && !canReprocess;
   const now = useNow(60_000);
   const nowMs = now.getTime();
 
@@ -131,7 +147,10 @@ export function RequestQueue({
   const shownView = useDeferredValue(view);
   const shownViewKey = queueViewKey(shownView);
 
-  const rows = useMemo(() => queueRows(items), [items]);
+  // What Graph last said about each request: those that left the failed states are set apart.
+  const { open, resolved } = useQueueRequests(items);
+  const rows = useMemo(() => queueRows(open), [open]);
+  const outsideWindow = useMemo(() => countOutsideWindow(rows, nowMs), [rows, nowMs]);
   const { key: sortKey, dir: sortDir } = shownView.sort;
   const sorted = useMemo(
     () => sortRows(rows, { key: sortKey, dir: sortDir }, nowMs),
@@ -166,6 +185,15 @@ export function RequestQueue({
     return selected.length - visible;
   }, [selected, shown, selection]);
   const clearSelection = useCallback(() => setSelection(NO_SELECTION), []);
+  // After the header checkbox selected the rows in view: offer every row that matches.
+  const [offerAll, setOfferAll] = useState(false);
+  const onSelectedInView = useCallback(() => setOfferAll(true), []);
+  if (offerAll && selection.size === 0) setOfferAll(false);
+  const allMatchingSelected = shown.length > 0 && shown.every((r) => selection.has(r.id));
+  const selectAllMatching = useCallback(
+    () => setSelection((prev) => new Set([...prev, ...shown.map((r) => r.id)])),
+    [shown],
+  );
 
   // The details drawer: `request=<id>` in the URL. Opening pushes a history entry, so Back closes it.
   const drawerId = params.get('request') ?? undefined;
@@ -205,9 +233,19 @@ export function RequestQueue({
   const [gridArea, setGridArea] = useState<HTMLDivElement | null>(null);
   const gridMaxHeight = useViewportMaxHeight(gridArea);
 
-  const total = items.length;
+  const total = rows.length;
+  const hideOutside = hidesOutsideWindow(shownView);
   const filtered = isFiltered(shownView);
-  const count = countText ?? describeCount({ pending, loading, total, shown: shown.length, filtered });
+  const count =
+    countText ??
+    describeCount({
+      pending,
+      loading,
+      total: hideOutside ? total - outsideWindow : total,
+      shown: shown.length,
+      filtered,
+    });
+  const showOutside = () => setView({ ...view, window: 'outside' });
   // While the first page is on its way the grid is already there (headers, a loading line), so
   // when the rows arrive only they are added: no layout jump, and the page's first layout and
   // styles are done while waiting for Graph rather than after.
@@ -242,24 +280,58 @@ export function RequestQueue({
         </AfterFirstScreen>
       )}
 
-      {(selected.length > 0 || showQueue) && (
+      {hideOutside && outsideWindow > 0 && !pending && (
+        <div className={styles.countRow}>
+          <Text>
+            {outsideWindow} outside the 14-day window {outsideWindow === 1 ? 'is' : 'are'} not shown: Graph
+            would refuse to reprocess {outsideWindow === 1 ? 'it' : 'them'}.
+          </Text>
+          <Button appearance="transparent" size="small" onClick={showOutside}>
+            Show the {outsideWindow} outside the window
+          </Button>
+        </div>
+      )}
+
+      {!filterable && !hideOutside && (
+        <div className={styles.countRow}>
+          <Button
+            appearance="transparent"
+            size="small"
+            onClick={() => setView({ ...view, window: undefined })}
+          >
+            Show only what can be reprocessed
+          </Button>
+        </div>
+      )}
+
+      {(selected.length > 0 || (showQueue && !readOnly)) && (
         <div className={styles.selectionRow}>
           {selected.length > 0 && (
             <Text role="status" className={styles.selectionCount}>
-              {describeSelection(selected.length, hiddenSelected)}
+              {allMatchingSelected && shown.length > 1 && hiddenSelected === 0
+                ? `All ${selected.length} matching selected`
+                : describeSelection(selected.length, hiddenSelected)}
             </Text>
           )}
-          <AfterFirstScreen
-            name="bulk reprocess"
-            placeholder={<div className={styles.bulkPlaceholder} />}
-            quiet
-          >
-            <BulkReprocessPanel
-              selected={selected}
-              onClearSelection={clearSelection}
-              canReprocess={canReprocess}
-            />
-          </AfterFirstScreen>
+          {offerAll && selected.length > 0 && !allMatchingSelected && (
+            <Button appearance="transparent" size="small" onClick={selectAllMatching}>
+              Select all {shown.length} matching
+            </Button>
+          )}
+          {/* A read-only sign-in has nothing to select or send: the read-only notice says so once. */}
+          {!readOnly && (
+            <AfterFirstScreen
+              name="bulk reprocess"
+              placeholder={<div className={styles.bulkPlaceholder} />}
+              quiet
+            >
+              <BulkReprocessPanel
+                selected={selected}
+                onClearSelection={clearSelection}
+                canReprocess={canReprocess}
+              />
+            </AfterFirstScreen>
+          )}
         </div>
       )}
 
@@ -282,6 +354,8 @@ export function RequestQueue({
             onSortChange={setSort}
             canReprocess={canReprocess}
             accessKnown={access.isSuccess}
+            selectable={!readOnly}
+            onSelectedInView={onSelectedInView}
             onReprocess={onReprocess}
             onOpenDetails={openDetails}
             scrollResetKey={shownViewKey}
@@ -290,6 +364,15 @@ export function RequestQueue({
             emptyMessage={
               pending ? (
                 <Spinner label="Loading failed requests from Microsoft Graph…" />
+              ) : !filtered && hideOutside && outsideWindow > 0 ? (
+                <>
+                  <Text weight="semibold">Nothing here can be reprocessed</Text>
+                  <Text>
+                    Every failed request is outside the 14-day window, where Microsoft Graph refuses a
+                    reprocess.
+                  </Text>
+                  <Button onClick={showOutside}>Show the {outsideWindow} outside the window</Button>
+                </>
               ) : (
                 <>
                   <Text weight="semibold">No failed requests match the search and filters</Text>
@@ -301,12 +384,74 @@ export function RequestQueue({
         </div>
       ) : null}
 
+      {resolved.length > 0 && (
+        <ResolvedGroup
+          requests={resolved}
+          now={now}
+          canReprocess={canReprocess}
+          accessKnown={access.isSuccess}
+          onReprocess={onReprocess}
+          onOpenDetails={openDetails}
+        />
+      )}
+
       {drawerUsed && (
         <LazyPart name="the request details">
           <RequestDetailsDrawer requestId={drawerId} listed={listed} onClose={closeDetails} />
         </LazyPart>
       )}
     </section>
+  );
+}
+
+const NO_SORT_CHANGE = () => undefined;
+const RESOLVED_SORT: QueueSort = { key: 'requestor', dir: 'asc' };
+
+/**
+ * The requests that left the failed states while the page was open (delivered after a reprocess,
+ * canceled, gone): out of the failed count, collapsed, each row showing what it became with its
+ * Reprocess disabled and why.
+ */
+function ResolvedGroup({
+  requests,
+  now,
+  canReprocess,
+  accessKnown,
+  onReprocess,
+  onOpenDetails,
+}: {
+  requests: readonly AssignmentRequest[];
+  now: Date;
+  canReprocess: boolean;
+  accessKnown: boolean;
+  onReprocess: (req: AssignmentRequest) => void;
+  onOpenDetails: (req: AssignmentRequest) => void;
+}) {
+  const styles = useStyles();
+  const [open, setOpen] = useState(false);
+  return (
+    <details className={styles.resolved} open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary className={styles.resolvedSummary}>
+        Resolved since you opened this page ({requests.length})
+      </summary>
+      {open && (
+        <RequestsGrid
+          className={styles.resolvedGrid}
+          label="Resolved since you opened this page"
+          requests={requests}
+          selection={NO_SELECTION}
+          onSelectionChange={NO_SORT_CHANGE}
+          sort={RESOLVED_SORT}
+          onSortChange={NO_SORT_CHANGE}
+          canReprocess={canReprocess}
+          accessKnown={accessKnown}
+          selectable={false}
+          onReprocess={onReprocess}
+          onOpenDetails={onOpenDetails}
+          now={now}
+        />
+      )}
+    </details>
   );
 }
 
@@ -325,7 +470,11 @@ export function QueueEmpty({ title, children }: { title: string; children: React
 
 function readView(params: URLSearchParams, filterable: boolean): QueueView {
   const view = parseQueueView(params);
-  return filterable ? view : { ...EMPTY_VIEW, sort: view.sort };
+  // Without search and filters, the sort and whether to show what is outside the window remain.
+  if (filterable) return view;
+  const plain: QueueView = { ...EMPTY_VIEW, sort: view.sort };
+  if (view.window === 'outside' || view.window === 'all') plain.window = view.window;
+  return plain;
 }
 
 /** Everything the page shows from the URL but the drawer, in a stable order. */

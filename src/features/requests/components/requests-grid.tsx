@@ -16,7 +16,6 @@ import {
   memo,
   useCallback,
   useEffect,
-  useMemo,
   useRef,
   type CSSProperties,
   type Dispatch,
@@ -29,14 +28,17 @@ import { useNow } from '../../../components/use-now';
 import { useRequestActivity } from '../api/use-reprocess';
 import { formatDateTime } from '../format';
 import {
-  isReprocessable,
+  parseGraphDate,
   reprocessWindow,
+  windowMsLeftAt,
   requestTypeLabel,
   stateLabel,
   type AssignmentRequest,
 } from '../model';
 import { nextSort, type QueueSort, type SortKey } from '../queue-view';
 import { rowActivityNote } from '../row-activity';
+import { OUTCOME_FOR } from '../outcome-on-screen';
+import { notReprocessableReason } from '../reprocess-eligibility';
 import { Spinner } from '../../../components/spinner';
 
 // Every row has the same height, so the virtualizer never measures: with 10,000 rows only the
@@ -69,7 +71,16 @@ const COLUMNS: readonly Column[] = [
   { id: 'window', label: 'Reprocess window', width: 120 },
   { id: 'actions', label: 'Actions', width: 184 },
 ];
-const MIN_ROW_WIDTH = COLUMNS.reduce((sum, c) => sum + (c.width ?? c.minWidth ?? 0), 0);
+const WITHOUT_SELECT: readonly Column[] = COLUMNS.filter((c) => c.id !== 'select');
+const minRowWidth = (columns: readonly Column[]) =>
+  columns.reduce((sum, c) => sum + (c.width ?? c.minWidth ?? 0), 0);
+const MIN_ROW_WIDTH = minRowWidth(COLUMNS);
+
+function col(id: ColumnId): Column {
+  const column = COLUMNS.find((c) => c.id === id);
+  if (!column) throw new Error(`No column ${id}`);
+  return column;
+}
 
 const useStyles = makeStyles({
   frame: {
@@ -118,7 +129,10 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     lineHeight: tokens.lineHeightBase200,
   },
-  windowSoon: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
+  // The one urgency cue: the requests whose window ends within a day read in bold. Nothing else
+  // in the column stands out; red is kept for errors.
+  window: { color: tokens.colorNeutralForeground2 },
+  windowSoon: { color: tokens.colorNeutralForeground1, fontWeight: tokens.fontWeightSemibold },
   windowGone: { color: tokens.colorNeutralForeground3 },
   gone: { opacity: 0.6 },
   // A state pill drawn like Fluent's tint Badge (rounded, medium), without its component.
@@ -137,15 +151,17 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
     lineHeight: tokens.lineHeightBase200,
   },
-  badgeDanger: {
-    backgroundColor: tokens.colorStatusDangerBackground1,
-    color: tokens.colorStatusDangerForeground1,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorStatusDangerBorder1}`,
-  },
+  // A failed delivery is the queue's normal business, not an error of this page: amber, not red.
   badgeWarning: {
     backgroundColor: tokens.colorStatusWarningBackground1,
     color: tokens.colorStatusWarningForeground3,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorStatusWarningBorder1}`,
+  },
+  // Partly delivered: the same family, outlined only.
+  badgeWarningOutline: {
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorStatusWarningForeground3,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorStatusWarningBorder2}`,
   },
   badgeSuccess: {
     backgroundColor: tokens.colorStatusSuccessBackground1,
@@ -199,6 +215,10 @@ export interface RequestsGridProps {
   canReprocess: boolean;
   /** False until the signed-in user's permissions are known: Reprocess waits. */
   accessKnown: boolean;
+  /** Rows have selection checkboxes (not for a read-only sign-in, nor for resolved requests). */
+  selectable?: boolean;
+  /** Called when the header checkbox selected the rows in view, with how many it selected. */
+  onSelectedInView?: (count: number) => void;
   onReprocess: (request: AssignmentRequest) => void;
   onOpenDetails: (request: AssignmentRequest) => void;
   /** When this changes (a new search, filter or sort), the grid scrolls back to the top. */
@@ -214,8 +234,8 @@ export interface RequestsGridProps {
 }
 
 /**
- * The failed-requests grid: sortable headers (aria-sort), a checkbox per row and one for every
- * row shown, and virtualized rows (aria-rowcount/aria-rowindex tell assistive technology the
+ * The failed-requests grid: sortable headers (aria-sort), a checkbox per row and one for the rows
+ * in view (as a mail client's: the page then offers all that match), and virtualized rows (aria-rowcount/aria-rowindex tell assistive technology the
  * whole size). Reusable for any list of requests, e.g. one access package's.
  */
 export function RequestsGrid({
@@ -227,6 +247,8 @@ export function RequestsGrid({
   onSortChange,
   canReprocess,
   accessKnown,
+  selectable = true,
+  onSelectedInView,
   onReprocess,
   onOpenDetails,
   scrollResetKey,
@@ -235,6 +257,8 @@ export function RequestsGrid({
   now: nowProp,
   className,
 }: RequestsGridProps) {
+  const columns = selectable ? COLUMNS : WITHOUT_SELECT;
+  const rowMinWidth = selectable ? undefined : { minWidth: `${minRowWidth(columns)}px` };
   const styles = useStyles();
   const ownNow = useNow(60_000);
   const now = nowProp ?? ownNow;
@@ -255,23 +279,26 @@ export function RequestsGrid({
     scrollRef.current?.scrollTo({ top: 0 });
   }, [scrollResetKey]);
 
-  const selectedShown = useMemo(() => {
-    if (selection.size === 0) return 0;
-    let n = 0;
-    for (const r of requests) if (selection.has(r.id)) n++;
-    return n;
-  }, [requests, selection]);
+  // The header checkbox speaks for the rows in view: checked when all of them are selected.
+  const inView = requests.slice(rowWindow.visibleFirst, rowWindow.visibleLast);
+  let selectedInView = 0;
+  for (const r of inView) if (selection.has(r.id)) selectedInView++;
   const allChecked: boolean | 'mixed' =
-    selectedShown === 0 ? false : selectedShown === requests.length ? true : 'mixed';
+    selection.size === 0 || inView.length === 0 ? false : selectedInView === inView.length ? true : 'mixed';
 
-  const toggleAll = () => {
-    const shown = requests.map((r) => r.id);
+  const toggleInView = () => {
+    if (allChecked === true) {
+      // Unchecking clears the selection, whatever else it held.
+      onSelectionChange(() => new Set());
+      return;
+    }
+    const ids = inView.map((r) => r.id);
     onSelectionChange((prev) => {
       const next = new Set(prev);
-      if (allChecked === true) for (const id of shown) next.delete(id);
-      else for (const id of shown) next.add(id);
+      for (const id of ids) next.add(id);
       return next;
     });
+    onSelectedInView?.(ids.length);
   };
 
   // Stable for the memoised rows: it reads the selection through the updater, not a closure.
@@ -302,16 +329,16 @@ export function RequestsGrid({
         aria-busy={busy || undefined}
         className={mergeClasses(styles.scroller, empty && styles.scrollerEmpty)}
       >
-        <TableHeader className={styles.header}>
+        <TableHeader className={styles.header} style={rowMinWidth}>
           <TableRow aria-rowindex={1} className={styles.headerRow}>
-            {COLUMNS.map((column) =>
+            {columns.map((column) =>
               column.id === 'select' ? (
                 <TableHeaderCell key={column.id} sortable={false} style={columnStyle(column)}>
                   <Checkbox
-                    aria-label="Select all matching the filter"
+                    aria-label="Select the rows in view"
                     checked={allChecked}
                     disabled={empty}
-                    onChange={toggleAll}
+                    onChange={toggleInView}
                   />
                 </TableHeaderCell>
               ) : column.id === 'actions' ? (
@@ -335,7 +362,7 @@ export function RequestsGrid({
             )}
           </TableRow>
         </TableHeader>
-        <TableBody className={styles.body} style={{ height: `${rowWindow.totalHeight}px` }}>
+        <TableBody className={styles.body} style={{ height: `${rowWindow.totalHeight}px`, ...rowMinWidth }}>
           {shownRows.map((request, i) => {
             const index = rowWindow.first + i;
             return (
@@ -348,6 +375,7 @@ export function RequestsGrid({
                 now={now}
                 canReprocess={canReprocess}
                 accessKnown={accessKnown}
+                selectable={selectable}
                 onReprocess={onReprocess}
                 onOpenDetails={onOpenDetails}
                 onToggle={toggleOne}
@@ -391,9 +419,9 @@ function StateBadge({ request }: { request: AssignmentRequest }) {
   const label = stateLabel(request.state === 'unknown' ? request.stateRaw : request.state);
   const tone =
     request.state === 'deliveryFailed'
-      ? styles.badgeDanger
+      ? styles.badgeWarning
       : request.state === 'partiallyDelivered'
-        ? styles.badgeWarning
+        ? styles.badgeWarningOutline
         : request.state === 'delivered'
           ? styles.badgeSuccess
           : request.state === 'delivering'
@@ -406,15 +434,25 @@ function StateBadge({ request }: { request: AssignmentRequest }) {
   );
 }
 
-function windowInfo(request: AssignmentRequest, now: Date): { text: string; tone?: 'soon' | 'gone' } {
+const HOUR_MS = 3_600_000;
+
+/**
+ * The window as time left: days while there are days, then hours and minutes. The last day is the
+ * one that stands out (bold), once.
+ */
+export function windowInfo(
+  request: Pick<AssignmentRequest, 'completedDateTime'>,
+  now: Date,
+): { text: string; tone?: 'soon' | 'gone' } {
   const w = reprocessWindow(request, now);
   if (w.daysLeft === undefined) return { text: 'Unknown' };
   if (w.expired) return { text: 'Outside window', tone: 'gone' };
-  if (w.daysLeft === 0) return { text: 'Ends today', tone: 'soon' };
-  return {
-    text: `${w.daysLeft} day${w.daysLeft === 1 ? '' : 's'} left`,
-    tone: w.daysLeft <= 1 ? 'soon' : undefined,
-  };
+  if (w.daysLeft >= 1) return { text: `${w.daysLeft} day${w.daysLeft === 1 ? '' : 's'} left` };
+  const completed = parseGraphDate(request.completedDateTime) ?? 0;
+  const msLeft = windowMsLeftAt(completed, now.getTime());
+  if (msLeft >= HOUR_MS) return { text: `Ends in ${Math.floor(msLeft / HOUR_MS)} h`, tone: 'soon' };
+  const minutes = Math.floor(msLeft / 60_000);
+  return { text: minutes < 1 ? 'Ends in under a minute' : `Ends in ${minutes} min`, tone: 'soon' };
 }
 
 interface RowProps {
@@ -425,6 +463,7 @@ interface RowProps {
   now: Date;
   canReprocess: boolean;
   accessKnown: boolean;
+  selectable: boolean;
   onReprocess: (req: AssignmentRequest) => void;
   onOpenDetails: (req: AssignmentRequest) => void;
   onToggle: (id: string, checked: boolean) => void;
@@ -438,6 +477,7 @@ const RequestRow = memo(function RequestRow({
   now,
   canReprocess,
   accessKnown,
+  selectable,
   onReprocess,
   onOpenDetails,
   onToggle,
@@ -453,7 +493,6 @@ const RequestRow = memo(function RequestRow({
   const sending = phase === 'sending' || phase === 'checking';
   const gone =
     phase === 'done' && activity.status?.phase === 'done' && activity.status.outcome.kind === 'notFound';
-  const eligible = isReprocessable(request, now);
   const win = windowInfo(request, now);
   const typeLabel = requestTypeLabel(request.requestTypeRaw);
 
@@ -461,16 +500,16 @@ const RequestRow = memo(function RequestRow({
   const note = rowActivityNote(activity);
 
   const label = `Reprocess request ${request.id} (${packageName} for ${requestorName})`;
-  const disabledReason = !canReprocess
-    ? 'Read-only: reprocessing needs the permission EntitlementManagement.ReadWrite.All, which your sign-in does not have.'
-    : gone
-      ? 'This request no longer exists.'
-      : activity.busy;
+  // A read-only sign-in gets no Reprocess at all: the page says once why (ReadOnlyNotice).
+  const readOnly = accessKnown && !canReprocess;
+  const disabledReason = gone
+    ? 'Microsoft Graph no longer has this request'
+    : (activity.busy ?? notReprocessableReason(request, now));
 
   const button = (
     <Button
       size="small"
-      appearance={eligible ? 'primary' : 'secondary'}
+      appearance={disabledReason ? 'secondary' : 'primary'}
       aria-label={label}
       // Until the granted permissions are known the button waits: an auditor must never be sent
       // to a consent prompt for a write permission.
@@ -490,14 +529,16 @@ const RequestRow = memo(function RequestRow({
       style={{ transform: `translateY(${top}px)` }}
       data-request-id={request.id}
     >
-      <TableCell style={columnStyle(COLUMNS[0]!)}>
-        <Checkbox
-          aria-label={`Select request ${request.id}`}
-          checked={selected}
-          onChange={(_, data) => onToggle(listed.id, data.checked === true)}
-        />
-      </TableCell>
-      <TableCell className={styles.cell} style={columnStyle(COLUMNS[1]!)}>
+      {selectable && (
+        <TableCell style={columnStyle(col('select'))}>
+          <Checkbox
+            aria-label={`Select request ${request.id}`}
+            checked={selected}
+            onChange={(_, data) => onToggle(listed.id, data.checked === true)}
+          />
+        </TableCell>
+      )}
+      <TableCell className={styles.cell} style={columnStyle(col('requestor'))}>
         <div className={styles.stack}>
           <Text weight="semibold" className={styles.ellipsis} title={requestorName}>
             {requestorName}
@@ -509,7 +550,7 @@ const RequestRow = memo(function RequestRow({
           )}
         </div>
       </TableCell>
-      <TableCell className={styles.cell} style={columnStyle(COLUMNS[2]!)}>
+      <TableCell className={styles.cell} style={columnStyle(col('package'))}>
         <div className={styles.stack}>
           <Text className={styles.ellipsis} title={packageName}>
             {packageName}
@@ -521,39 +562,40 @@ const RequestRow = memo(function RequestRow({
           )}
         </div>
       </TableCell>
-      <TableCell className={styles.cell} style={columnStyle(COLUMNS[3]!)}>
+      <TableCell className={styles.cell} style={columnStyle(col('state'))}>
         <StateBadge request={request} />
       </TableCell>
-      <TableCell className={styles.cell} style={columnStyle(COLUMNS[4]!)}>
+      <TableCell className={styles.cell} style={columnStyle(col('status'))}>
         <span className={styles.status} title={request.status}>
           {request.status ?? '—'}
         </span>
       </TableCell>
-      <TableCell className={styles.cell} style={columnStyle(COLUMNS[5]!)}>
+      <TableCell className={styles.cell} style={columnStyle(col('type'))}>
         <span className={styles.status} title={typeLabel}>
           {typeLabel}
         </span>
       </TableCell>
-      <TableCell className={mergeClasses(styles.cell, styles.small)} style={columnStyle(COLUMNS[6]!)}>
+      <TableCell className={mergeClasses(styles.cell, styles.small)} style={columnStyle(col('created'))}>
         {formatDateTime(request.createdDateTime)}
       </TableCell>
-      <TableCell className={mergeClasses(styles.cell, styles.small)} style={columnStyle(COLUMNS[7]!)}>
+      <TableCell className={mergeClasses(styles.cell, styles.small)} style={columnStyle(col('completed'))}>
         {formatDateTime(request.completedDateTime)}
       </TableCell>
       <TableCell
         className={mergeClasses(
           styles.cell,
+          styles.window,
           win.tone === 'soon' && styles.windowSoon,
           win.tone === 'gone' && styles.windowGone,
         )}
-        style={columnStyle(COLUMNS[8]!)}
+        style={columnStyle(col('window'))}
       >
         {win.text}
       </TableCell>
-      <TableCell className={styles.cell} style={columnStyle(COLUMNS[9]!)}>
-        <div className={styles.action}>
+      <TableCell className={styles.cell} style={columnStyle(col('actions'))}>
+        <div className={styles.action} {...{ [OUTCOME_FOR]: request.id }}>
           <div className={styles.buttons}>
-            {disabledReason && accessKnown ? (
+            {readOnly ? null : disabledReason && accessKnown ? (
               <DeferredTooltip content={disabledReason}>{button}</DeferredTooltip>
             ) : (
               button

@@ -15,11 +15,37 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
-import type { AssignmentRequest } from '../../model';
+import { stateLabel, type AssignmentRequest } from '../../model';
 import { describeRequest, ineligibleReason, plural } from './bulk-eligibility';
 
 /** More than this many ineligible rows are summed up rather than listed. */
 const LISTED = 50;
+/** Access packages listed one by one in the summary; the rest are counted together. */
+const PACKAGES_LISTED = 8;
+
+interface PackageLine {
+  name: string;
+  count: number;
+  /** State label → how many, in a stable order. */
+  states: Map<string, number>;
+}
+
+/** What will be sent, by access package (most first) and state. */
+export function summarizeByPackage(requests: readonly AssignmentRequest[]): PackageLine[] {
+  const byPackage = new Map<string, PackageLine>();
+  for (const r of requests) {
+    const key = r.accessPackage?.id ?? '';
+    let line = byPackage.get(key);
+    if (!line) {
+      line = { name: r.accessPackage?.displayName ?? 'Unknown access package', count: 0, states: new Map() };
+      byPackage.set(key, line);
+    }
+    line.count++;
+    const state = stateLabel(r.stateRaw);
+    line.states.set(state, (line.states.get(state) ?? 0) + 1);
+  }
+  return [...byPackage.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+}
 
 const useStyles = makeStyles({
   content: { display: 'grid', gap: tokens.spacingVerticalM },
@@ -32,6 +58,12 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalXXS,
   },
   reason: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  summary: {
+    margin: 0,
+    paddingInlineStart: tokens.spacingHorizontalXL,
+    display: 'grid',
+    gap: tokens.spacingVerticalXXS,
+  },
   action: { whiteSpace: 'nowrap' },
   id: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
 });
@@ -72,6 +104,8 @@ function ConfirmSurface({ requests, now, onConfirm, onDismiss }: Omit<BulkConfir
   }, [leaveOut, requests, ineligible]);
   const looks = ineligible.length === 1 ? 'looks' : 'look';
   const n = toSend.length;
+  const lines = useMemo(() => summarizeByPackage(toSend), [toSend]);
+  const rest = lines.slice(PACKAGES_LISTED).reduce((sum, l) => sum + l.count, 0);
 
   return (
     <DialogSurface aria-describedby="bulk-confirm-intro">
@@ -82,6 +116,23 @@ function ConfirmSurface({ requests, now, onConfirm, onDismiss }: Omit<BulkConfir
             Each request is sent to Microsoft Graph for reprocessing, up to 20 in one call. Accepted means
             entitlement management will retry the delivery; the rows update as their states change.
           </Text>
+          {n > 0 && (
+            <ul className={styles.summary} aria-label="What will be sent">
+              {lines.slice(0, PACKAGES_LISTED).map((line) => (
+                <li key={line.name}>
+                  <Text weight="semibold">{line.name}</Text>: {line.count}{' '}
+                  <span className={styles.reason}>
+                    ({[...line.states].map(([state, count]) => `${state} ${count}`).join(', ')})
+                  </span>
+                </li>
+              ))}
+              {rest > 0 && (
+                <li>
+                  {plural(lines.length - PACKAGES_LISTED, 'other access package')}: {rest}
+                </li>
+              )}
+            </ul>
+          )}
           {ineligible.length > 0 && (
             <MessageBar intent="warning" layout="multiline">
               <MessageBarBody>

@@ -11,7 +11,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowRepeatAllRegular, DismissRegular } from '@fluentui/react-icons';
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useNotify } from '../../../../components/notify';
 import { useNow } from '../../../../components/use-now';
 import { LazyPart, lazyNamed } from '../../../../components/lazy-part';
@@ -19,7 +19,14 @@ import type { RunSnapshot } from '../../../../reprocess/engine-types';
 import { outcomeSummary } from '../../../../reprocess/outcomes';
 import { targetOf, useReprocessEngine, useRuns } from '../../api/use-reprocess';
 import type { AssignmentRequest } from '../../model';
-import { countOutcomes, describeRunSummary, plural } from '../../reprocess-notice';
+import {
+  countDeliveries,
+  countOutcomes,
+  deliverySummary,
+  describeRunSummary,
+  plural,
+} from '../../reprocess-notice';
+import { isUncovered } from '../../outcome-on-screen';
 
 // The dialogs load when first opened.
 const BulkConfirmDialog = lazyNamed(() => import('./bulk-confirm-dialog'), 'BulkConfirmDialog');
@@ -29,6 +36,8 @@ const useStyles = makeStyles({
   panel: { display: 'grid', gap: tokens.spacingVerticalS },
   bar: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   progress: { flexGrow: 1, minWidth: '240px', maxWidth: '520px' },
+  // Empty until a run ends: it then takes no room (the grid's gap included).
+  summary: { ':empty': { marginTop: `calc(-1 * ${tokens.spacingVerticalS})` } },
 });
 
 export interface BulkReprocessPanelProps {
@@ -47,6 +56,7 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
   const engine = useReprocessEngine();
   const runs = useRuns();
   const followedOf = useCallback((id: string) => engine.followedOf(id), [engine]);
+  const panelRef = useRef<HTMLElement>(null);
   const { notify } = useNotify();
   const [shownRunId, setShownRunId] = useState<string>();
   const [confirming, setConfirming] = useState(false);
@@ -81,8 +91,10 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
     }
     setShownRunId(started.runId);
     void started.done.then((snapshot) => {
-      // One calm summary per run, whatever it says; the details are in the results view.
-      if (snapshot) notify(describeRunSummary(snapshot));
+      // One calm summary per run, whatever it says; the details are in the results view. The
+      // panel's own summary says it while it is on screen; a toast only when it is not.
+      const panel = panelRef.current;
+      if (snapshot && !(panel?.isConnected && isUncovered(panel))) notify(describeRunSummary(snapshot));
     });
   };
 
@@ -113,7 +125,7 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
   );
 
   return (
-    <section className={styles.panel} aria-label="Bulk reprocess">
+    <section className={styles.panel} aria-label="Bulk reprocess" ref={panelRef}>
       <div className={styles.bar}>
         {disabledReason ? (
           <Tooltip content={disabledReason} relationship="description">
@@ -148,34 +160,39 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
 
       {run && run.phase === 'paused' && <PausedRun run={run} onShowResults={() => setShowResults(true)} />}
 
-      {run && run.phase === 'finished' && run.source === 'bulk' && (
-        <MessageBar
-          intent={countOutcomes(run).get('accepted') === run.results.size ? 'success' : 'warning'}
-          layout="multiline"
-        >
-          <MessageBarBody>
-            <MessageBarTitle>
-              {run.cancelRequested ? 'Bulk reprocess cancelled' : 'Bulk reprocess finished'}
-            </MessageBarTitle>
-            {capitalize(outcomeSummary(countOutcomes(run)))}.
-          </MessageBarBody>
-          <MessageBarActions
-            containerAction={
-              <Button
-                appearance="transparent"
-                icon={<DismissRegular />}
-                aria-label="Dismiss the bulk reprocess summary"
-                onClick={() => {
-                  engine.dismiss(run.id);
-                  setShownRunId(undefined);
-                }}
-              />
-            }
+      {/* A live region from the start, so the summary is announced once when the run ends. */}
+      <div role="status" className={styles.summary}>
+        {run && run.phase === 'finished' && run.source === 'bulk' && (
+          <MessageBar
+            intent={countOutcomes(run).get('accepted') === run.results.size ? 'success' : 'warning'}
+            layout="multiline"
           >
-            <Button onClick={() => setShowResults(true)}>View results</Button>
-          </MessageBarActions>
-        </MessageBar>
-      )}
+            <MessageBarBody>
+              <MessageBarTitle>
+                {run.cancelRequested ? 'Bulk reprocess cancelled' : 'Bulk reprocess finished'}
+              </MessageBarTitle>
+              {capitalize(outcomeSummary(countOutcomes(run)))}.
+              {(countOutcomes(run).get('accepted') ?? 0) > 0 &&
+                ` Of those accepted: ${deliverySummary(countDeliveries(run, followedOf))}.`}
+            </MessageBarBody>
+            <MessageBarActions
+              containerAction={
+                <Button
+                  appearance="transparent"
+                  icon={<DismissRegular />}
+                  aria-label="Dismiss the bulk reprocess summary"
+                  onClick={() => {
+                    engine.dismiss(run.id);
+                    setShownRunId(undefined);
+                  }}
+                />
+              }
+            >
+              <Button onClick={() => setShowResults(true)}>View results</Button>
+            </MessageBarActions>
+          </MessageBar>
+        )}
+      </div>
 
       {confirmUsed && (
         <LazyPart name="the confirmation">
