@@ -207,7 +207,8 @@ export function RequestQueue({
 
   const total = items.length;
   const filtered = isFiltered(shownView);
-  const count = countText ?? describeCount({ pending, loading, total, shown: shown.length, filtered });
+  const count =
+    countText ?? describeCount({ pending, loading, failed, total, shown: shown.length, filtered });
   // While the first page is on its way the grid is already there (headers, a loading line), so
   // when the rows arrive only they are added: no layout jump, and the page's first layout and
   // styles are done while waiting for Graph rather than after.
