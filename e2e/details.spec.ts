@@ -88,6 +88,60 @@ const DETAILED = {
 };
 const DETAILED_TITLE = 'Partner portal (guests) for Ada Lovelace (Fabrikam)';
 
+// A member's partly delivered request whose status only repeats its state, with callouts in two
+// states and a lifecycle that is not defined: every value the drawer must put in words.
+const SAME_WORDS = {
+  id: '3c9e1a7b-2d4f-4e6a-9b8c-7d6e5f4a3b21',
+  state: 'partiallyDelivered',
+  status: 'PartiallyDelivered',
+  requestType: 'adminAdd',
+  createdDateTime: new Date(Date.now() - 2 * DAY).toISOString(),
+  completedDateTime: new Date(Date.now() - 1 * DAY).toISOString(),
+  customExtensionCalloutInstances: [
+    {
+      id: 'ca11bac0-0001-4000-8000-000000000001',
+      customExtensionId: 'f1e2d3c4-0006-4a5b-9c8d-7e6f5a4b3c06',
+      detail: 'The logic app answered.',
+      externalCorrelationId: null,
+      status: 'callbackReceived',
+    },
+    {
+      id: 'ca11bac0-0002-4000-8000-000000000002',
+      customExtensionId: 'f1e2d3c4-0007-4a5b-9c8d-7e6f5a4b3c07',
+      detail: null,
+      externalCorrelationId: null,
+      status: 'waitingForCallback',
+    },
+  ],
+  requestor: {
+    id: '2b3c4d5e-6f70-4812-9a3b-4c5d6e7f8091',
+    displayName: 'Grace Hopper',
+    email: 'grace.hopper@contoso.example',
+    objectId: '3c4d5e6f-7081-4923-8b4c-5d6e7f809102',
+    principalName: 'grace.hopper@contoso.example',
+    subjectType: 'user',
+    subjectLifecycle: 'notDefined',
+  },
+  accessPackage: {
+    id: 'a7c3e9d1-0001-4b6f-9e2a-5d8c1f3b7001',
+    displayName: 'Campaign Hub',
+    catalog: { id: 'c1a0b2c3-0002-4d5e-8f90-a1b2c3d4e502', displayName: 'Marketing' },
+  },
+  assignment: {
+    id: '8f7e6d5c-4b3a-4291-8e7f-6d5c4b3a2910',
+    state: 'partiallyDelivered',
+    status: 'PartiallyDelivered',
+  },
+};
+
+/** The value beside a label in the drawer's field lists (the first list that has it). */
+function fieldValue(drawer: Locator, label: string): Locator {
+  return drawer
+    .locator('dt', { hasText: new RegExp(`^${label}$`) })
+    .first()
+    .locator('xpath=following-sibling::dd[1]');
+}
+
 test.describe('reprocess by id', () => {
   test('checks the id as it is typed, reprocesses a pasted one, and reports what Graph answers', async ({
     page,
@@ -184,7 +238,7 @@ test.describe('request details', () => {
       DETAILED.justification,
       'Which project is this for?',
       'PRJ-1042',
-      'calloutFailed',
+      'Callout failed',
       'The callout timed out after 5 minutes.',
       DETAILED.customExtensionCalloutInstances[0]!.customExtensionId,
       'Ada Lovelace (Fabrikam)',
@@ -199,6 +253,14 @@ test.describe('request details', () => {
       'Nothing yet in this session.',
     ]) {
       await expect(drawer).toContainText(text);
+    }
+    // Graph's enum values in words: the assignment's state and its repeating status said once,
+    // the callout status and the subject type named; the raw values only in the raw JSON.
+    await expect(fieldValue(drawer, 'Assignment')).toHaveText(`Delivery failed (${DETAILED.assignment.id})`);
+    await expect(fieldValue(drawer, 'Subject type')).toHaveText('User');
+    await expect(fieldValue(drawer, 'Lifecycle')).toHaveText('Governed by entitlement management');
+    for (const raw of ['calloutFailed', 'DeliveryFailed', 'deliveryFailed', 'governed']) {
+      await expect(drawer).not.toContainText(raw);
     }
     await expect(drawer.getByRole('link', { name: 'Open in the Entra admin center' })).toHaveAttribute(
       'href',
@@ -223,6 +285,55 @@ test.describe('request details', () => {
     await expect(drawer).toBeHidden();
     await expect(page).not.toHaveURL(/[?&]request=/);
     await expect(queue.table).toBeVisible();
+  });
+
+  test("names Graph's values in words, says a repeated status once, keeps raw values to the raw JSON", async ({
+    page,
+    signIn,
+    graphApiVersion,
+  }, testInfo) => {
+    await emulator.seed({ failed: 0, total: 0, requests: [SAME_WORDS] });
+    const queue = await signIn(USERS.agent);
+    await queue.waitForAllLoaded(1);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByRole('button', { name: `Details for request ${SAME_WORDS.id}` }).click();
+    const drawer = page.getByRole('dialog', { name: 'Campaign Hub for Grace Hopper' });
+    // Loaded fresh from Graph (the callouts are not in the list's copy).
+    await expect(drawer).toContainText('Callback received');
+
+    await expect(fieldValue(drawer, 'State')).toHaveText('Partially delivered');
+    // Graph's status says what the state says: no second line for it.
+    await expect(drawer.locator('dt', { hasText: /^Status$/ })).toHaveCount(2); // the two callouts' only
+    await expect(fieldValue(drawer, 'Request type')).toHaveText('Admin add');
+    await expect(fieldValue(drawer, 'Assignment')).toHaveText(
+      `Partially delivered (${SAME_WORDS.assignment.id})`,
+    );
+    await expect(drawer).toContainText('Waiting for callback');
+    await expect(fieldValue(drawer, 'Subject type')).toHaveText('User');
+    // A lifecycle that is not defined says nothing worth a line.
+    await expect(drawer.locator('dt', { hasText: /^Lifecycle$/ })).toHaveCount(0);
+    for (const raw of [
+      'partiallyDelivered',
+      'PartiallyDelivered',
+      'Partially delivered ·',
+      'adminAdd',
+      'callbackReceived',
+      'waitingForCallback',
+      'notDefined',
+      'Not defined',
+    ]) {
+      await expect(drawer).not.toContainText(raw);
+    }
+    await page.screenshot({ path: testInfo.outputPath('details-drawer-words.png'), animations: 'disabled' });
+
+    // The raw values are all there in the raw JSON, as Graph sent them.
+    await drawer.getByRole('button', { name: 'Raw Graph JSON' }).click();
+    const raw = drawer.getByLabel('Raw Graph JSON', { exact: true });
+    await expect(raw).toContainText(
+      graphApiVersion === 'beta' ? '"requestStatus": "PartiallyDelivered"' : '"status": "PartiallyDelivered"',
+    );
+    await expect(raw).toContainText('"status": "callbackReceived"');
+    await expect(raw).toContainText('"subjectLifecycle": "notDefined"');
   });
 
   test('from the by-id link: a clear 404, then fresh from Graph with reprocess in the drawer', async ({

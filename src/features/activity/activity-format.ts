@@ -1,6 +1,7 @@
 // The words for the activity record: one place, shared by the page and the exports.
 import type { ActivityEntry, ActivityOutcome } from '../../record/activity-record';
 import { httpStatusText } from '../../graph/http-status';
+import { REQUEST_STATE_LABELS, enumLabel, statusBeyondState } from '../../graph/enum-labels';
 import { AFTERWARD_LABELS, OUTCOMES, entryLabel, outcomeOfEntry } from '../../reprocess/outcomes';
 
 /** The words for an entry whose answer never came (the page closed, the connection dropped). */
@@ -89,14 +90,23 @@ export function httpStatusLabel(status: number | undefined): string | undefined 
   return `HTTP ${httpStatusText(status)}`;
 }
 
-/** What the record learnt afterwards: "Then: Delivered", "Then: Failed again · <Graph's status>". */
+/**
+ * What the record learnt afterwards: "Then: Delivered", "Then: Failed again · Partially
+ * delivered", with Graph's status text as sent when it says more than the state. The record keeps
+ * the raw values (the exports carry them); these are the words.
+ */
 export function afterwardText(entry: Pick<ActivityEntry, 'afterward'>): string | undefined {
   const a = entry.afterward;
   if (!a) return undefined;
+  const state = enumLabel(REQUEST_STATE_LABELS, a.state);
   const label =
-    a.verdict === 'other' && a.state
-      ? `Now ${a.state}`
+    a.verdict === 'other' && state
+      ? `Now ${state}`
       : (AFTERWARD_LABELS[a.verdict] ?? AFTERWARD_LABELS.unread);
-  const detail = a.verdict === 'failedAgain' && a.status ? ` · ${a.status}` : '';
-  return `Then: ${label}${detail}`;
+  if (a.verdict !== 'failedAgain' && a.verdict !== 'other') return `Then: ${label}`;
+  const details = [
+    a.verdict === 'failedAgain' ? state : undefined,
+    statusBeyondState(REQUEST_STATE_LABELS, a.state, a.status),
+  ].filter((x): x is string => x !== undefined);
+  return `Then: ${[label, ...details].join(' · ')}`;
 }

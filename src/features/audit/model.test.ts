@@ -108,9 +108,12 @@ describe('labels', () => {
     expect(initiatorLabel({ kind: 'unknown' })).toBe('Not recorded');
   });
 
-  it('names results and targets, passing unknown values through', () => {
+  it('names results and targets, passing unknown targets through', () => {
     expect(resultLabel('failure')).toBe('Failure');
-    expect(resultLabel('unknownFutureValue')).toBe('unknownFutureValue');
+    expect(resultLabel('timeout')).toBe('Timed out');
+    expect(resultLabel('unknownFutureValue')).toBe('Other');
+    expect(resultLabel('partialSuccess')).toBe('Partial success');
+    expect(resultLabel(undefined)).toBe('Not recorded');
     expect(targetLabel({ type: 'AccessPackage', displayName: 'Campaign Hub', id: 'p1' })).toBe(
       'Access package: Campaign Hub',
     );

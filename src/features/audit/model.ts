@@ -3,6 +3,7 @@
 // here is shown as text.
 
 import { isRecord } from '../../lib/is-record';
+import { OPERATION_RESULT_LABELS, enumLabel } from '../../graph/enum-labels';
 
 export interface AuditInitiator {
   kind: 'user' | 'app' | 'unknown';
@@ -138,19 +139,9 @@ export function initiatorLabel(i: AuditInitiator): string {
   return 'Not recorded';
 }
 
+/** A directory audit's `result` (operationResult) in words; "Other" for unknownFutureValue. */
 export function resultLabel(result: string | undefined): string {
-  switch (result) {
-    case 'success':
-      return 'Success';
-    case 'failure':
-      return 'Failure';
-    case 'timeout':
-      return 'Timed out';
-    case undefined:
-      return 'Not recorded';
-    default:
-      return result;
-  }
+  return enumLabel(OPERATION_RESULT_LABELS, result) ?? 'Not recorded';
 }
 
 const TARGET_TYPES: Record<string, string> = {

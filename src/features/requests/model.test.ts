@@ -8,6 +8,7 @@ import {
   reprocessWindow,
   requestTypeLabel,
   stateLabel,
+  statusBeyondStateOf,
   type AssignmentRequest,
 } from './model';
 
@@ -340,7 +341,8 @@ describe('fromGraph: defensive', () => {
     expect(r.id).toBe('../../me/reprocess?x=<script>');
     expect(r.state).toBe('unknown');
     expect(r.stateRaw).toBe('<img src=x onerror=alert(1)>');
-    expect(stateLabel(r)).toBe('Unknown (<img src=x onerror=alert(1)>)');
+    // Shown as text, so nothing in it runs; it is not a known state, so no label claims one.
+    expect(stateLabel(r)).toBe('<img src=x onerror=alert(1)>');
     expect(r.justification).toBe(hostile.justification);
     expect(r.requestor).toEqual({ displayName: '<b>Admin</b>', email: 'javascript:alert(1)' });
     expect(r.accessPackage?.displayName).toBe('{{constructor.constructor("alert(1)")()}}');
@@ -490,8 +492,11 @@ describe('labels', () => {
     ['partiallyDelivered', 'Partially delivered'],
     ['PendingApproval', 'Pending approval'],
     ['canceled', 'Canceled'],
-    ['unknownFutureValue', 'Unknown (unknownFutureValue)'],
-    ['somethingNew', 'Unknown (somethingNew)'],
+    // Never the raw identifier: Graph's evolvable-enum sentinel, and members newer than this app.
+    ['unknownFutureValue', 'Other'],
+    ['UnknownFutureValue', 'Other'],
+    ['somethingNew', 'Something new'],
+    ['AwaitingReview', 'Awaiting review'],
     ['', 'Unknown'],
     [undefined, 'Unknown'],
   ])('stateLabel(%j) is %j', (value, label) => {
@@ -499,7 +504,7 @@ describe('labels', () => {
   });
 
   it('stateLabel takes a request and uses its raw state', () => {
-    expect(stateLabel(mapped({ id: 'x', state: 'unknownFutureValue' }))).toBe('Unknown (unknownFutureValue)');
+    expect(stateLabel(mapped({ id: 'x', state: 'unknownFutureValue' }))).toBe('Other');
     expect(stateLabel(mapped({ id: 'x', requestState: 'DeliveryFailed' }, 'beta'))).toBe('Delivery failed');
     expect(stateLabel(mapped({ id: 'x' }))).toBe('Unknown');
   });
@@ -513,10 +518,33 @@ describe('labels', () => {
     ['approverRemove', 'Approver remove'],
     ['ApproverRemove', 'Approver remove'],
     ['systemUpdate', 'System update'],
-    ['unknownFutureValue', 'Unknown (unknownFutureValue)'],
+    ['notSpecified', 'Not specified'],
+    ['unknownFutureValue', 'Other'],
+    ['adminExtend', 'Admin extend'],
     ['', 'Unknown'],
     [undefined, 'Unknown'],
   ])('requestTypeLabel(%j) is %j', (value, label) => {
     expect(requestTypeLabel(value)).toBe(label);
+  });
+});
+
+describe('statusBeyondStateOf', () => {
+  it('drops a status that only repeats the state, in any casing or spacing', () => {
+    const v1 = mapped({ id: 'x', state: 'partiallyDelivered', status: 'PartiallyDelivered' });
+    expect(statusBeyondStateOf(v1)).toBeUndefined();
+    const beta = mapped(
+      { id: 'x', requestState: 'DeliveryFailed', requestStatus: 'Delivery failed' },
+      'beta',
+    );
+    expect(statusBeyondStateOf(beta)).toBeUndefined();
+    expect(statusBeyondStateOf(mapped({ id: 'x', state: 'deliveryFailed' }))).toBeUndefined();
+    expect(statusBeyondStateOf(mapped({ id: 'x', state: 'deliveryFailed', status: ' ' }))).toBeUndefined();
+  });
+
+  it("keeps Graph's status text as sent when it says more", () => {
+    const r = mapped({ id: 'x', state: 'deliveryFailed', status: 'FulfilledNotificationTriggered' });
+    expect(statusBeyondStateOf(r)).toBe('FulfilledNotificationTriggered');
+    const other = mapped({ id: 'x', state: 'partiallyDelivered', status: 'Delivered' });
+    expect(statusBeyondStateOf(other)).toBe('Delivered');
   });
 });

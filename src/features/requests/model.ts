@@ -5,31 +5,19 @@
 
 import type { GraphApiVersion } from '../../config/app-config';
 import { isRecord } from '../../lib/is-record';
+import {
+  REQUEST_STATE_LABELS,
+  REQUEST_TYPE_LABELS,
+  enumLabel,
+  enumMember,
+  statusBeyondState,
+} from '../../graph/enum-labels';
 
-export type KnownRequestState =
-  | 'submitted'
-  | 'pendingApproval'
-  | 'delivering'
-  | 'delivered'
-  | 'deliveryFailed'
-  | 'denied'
-  | 'scheduled'
-  | 'canceled'
-  | 'partiallyDelivered';
+/** accessPackageRequestState's documented members (`unknownFutureValue` aside). */
+export type KnownRequestState = keyof typeof REQUEST_STATE_LABELS;
 
-export type KnownRequestType =
-  | 'userAdd'
-  | 'userExtend'
-  | 'userUpdate'
-  | 'userRemove'
-  | 'adminAdd'
-  | 'adminUpdate'
-  | 'adminRemove'
-  | 'systemAdd'
-  | 'systemUpdate'
-  | 'systemRemove'
-  | 'onBehalfAdd'
-  | 'approverRemove';
+/** accessPackageRequestType's documented members, plus beta's `UserExtend` (`unknownFutureValue` aside). */
+export type KnownRequestType = keyof typeof REQUEST_TYPE_LABELS;
 
 export interface AssignmentRequest {
   id: string;
@@ -73,46 +61,15 @@ export const REPROCESS_WINDOW_DAYS = 14;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-const STATE_LABELS: Readonly<Record<KnownRequestState, string>> = {
-  submitted: 'Submitted',
-  pendingApproval: 'Pending approval',
-  delivering: 'Delivering',
-  delivered: 'Delivered',
-  deliveryFailed: 'Delivery failed',
-  denied: 'Denied',
-  scheduled: 'Scheduled',
-  canceled: 'Canceled',
-  partiallyDelivered: 'Partially delivered',
-};
-
-const REQUEST_TYPE_LABELS: Readonly<Record<KnownRequestType, string>> = {
-  userAdd: 'User add',
-  userExtend: 'User extend',
-  userUpdate: 'User update',
-  userRemove: 'User remove',
-  adminAdd: 'Admin add',
-  adminUpdate: 'Admin update',
-  adminRemove: 'Admin remove',
-  systemAdd: 'System add',
-  systemUpdate: 'System update',
-  systemRemove: 'System remove',
-  onBehalfAdd: 'On-behalf add',
-  // Declared after unknownFutureValue in v1.0: sent only with Prefer: include-unknown-enum-members.
-  approverRemove: 'Approver remove',
-};
-
-// Keyed by lower case, so v1.0 camelCase and beta PascalCase meet in one table.
-const STATE_BY_LOWER: ReadonlyMap<string, KnownRequestState> = lowerIndex(Object.keys(STATE_LABELS));
-const TYPE_BY_LOWER: ReadonlyMap<string, KnownRequestType> = lowerIndex(Object.keys(REQUEST_TYPE_LABELS));
-
 /** The known state for a raw value in either casing; undefined for anything else (incl. `unknownFutureValue`). */
 export function normalizeState(raw: unknown): KnownRequestState | undefined {
-  return typeof raw === 'string' ? STATE_BY_LOWER.get(raw.toLowerCase()) : undefined;
+  // Either casing: v1.0 camelCase and beta PascalCase meet in one table.
+  return enumMember(REQUEST_STATE_LABELS, raw);
 }
 
 /** The known request type in camelCase for a raw value in either casing. */
 export function normalizeRequestType(raw: unknown): KnownRequestType | undefined {
-  return typeof raw === 'string' ? TYPE_BY_LOWER.get(raw.toLowerCase()) : undefined;
+  return enumMember(REQUEST_TYPE_LABELS, raw);
 }
 
 /**
@@ -234,21 +191,28 @@ export function isReprocessable(
 
 /**
  * A human label for a state. Give the request itself, or its `stateRaw` (either casing), or a
- * normalised state. Unknown values (`unknownFutureValue`, anything newer) read `Unknown (<raw>)`;
- * a missing one reads `Unknown`.
+ * normalised state. `unknownFutureValue` reads "Other", a value newer than this app reads in words
+ * made from it ("Awaiting something"); a missing one reads "Unknown". The raw value is for the
+ * raw-JSON view.
  */
 export function stateLabel(state: string | Pick<AssignmentRequest, 'stateRaw'> | undefined): string {
   const raw = typeof state === 'object' ? state.stateRaw : state;
-  if (raw === undefined || raw === '') return 'Unknown';
-  const known = normalizeState(raw);
-  return known === undefined ? `Unknown (${raw})` : STATE_LABELS[known];
+  return enumLabel(REQUEST_STATE_LABELS, raw) ?? 'Unknown';
 }
 
-/** A human label for a request type (either casing); `Unknown (<raw>)` for values we do not know. */
+/** A human label for a request type (either casing), as stateLabel words states. */
 export function requestTypeLabel(raw?: string): string {
-  if (raw === undefined || raw === '') return 'Unknown';
-  const known = normalizeRequestType(raw);
-  return known === undefined ? `Unknown (${raw})` : REQUEST_TYPE_LABELS[known];
+  return enumLabel(REQUEST_TYPE_LABELS, raw) ?? 'Unknown';
+}
+
+/**
+ * Graph's status text when it says more than the state, as Graph sent it; undefined when it only
+ * repeats the state (v1.0 `partiallyDelivered` with "PartiallyDelivered") or is missing.
+ */
+export function statusBeyondStateOf(
+  request: Pick<AssignmentRequest, 'stateRaw' | 'status'>,
+): string | undefined {
+  return statusBeyondState(REQUEST_STATE_LABELS, request.stateRaw, request.status);
 }
 
 /**
@@ -286,8 +250,4 @@ function pick(record: Record<string, unknown>, keys: readonly string[]): string 
 
 function assign<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
   if (value !== undefined) target[key] = value;
-}
-
-function lowerIndex<T extends string>(keys: string[]): ReadonlyMap<string, T> {
-  return new Map(keys.map((k) => [k.toLowerCase(), k as T]));
 }

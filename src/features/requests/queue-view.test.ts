@@ -384,7 +384,7 @@ describe('sorting', () => {
       [chloe, old, bjorn, adele, older, undated],
       [adele, bjorn, old, chloe, older, undated],
     ],
-    // Admin add, Unknown (unknownFutureValue), User add, User update.
+    // Admin add, Other (unknownFutureValue), User add, User update.
     type: [
       [adele, undated, chloe, old, older, bjorn],
       [bjorn, chloe, old, older, undated, adele],
@@ -443,7 +443,7 @@ describe('filter choices', () => {
     ]);
     expect(choices.types).toEqual([
       { value: 'adminAdd', label: 'Admin add', count: 1 },
-      { value: 'unknownFutureValue', label: 'Unknown (unknownFutureValue)', count: 1 },
+      { value: 'unknownFutureValue', label: 'Other', count: 1 },
       { value: 'userAdd', label: 'User add', count: 3 },
       { value: 'userUpdate', label: 'User update', count: 1 },
     ]);
@@ -458,7 +458,7 @@ describe('filter choices', () => {
 
 describe('words', () => {
   it('keeps the unfiltered wording and says "N of M" when filtered', () => {
-    const base = { pending: false, loading: false, total: 210, shown: 210, filtered: false };
+    const base = { pending: false, loading: false, failed: false, total: 210, shown: 210, filtered: false };
     expect(describeCount(base)).toBe('210 failed requests');
     expect(describeCount({ ...base, total: 1, shown: 1 })).toBe('1 failed request');
     expect(describeCount({ ...base, shown: 37, filtered: true })).toBe('37 of 210 failed requests');
@@ -469,6 +469,30 @@ describe('words', () => {
       '3 of 210 failed requests loaded so far, loading more…',
     );
     expect(describeCount({ ...base, pending: true })).toBe('Loading failed requests…');
+  });
+
+  it('never gives a count for a list that could not be loaded', () => {
+    const failed = { pending: false, loading: false, failed: true, total: 0, shown: 0, filtered: false };
+    expect(describeCount(failed)).toBe('Could not load failed requests');
+    expect(describeCount({ ...failed, filtered: true })).toBe('Could not load failed requests');
+    expect(describeCount(failed)).not.toMatch(/\b0 failed requests/);
+    // Retrying: the loading words, not a count of nothing.
+    expect(describeCount({ ...failed, pending: true })).toBe('Loading failed requests…');
+  });
+
+  it('says a partly loaded list is incomplete', () => {
+    const partial = { pending: false, loading: false, failed: true, total: 120, shown: 120, filtered: false };
+    expect(describeCount(partial)).toBe('120 failed requests loaded (list incomplete)');
+    expect(describeCount({ ...partial, total: 1, shown: 1 })).toBe(
+      '1 failed request loaded (list incomplete)',
+    );
+    expect(describeCount({ ...partial, shown: 7, filtered: true })).toBe(
+      '7 of 120 failed requests loaded (list incomplete)',
+    );
+    // Pages still arriving (a retry, or the other access packages' lists): the loading words.
+    expect(describeCount({ ...partial, loading: true })).toBe(
+      '120 failed requests loaded so far, loading more…',
+    );
   });
 
   it('says how many selected rows the filter hides', () => {

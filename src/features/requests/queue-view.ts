@@ -464,20 +464,25 @@ const plural = (n: number) => (n === 1 ? '' : 's');
 /**
  * The count line. Unfiltered it reads "210 failed requests" (tests wait for that exact text);
  * filtered, "37 of 210 failed requests"; while pages arrive, "... loaded so far, loading more…".
+ * `failed`: the list (or part of it) could not be loaded. Then no count is given as the whole:
+ * with nothing loaded it says so, with some rows it says the list is incomplete.
  */
 export function describeCount(opts: {
   pending: boolean;
   loading: boolean;
+  failed: boolean;
   total: number;
   shown: number;
   filtered: boolean;
 }): string {
-  const { pending, loading, total, shown, filtered } = opts;
+  const { pending, loading, failed, total, shown, filtered } = opts;
   if (pending) return 'Loading failed requests…';
+  if (failed && !loading && total === 0) return 'Could not load failed requests';
   const base = filtered
     ? `${shown} of ${total} failed request${plural(total)}`
     : `${total} failed request${plural(total)}`;
-  return loading ? `${base} loaded so far, loading more…` : base;
+  if (loading) return `${base} loaded so far, loading more…`;
+  return failed ? `${base} loaded (list incomplete)` : base;
 }
 
 /** "3 selected", or "3 selected (1 hidden by the filter)" when some are not shown. */

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { adminCenterRequestsUrl, formatDuration, requestDetailsFromGraph } from './request-details';
+import {
+  adminCenterRequestsUrl,
+  assignmentStateText,
+  calloutStageLabel,
+  calloutStatusLabel,
+  formatDuration,
+  requestDetailsFromGraph,
+  subjectLifecycleLabel,
+  subjectTypeLabel,
+} from './request-details';
 
 const v1 = {
   id: 'r1',
@@ -196,5 +205,50 @@ describe('adminCenterRequestsUrl', () => {
       /^https:\/\/entra\.microsoftonline\.cn\//,
     );
     expect(adminCenterRequestsUrl('https://localhost:8444', 'a/b')).toMatch(/accessPackageId\/a%2Fb$/);
+  });
+});
+
+describe('words for the drawer', () => {
+  it("reads each callout source's own status enum", () => {
+    expect(calloutStatusLabel({ source: 'callout', status: 'callbackReceived' })).toBe('Callback received');
+    expect(calloutStatusLabel({ source: 'callout', status: 'waitingForCallback' })).toBe(
+      'Waiting for callback',
+    );
+    expect(calloutStatusLabel({ source: 'handler', status: 'requestSent' })).toBe('Request sent');
+    expect(calloutStatusLabel({ source: 'callout', status: 'unknownFutureValue' })).toBe('Other');
+    expect(calloutStatusLabel({ source: 'callout' })).toBeUndefined();
+    expect(calloutStageLabel('assignmentRequestGranted')).toBe('Assignment granted');
+  });
+
+  it('names the subject type in both versions', () => {
+    expect(subjectTypeLabel('user')).toBe('User');
+    expect(subjectTypeLabel('User')).toBe('User');
+    expect(subjectTypeLabel('servicePrincipal')).toBe('Service principal');
+    expect(subjectTypeLabel('notSpecified')).toBe('Not specified');
+    expect(subjectTypeLabel(undefined)).toBeUndefined();
+  });
+
+  it('leaves out a lifecycle that is not defined', () => {
+    expect(subjectLifecycleLabel('notDefined')).toBeUndefined();
+    expect(subjectLifecycleLabel('NotDefined')).toBeUndefined();
+    expect(subjectLifecycleLabel(undefined)).toBeUndefined();
+    expect(subjectLifecycleLabel('governed')).toBe('Governed by entitlement management');
+    expect(subjectLifecycleLabel('notGoverned')).toBe('Not governed by entitlement management');
+    expect(subjectLifecycleLabel('unknownFutureValue')).toBe('Other');
+  });
+
+  it("says the assignment's state once when its status repeats it", () => {
+    expect(assignmentStateText({ state: 'PartiallyDelivered', status: 'PartiallyDelivered' })).toBe(
+      'Partially delivered',
+    );
+    expect(assignmentStateText({ state: 'partiallyDelivered', status: 'PartiallyDelivered' })).toBe(
+      'Partially delivered',
+    );
+    expect(assignmentStateText({ state: 'delivered', status: 'Delivered' })).toBe('Delivered');
+    expect(assignmentStateText({ state: 'deliveryFailed', status: 'ResourceNotFound' })).toBe(
+      'Delivery failed · ResourceNotFound',
+    );
+    expect(assignmentStateText({ status: 'Pending' })).toBe('Pending');
+    expect(assignmentStateText({})).toBe('No state');
   });
 });

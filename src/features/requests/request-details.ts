@@ -5,6 +5,17 @@
 import type { GraphApiVersion } from '../../config/app-config';
 import { fromGraph, type AssignmentRequest } from './model';
 import { isRecord } from '../../lib/is-record';
+import {
+  ASSIGNMENT_STATE_LABELS,
+  CALLOUT_STATUS_LABELS,
+  CUSTOM_EXTENSION_STAGE_LABELS,
+  HANDLER_STATUS_LABELS,
+  SUBJECT_LIFECYCLE_LABELS,
+  SUBJECT_TYPE_LABELS,
+  enumLabel,
+  enumMember,
+  statusBeyondState,
+} from '../../graph/enum-labels';
 
 export interface RequestSchedule {
   startDateTime?: string;
@@ -205,6 +216,44 @@ function assignmentOf(value: unknown): AssignmentDetails | undefined {
   set(out, 'state', str(value, 'state') ?? str(value, 'assignmentState'));
   set(out, 'status', str(value, 'status') ?? str(value, 'assignmentStatus'));
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words: Graph's enum values as people read them (the raw values stay in the raw-JSON view).
+
+/** A callout's status: the two sources have enums of their own (callout vs. handler instances). */
+export function calloutStatusLabel(c: Pick<CalloutInstance, 'source' | 'status'>): string | undefined {
+  return enumLabel(c.source === 'handler' ? HANDLER_STATUS_LABELS : CALLOUT_STATUS_LABELS, c.status);
+}
+
+/** When a custom extension ran (beta handler instances' `stage`). */
+export function calloutStageLabel(stage: string | undefined): string | undefined {
+  return enumLabel(CUSTOM_EXTENSION_STAGE_LABELS, stage);
+}
+
+/** v1.0 `subjectType` (`user`) or beta `type` (`User`) in words. */
+export function subjectTypeLabel(raw: string | undefined): string | undefined {
+  return enumLabel(SUBJECT_TYPE_LABELS, raw);
+}
+
+/**
+ * The requestor's lifecycle in words; undefined when Graph sent none or `notDefined` (members and
+ * ungoverned guests alike: nothing worth a line).
+ */
+export function subjectLifecycleLabel(raw: string | undefined): string | undefined {
+  if (enumMember(SUBJECT_LIFECYCLE_LABELS, raw) === 'notDefined') return undefined;
+  return enumLabel(SUBJECT_LIFECYCLE_LABELS, raw);
+}
+
+/**
+ * The assignment's state in words, with Graph's status text only when it says more (beta's
+ * `assignmentState` and `assignmentStatus` are often both `PartiallyDelivered`).
+ */
+export function assignmentStateText(a: Pick<AssignmentDetails, 'state' | 'status'>): string {
+  const state = enumLabel(ASSIGNMENT_STATE_LABELS, a.state);
+  const status = statusBeyondState(ASSIGNMENT_STATE_LABELS, a.state, a.status);
+  const parts = [state, status].filter((x): x is string => x !== undefined);
+  return parts.length > 0 ? parts.join(' · ') : 'No state';
 }
 
 /**

@@ -30,10 +30,21 @@ import {
   reprocessWindow,
   requestTypeLabel,
   stateLabel,
+  statusBeyondStateOf,
   REPROCESS_WINDOW_DAYS,
   type AssignmentRequest,
 } from '../model';
-import { adminCenterRequestsUrl, formatDuration, type RequestDetails } from '../request-details';
+import {
+  adminCenterRequestsUrl,
+  assignmentStateText,
+  calloutStageLabel,
+  calloutStatusLabel,
+  formatDuration,
+  subjectLifecycleLabel,
+  subjectTypeLabel,
+  type RequestDetails,
+} from '../request-details';
+import { EXPIRATION_TYPE_LABELS, enumLabel, enumMember } from '../../../graph/enum-labels';
 import { parseRequestId } from '../request-id';
 import { rowActivityNote } from '../row-activity';
 import { OUTCOME_FOR } from '../outcome-on-screen';
@@ -313,6 +324,9 @@ function Details({ request, details }: { request: AssignmentRequest; details: Re
   const connectedOrg = details?.requestor?.connectedOrganization;
   const pkg = details?.accessPackage ?? request.accessPackage;
   const schedule = details?.schedule;
+  // Graph's status text, when it says more than the state (else the state says it once).
+  const status = statusBeyondStateOf(request);
+  const lifecycle = subjectLifecycleLabel(details?.requestor?.subjectLifecycle);
   return (
     <>
       <section className={styles.section} aria-labelledby="details-request">
@@ -327,14 +341,14 @@ function Details({ request, details }: { request: AssignmentRequest; details: Re
             </span>
           </Field>
           <Field label="State">{stateLabel(request)}</Field>
-          <Field label="Status">{request.status}</Field>
+          {status !== undefined && <Field label="Status">{status}</Field>}
           <Field label="Request type">{requestTypeLabel(request.requestTypeRaw)}</Field>
           <Field label="Created">{dateOrNothing(request.createdDateTime)}</Field>
           <Field label="Completed">{dateOrNothing(request.completedDateTime)}</Field>
           <Field label="Reprocess window">{windowText(request, now)}</Field>
           {details?.assignment && (
             <Field label="Assignment">
-              {assignmentText(details.assignment)}
+              {assignmentStateText(details.assignment)}
               {details.assignment.id && <span className={styles.mono}> ({details.assignment.id})</span>}
             </Field>
           )}
@@ -387,12 +401,12 @@ function Details({ request, details }: { request: AssignmentRequest; details: Re
           ) : (
             details.callouts.map((c, i) => (
               <dl key={c.id ?? i} className={`${styles.fields} ${styles.card}`}>
-                <Field label="Status">{c.status}</Field>
+                <Field label="Status">{calloutStatusLabel(c)}</Field>
                 <Field label="Custom extension id">
                   {c.customExtensionId && <span className={styles.mono}>{c.customExtensionId}</span>}
                 </Field>
                 <Field label="Detail">{c.detail}</Field>
-                {c.stage && <Field label="Stage">{c.stage}</Field>}
+                {c.stage && <Field label="Stage">{calloutStageLabel(c.stage)}</Field>}
                 {c.externalCorrelationId && (
                   <Field label="Correlation id">
                     <span className={styles.mono}>{c.externalCorrelationId}</span>
@@ -426,10 +440,8 @@ function Details({ request, details }: { request: AssignmentRequest; details: Re
             <Field label="Subject id">
               {requestor.id && <span className={styles.mono}>{requestor.id}</span>}
             </Field>
-            <Field label="Subject type">{requestor.subjectType}</Field>
-            {details?.requestor?.subjectLifecycle && (
-              <Field label="Lifecycle">{details.requestor.subjectLifecycle}</Field>
-            )}
+            <Field label="Subject type">{subjectTypeLabel(requestor.subjectType)}</Field>
+            {lifecycle !== undefined && <Field label="Lifecycle">{lifecycle}</Field>}
             {connectedOrg && (
               <Field label="Connected organization">
                 {connectedOrg.displayName ?? 'Name not sent'}
@@ -515,26 +527,19 @@ function windowText(request: AssignmentRequest, now: Date): string {
   return `${w.daysLeft} day${w.daysLeft === 1 ? '' : 's'} left`;
 }
 
-/** The assignment's state and status, once when they say the same (beta often does). */
-function assignmentText(a: NonNullable<RequestDetails['assignment']>): string {
-  const parts = [...new Set([a.state, a.status].filter((x): x is string => !!x))];
-  return parts.length > 0 ? parts.join(' · ') : 'No state';
-}
-
 function expirationText(s: NonNullable<RequestDetails['schedule']>): string {
-  switch (s.expirationType) {
+  switch (enumMember(EXPIRATION_TYPE_LABELS, s.expirationType)) {
     case 'noExpiration':
       return 'Never expires';
     case 'afterDuration':
       return s.duration ? `After ${formatDuration(s.duration)}` : 'After a duration Graph did not send';
     case 'afterDateTime':
       return s.endDateTime ? `On ${formatDateTime(s.endDateTime)}` : 'On a date Graph did not send';
+    case 'notSpecified':
     case undefined:
       if (s.endDateTime) return `On ${formatDateTime(s.endDateTime)}`;
       if (s.duration) return `After ${formatDuration(s.duration)}`;
-      return 'Not specified';
-    default:
-      return s.expirationType;
+      return enumLabel(EXPIRATION_TYPE_LABELS, s.expirationType) ?? 'Not specified';
   }
 }
 

@@ -241,6 +241,7 @@ export function RequestQueue({
     describeCount({
       pending,
       loading,
+      failed,
       total: hideOutside ? total - outsideWindow : total,
       shown: shown.length,
       filtered,

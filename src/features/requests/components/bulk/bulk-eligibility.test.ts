@@ -30,7 +30,7 @@ describe('ineligibleReason', () => {
       'Not in a failed state (Delivered)',
     );
     expect(ineligibleReason(request('unknown', undefined, 'unknownFutureValue'), NOW)).toBe(
-      'Not in a failed state (Unknown (unknownFutureValue))',
+      'Not in a failed state (Other)',
     );
   });
 });
