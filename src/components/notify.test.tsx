@@ -2,13 +2,18 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useEffect } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_TOASTS, NotifyProvider, useNotifications, useNotify, type Notice } from './notify';
 
-let notify: ReturnType<typeof useNotify>['notify'] = () => undefined;
+const handle: { notify: ReturnType<typeof useNotify>['notify'] } = { notify: () => undefined };
+const notify: ReturnType<typeof useNotify>['notify'] = (n, o) => handle.notify(n, o);
 
 function Probe() {
-  notify = useNotify().notify;
+  const { notify: current } = useNotify();
+  useEffect(() => {
+    handle.notify = current;
+  }, [current]);
   const { notices, panelOpen } = useNotifications();
   return (
     <p data-testid="log">
@@ -48,7 +53,7 @@ describe('NotifyProvider', () => {
     expect(screen.getByTestId('log').textContent).toBe('7 logged, panel open');
   });
 
-  it('lists a notice without a toast when asked to (its outcome is on screen)', async () => {
+  it('lists a notice without a toast when asked to (its outcome is on screen)', () => {
     renderProvider();
     act(() => notify(error(1), { toast: false }));
     expect(screen.getByTestId('log').textContent).toBe('1 logged');

@@ -1,19 +1,12 @@
+// Notices: what the app tells the agent about an outcome. Every notice goes into this session's
+// Notifications (the panel in the header); most also show as a toast. The toasts themselves
+// (Fluent's Toaster) load after the first screen, in their own chunk (toaster-part.tsx): a notice
+// given before they are in waits for them, and is in Notifications at once.
 import {
-  Button,
-  Text,
-  Toast,
-  ToastBody,
-  ToastFooter,
-  ToastTitle,
-  ToastTrigger,
-  Toaster,
-  makeStyles,
-  tokens,
-  useId,
-  useToastController,
-} from '@fluentui/react-components';
-import {
+  Component,
+  Suspense,
   createContext,
+  lazy,
   useCallback,
   useContext,
   useMemo,
@@ -22,7 +15,7 @@ import {
   useSyncExternalStore,
   type ReactNode,
 } from 'react';
-import { CopyButton } from './copy-button';
+import { useFirstScreenShown } from './first-screen';
 
 export type NoticeIntent = 'success' | 'info' | 'warning' | 'error';
 
@@ -76,114 +69,13 @@ class NoticeLog {
   get = (): readonly LoggedNotice[] => this.entries;
 }
 
-const useStyles = makeStyles({
-  ids: {
-    display: 'grid',
-    gridTemplateColumns: '1fr auto',
-    alignItems: 'center',
-    columnGap: tokens.spacingHorizontalS,
-    marginTop: tokens.spacingVerticalS,
-  },
-  idLabel: {
-    gridColumn: '1 / -1',
-    color: tokens.colorNeutralForeground3,
-    marginTop: tokens.spacingVerticalXXS,
-  },
-  idValue: {
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    overflowWrap: 'anywhere',
-  },
-  details: { display: 'block', color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-});
+/** At most this many toasts at once; the rest are folded into one "N more" toast. */
+export const MAX_TOASTS = 3;
 
-function IdLine({ label, value }: { label: string; value: string }) {
-  const styles = useStyles();
-  return (
-    <>
-      <Text size={200} className={styles.idLabel}>
-        {label}
-      </Text>
-      <span className={styles.idValue}>{value}</span>
-      <CopyButton value={value} label={`Copy ${label}`} />
-    </>
-  );
-}
-
-function NoticeToast({ notice }: { notice: Notice }) {
-  const styles = useStyles();
-  const sticky = notice.intent === 'error' || notice.intent === 'warning';
-  const { action } = notice;
-  return (
-    <Toast>
-      <ToastTitle
-        action={
-          sticky ? (
-            <ToastTrigger>
-              <Button appearance="transparent" size="small">
-                Dismiss
-              </Button>
-            </ToastTrigger>
-          ) : undefined
-        }
-      >
-        {notice.title}
-      </ToastTitle>
-      {(notice.body ?? notice.details ?? notice.requestId ?? notice.clientRequestId) !== undefined && (
-        <ToastBody>
-          {notice.body}
-          {notice.details?.map((d) => (
-            <span key={d} className={styles.details}>
-              {d}
-            </span>
-          ))}
-          {(notice.requestId ?? notice.clientRequestId) && (
-            <div className={styles.ids}>
-              {notice.requestId && <IdLine label="request-id" value={notice.requestId} />}
-              {notice.clientRequestId && <IdLine label="client-request-id" value={notice.clientRequestId} />}
-            </div>
-          )}
-        </ToastBody>
-      )}
-      {action && (
-        <ToastFooter>
-          <ToastTrigger>
-            <Button size="small" onClick={action.run}>
-              {action.label}
-            </Button>
-          </ToastTrigger>
-        </ToastFooter>
-      )}
-      {sticky && !action && <ToastFooter />}
-    </Toast>
-  );
-}
-
-/** The toast standing for the notices that did not get one of their own. */
-function FoldedToast({ count, onOpen }: { count: number; onOpen: () => void }) {
-  return (
-    <Toast>
-      <ToastTitle
-        action={
-          <ToastTrigger>
-            <Button appearance="transparent" size="small">
-              Dismiss
-            </Button>
-          </ToastTrigger>
-        }
-      >
-        {count} more {count === 1 ? 'notice' : 'notices'}
-      </ToastTitle>
-      <ToastBody>Every notice of this session is in Notifications.</ToastBody>
-      <ToastFooter>
-        <ToastTrigger>
-          <Button size="small" onClick={onOpen}>
-            Open notifications
-          </Button>
-        </ToastTrigger>
-      </ToastFooter>
-    </Toast>
-  );
+/** Where notices become toasts, once the toast part has loaded. */
+export interface ToastSink {
+  show(notice: Notice): void;
+  dismissAll(): void;
 }
 
 /** `toast: false` only lists the notice in Notifications: it is shown where the agent looks. */
@@ -197,108 +89,62 @@ interface NotifyContextValue {
 }
 const NotifyContext = createContext<NotifyContextValue | null>(null);
 
-/** At most this many toasts at once; the rest are folded into one "N more" toast. */
-export const MAX_TOASTS = 3;
-const FOLDED_ID = 'folded-notices';
+const ToasterPart = lazy(() => import('./toaster-part').then((m) => ({ default: m.ToasterPart })));
 
-/**
- * The app's one Toaster, and the session's Notifications. Errors stay until dismissed (WCAG 2.2.1)
- * and are announced assertively; success is polite and brief. Toasts stand at the bottom left,
- * clear of the grid's selection column and far from its Reprocess and Details column, at most
- * three at a time: more fold into one "N more" toast that opens the Notifications panel, where
- * every notice is kept.
- */
+/** If the toast part cannot be downloaded, notices are still in Notifications: nothing else breaks. */
+class QuietBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+  override render(): ReactNode {
+    return this.state.failed ? null : this.props.children;
+  }
+}
+
 export function NotifyProvider({ children }: { children: ReactNode }) {
-  const toasterId = useId('toaster');
-  const { dispatchToast, dismissAllToasts, updateToast, dismissToast } = useToastController(toasterId);
   const [log] = useState(() => new NoticeLog());
   const [panelOpen, setPanelOpen] = useState(false);
-  // Toasts on screen (queued or visible), and how many notices were folded since the last fold.
-  const open = useRef(new Set<string>());
-  const folded = useRef(0);
-  const nextToast = useRef(0);
-
-  const openPanel = useCallback(() => {
-    dismissToast(FOLDED_ID);
-    setPanelOpen(true);
-  }, [dismissToast]);
+  const sink = useRef<ToastSink | null>(null);
+  const waiting = useRef<Notice[]>([]);
+  const [wanted, setWanted] = useState(false);
+  const firstScreenShown = useFirstScreenShown();
 
   const notify = useCallback<Notify>(
     (notice, opts) => {
       log.add(notice);
       if (opts?.toast === false) return;
-      const sticky = notice.intent === 'error' || notice.intent === 'warning';
-      const politeness = notice.politeness ?? (sticky ? 'assertive' : 'polite');
-      if (open.current.has(FOLDED_ID) || open.current.size >= MAX_TOASTS) {
-        folded.current++;
-        const content = <FoldedToast count={folded.current} onOpen={openPanel} />;
-        if (open.current.has(FOLDED_ID)) updateToast({ toastId: FOLDED_ID, content });
-        else {
-          open.current.add(FOLDED_ID);
-          dispatchToast(content, {
-            toastId: FOLDED_ID,
-            intent: 'info',
-            timeout: -1,
-            politeness: 'polite',
-            onStatusChange: (_, { status }) => {
-              if (status === 'unmounted') {
-                open.current.delete(FOLDED_ID);
-                folded.current = 0;
-              }
-            },
-          });
-        }
-        return;
+      if (sink.current) sink.current.show(notice);
+      else {
+        waiting.current.push(notice);
+        setWanted(true);
       }
-      const toastId = `notice-${nextToast.current++}`;
-      open.current.add(toastId);
-      dispatchToast(<NoticeToast notice={notice} />, {
-        toastId,
-        intent: notice.intent,
-        timeout: sticky ? -1 : 5000,
-        politeness,
-        pauseOnHover: true,
-        pauseOnWindowBlur: true,
-        onStatusChange: (_, { status }) => {
-          if (status === 'unmounted') open.current.delete(toastId);
-        },
-      });
     },
-    [dispatchToast, updateToast, log, openPanel],
+    [log],
   );
-  const narrow = useNarrowWindow();
+  const attach = useCallback((next: ToastSink | null) => {
+    sink.current = next;
+    if (!next) return;
+    const waited = waiting.current;
+    waiting.current = [];
+    for (const notice of waited) next.show(notice);
+  }, []);
+  const openPanel = useCallback(() => setPanelOpen(true), []);
   const value = useMemo(
-    () => ({ notify, dismissAll: () => dismissAllToasts(), log, panelOpen, setPanelOpen }),
-    [notify, dismissAllToasts, log, panelOpen],
+    () => ({ notify, dismissAll: () => sink.current?.dismissAll(), log, panelOpen, setPanelOpen }),
+    [notify, log, panelOpen],
   );
   return (
     <NotifyContext.Provider value={value}>
       {children}
-      {/* The folded toast is one more than the limit. */}
-      <Toaster
-        toasterId={toasterId}
-        position="bottom-start"
-        limit={MAX_TOASTS + 1}
-        offset={narrow ? { horizontal: 8, vertical: 8 } : { horizontal: 72, vertical: 16 }}
-      />
+      {(wanted || firstScreenShown) && (
+        <QuietBoundary>
+          <Suspense fallback={null}>
+            <ToasterPart attach={attach} openPanel={openPanel} />
+          </Suspense>
+        </QuietBoundary>
+      )}
     </NotifyContext.Provider>
-  );
-}
-
-const NARROW = '(max-width: 640px)';
-
-/** Whether the window is phone-narrow: toasts then take the whole width, lower down. */
-function useNarrowWindow(): boolean {
-  // Some environments (older embedded browsers, test DOMs) have no matchMedia: wide, then.
-  const supported = typeof window !== 'undefined' && typeof window.matchMedia === 'function';
-  return useSyncExternalStore(
-    (l) => {
-      if (!supported) return () => undefined;
-      const query = window.matchMedia(NARROW);
-      query.addEventListener('change', l);
-      return () => query.removeEventListener('change', l);
-    },
-    () => supported && window.matchMedia(NARROW).matches,
   );
 }
 
