@@ -38,7 +38,7 @@ test('error toast and permission page (review pictures)', async ({ page, signIn 
   await expect(page.getByText('Read-only access')).toBeVisible();
   // The tools arrive just after the rows.
   await expect(page.getByRole('searchbox', { name: 'Search requests' })).toBeVisible();
-  await expect(page.getByRole('textbox', { name: 'Reprocess by request id' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Open by id…' })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('auditor.png'), animations: 'disabled' });
 
   // The first screen before its tools: the rows, with room kept for what follows.

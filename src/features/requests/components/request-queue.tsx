@@ -222,8 +222,8 @@ export function RequestQueue({
         onRefresh={onRefresh}
       >
         <AfterFirstScreen name="the toolbar" placeholder={<div className={styles.toolsPlaceholder} />} quiet>
-          <ReprocessById canReprocess={canReprocess} />
           {filterable && <ExportQueueButton rows={shown} />}
+          <ReprocessById canReprocess={canReprocess} />
         </AfterFirstScreen>
       </QueueHeader>
 
