@@ -62,7 +62,8 @@ const useStyles = makeStyles({
   },
   selectionCount: { fontWeight: tokens.fontWeightSemibold },
   // The room the tools take once loaded, so nothing moves when they arrive.
-  toolsPlaceholder: { height: '58px', width: '420px' },
+  // Export and "Reprocess by id…", two buttons.
+  toolsPlaceholder: { height: '32px', width: '280px', maxWidth: '100%' },
   filtersPlaceholder: { height: '58px' },
   bulkPlaceholder: { height: '32px' },
   // Sized by useViewportMaxHeight: the grid scrolls inside it, the toolbar above stays in view.
