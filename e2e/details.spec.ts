@@ -164,8 +164,7 @@ test.describe('reprocess by id', () => {
     await expect(byId.dialog).toBeHidden();
     await expect(byId.command).toBeFocused();
     // (From the keyboard: the 404's toast stays until dismissed, over the toolbar.)
-    await page.keyboard.press('Enter');
-    await expect(byId.field).toBeFocused();
+    await byId.openFromKeyboard();
     await expect(byId.field).toHaveValue('');
     await page.keyboard.press('Escape');
     await expect(byId.dialog).toBeHidden();

@@ -314,14 +314,14 @@ test('fault soak: 1,000 reprocess intents under throttling, outages, dropped con
   // form takes the next once the last is done. (The summary stays while they are sent.)
   await expect(bulk.getByText(/^Bulk reprocess finished$/)).toBeVisible({ timeout: 120_000 });
   const byId = queue.byId();
-  await byId.open();
+  await byId.openFromKeyboard();
   for (const id of byIdIds) {
     await byId.field.fill(id);
     // While the last one is on its way the button waits (disabled); then it takes this one.
     await expect(byId.submit).toBeEnabled({ timeout: 30_000 });
     await byId.field.press('Enter');
   }
-  await byId.close.click();
+  await byId.close.press('Enter');
 
   // Every single ends with an outcome on its row; the bulk run's summary is still there.
   await queue.search.fill('Single');

@@ -269,6 +269,16 @@ export class ByIdDialog {
     await expect(this.field).toBeFocused();
   }
 
+  /**
+   * Opens the dialog from the keyboard: toasts sit over the toolbar (top end) and take its
+   * clicks while they last.
+   */
+  async openFromKeyboard(): Promise<void> {
+    await this.command.focus();
+    await this.command.press('Enter');
+    await expect(this.field).toBeFocused();
+  }
+
   /** Opens the dialog and pastes `text` into the field. */
   async fill(text: string): Promise<void> {
     await this.open();
