@@ -73,10 +73,14 @@ test.describe('Auditor mode', () => {
     await expect(drawer.getByRole('button', { name: 'Reprocess', exact: true })).toHaveCount(0);
     await drawer.getByRole('button', { name: 'Close' }).last().click();
 
-    // By id.
-    const byId = page.getByRole('form', { name: 'Reprocess by request id' });
-    await byId.getByLabel('Reprocess by request id').fill(target.id);
-    await expectReadOnlyTooltip(page, byId.getByRole('button', { name: 'Reprocess', exact: true }));
+    // By id: the command opens the details instead, and its dialog offers no reprocess.
+    const byId = queue.openById();
+    await byId.fill(target.id);
+    await expect(byId.dialog).toContainText('EntitlementManagement.ReadWrite.All');
+    await expect(byId.dialog.getByRole('button', { name: 'Reprocess', exact: true })).toHaveCount(0);
+    await expect(byId.submit).toBeEnabled();
+    await byId.close.click();
+    await expect(byId.command).toBeFocused();
 
     await page.screenshot({ path: testInfo.outputPath('auditor-queue.png'), animations: 'disabled' });
 

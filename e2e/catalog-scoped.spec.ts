@@ -125,10 +125,13 @@ test.describe('catalog-scoped agents', () => {
     expect(elsewhere).toBeDefined();
     const queue = await signIn(USERS.catalogAgent);
     await expect(page.getByText(EXPLANATION)).toBeVisible();
-    const form = page.getByRole('form', { name: 'Reprocess by request id' });
-    await form.getByRole('textbox', { name: 'Reprocess by request id' }).fill(elsewhere!.id);
-    await form.getByRole('button', { name: 'Reprocess', exact: true }).click();
-    await expect(queue.toast('Refused: permission (403 Forbidden)')).toBeVisible();
+    const byId = queue.byId();
+    await byId.fill(elsewhere!.id);
+    await byId.submit.click();
+    // Said in the dialog, in full (no toast repeats it), and the id stays in the field.
+    await expect(byId.alert('Refused: permission (403 Forbidden)')).toBeVisible();
+    await expect(queue.toast(/Refused/)).toHaveCount(0);
+    await expect(byId.field).toHaveValue(elsewhere!.id);
     const posts = (await emulator.log()).filter((e) => e.method === 'POST');
     expect(posts.map((p) => p.status)).toEqual([403]);
   });

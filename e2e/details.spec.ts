@@ -17,15 +17,6 @@ async function eligibleRequest(): Promise<CanonicalRequest> {
   return found;
 }
 
-function byIdForm(page: Page): { form: Locator; input: Locator; button: Locator } {
-  const form = page.getByRole('form', { name: 'Reprocess by request id' });
-  return {
-    form,
-    input: form.getByRole('textbox', { name: 'Reprocess by request id' }),
-    button: form.getByRole('button', { name: 'Reprocess', exact: true }),
-  };
-}
-
 const toast = (page: Page, title: string | RegExp) => page.locator('.fui-Toast').filter({ hasText: title });
 
 // A guest's request with every detail the drawer shows, as a test seeds it (canonical v1.0 model).
@@ -143,31 +134,47 @@ function fieldValue(drawer: Locator, label: string): Locator {
 }
 
 test.describe('reprocess by id', () => {
-  test('checks the id as it is typed, reprocesses a pasted one, and reports what Graph answers', async ({
+  test('a command after the others opens a dialog: it checks the id as it is typed, reprocesses a pasted one, empties after an accepted one, and says what Graph answers', async ({
     page,
     signIn,
     graphApiVersion,
   }) => {
     const target = await eligibleRequest();
-    await signIn(USERS.agent);
-    const { form, input, button } = byIdForm(page);
+    const queue = await signIn(USERS.agent);
+    const byId = queue.byId();
+    await expect(byId.command).toBeVisible();
 
-    // Invalid: said inline, and nothing is sent.
-    await input.fill('REQ-12345');
-    await expect(form.getByText(INVALID)).toBeVisible();
-    await expect(button).toBeDisabled();
-    await input.press('Enter');
-    await expect(form.getByRole('link', { name: 'Open details' })).toHaveCount(0);
+    // Not the first stop: from the top of the page, Tab reaches the page links and the other
+    // tools before it.
+    const before = await queue.tabStopsBefore(byId.command);
+    await expect(byId.command).toBeFocused();
+    expect(before).toEqual(expect.arrayContaining(['Failed requests', 'Activity', 'Export']));
+
+    // Opened from the keyboard: focus is in the field.
+    await page.keyboard.press('Enter');
+    await expect(byId.dialog).toBeVisible();
+    await expect(byId.field).toBeFocused();
+
+    // Invalid: said inline in full, and nothing is sent.
+    await byId.field.fill('REQ-12345');
+    await expect(byId.alert(INVALID)).toHaveText(INVALID);
+    await expect(byId.submit).toBeDisabled();
+    await byId.field.press('Enter');
+    await expect(byId.openDetails).toHaveCount(0);
 
     // Pasted from a ticket with braces and spaces around it.
-    await input.fill(`  {${target.id.toUpperCase()}}  `);
-    await expect(form.getByText(INVALID)).toBeHidden();
-    await expect(form.getByRole('link', { name: 'Open details' })).toBeVisible();
-    await button.click();
-    const accepted = toast(page, 'Accepted (202 Accepted)');
-    await expect(accepted).toBeVisible();
-    // Named from the list the page already holds.
-    await expect(accepted).toContainText(String(target.accessPackage?.displayName));
+    await byId.field.fill(`  {${target.id.toUpperCase()}}  `);
+    await expect(byId.alert(INVALID)).toHaveCount(0);
+    await expect(byId.openDetails).toBeVisible();
+    await byId.submit.click();
+    // The dialog says it, named from the list the page already holds (no toast repeats it), and
+    // the field is empty and ready for the next id.
+    await expect(byId.status).toContainText(
+      `Accepted: ${target.accessPackage?.displayName} for ${target.requestor?.displayName}`,
+    );
+    await expect(byId.field).toHaveValue('');
+    await expect(byId.field).toBeFocused();
+    await expect(toast(page, /Accepted/)).toHaveCount(0);
 
     let posts = (await emulator.log()).filter((e) => e.method === 'POST');
     // Only the valid id reached Graph: the invalid one never did.
@@ -180,14 +187,16 @@ test.describe('reprocess by id', () => {
       ],
     ]);
 
-    // Valid but unknown: the toast is Graph's real answer to the POST.
+    // Valid but unknown: the dialog gives Graph's real answer to the POST, and the field keeps the id.
     const unknown = '0badc0de-1234-4abc-8def-0123456789ab';
     await emulator.clearLog();
-    await input.fill(unknown);
-    await button.click();
-    const gone = toast(page, 'Not found (404 Not Found)');
-    await expect(gone).toBeVisible();
-    await expect(gone).toContainText(unknown);
+    await byId.field.fill(unknown);
+    await expect(byId.status).toHaveText('');
+    await byId.submit.click();
+    await expect(byId.alert('Not found (404 Not Found)')).toContainText(
+      'Microsoft Graph has no request with this id (404 Not Found). It may have been removed.',
+    );
+    await expect(byId.field).toHaveValue(unknown);
     const log = await emulator.log();
     posts = log.filter((e) => e.method === 'POST');
     expect(posts).toHaveLength(1);
@@ -197,17 +206,34 @@ test.describe('reprocess by id', () => {
     const lookup = log.find((e) => e.method === 'GET' && e.path.endsWith(`/${unknown}`));
     expect(lookup?.status).toBe(404);
     expect(lookup!.seq).toBeLessThan(posts[0]!.seq);
+
+    // Close gives focus back to the command; opened again, the dialog starts empty.
+    await byId.close.click();
+    await expect(byId.dialog).toBeHidden();
+    await expect(byId.command).toBeFocused();
+    // (From the keyboard: the 404's toast stays until dismissed, over the toolbar.)
+    await byId.openFromKeyboard();
+    await expect(byId.field).toHaveValue('');
+    await page.keyboard.press('Escape');
+    await expect(byId.dialog).toBeHidden();
+    await expect(byId.command).toBeFocused();
   });
 
-  test('is disabled with a reason for a read-only auditor', async ({ page, signIn }) => {
+  test('is "Open by id…" for a read-only auditor: it opens the details and offers no reprocess', async ({
+    page,
+    signIn,
+  }) => {
     const target = await eligibleRequest();
-    await signIn(USERS.auditor);
-    const { form, input, button } = byIdForm(page);
-    await expect(form).toContainText('EntitlementManagement.ReadWrite.All');
-    await input.fill(target.id);
-    await expect(button).toBeDisabled();
+    const queue = await signIn(USERS.auditor);
+    const byId = queue.openById();
+    await byId.open();
+    await expect(byId.dialog).toContainText('EntitlementManagement.ReadWrite.All');
+    await expect(byId.dialog.getByRole('button', { name: 'Reprocess', exact: true })).toHaveCount(0);
+    await expect(queue.byId().command).toHaveCount(0);
+    await byId.field.fill(`{${target.id}}`);
     // Details stay open to them.
-    await form.getByRole('link', { name: 'Open details' }).click();
+    await byId.field.press('Enter');
+    await expect(byId.dialog).toBeHidden();
     await expect(page.getByRole('dialog')).toContainText(String(target.requestor?.displayName));
     expect((await emulator.log()).filter((e) => e.method === 'POST')).toHaveLength(0);
   });
@@ -341,20 +367,20 @@ test.describe('request details', () => {
     signIn,
   }, testInfo) => {
     const target = await eligibleRequest();
-    await signIn(USERS.agent);
-    const { form, input } = byIdForm(page);
+    const byId = (await signIn(USERS.agent)).byId();
 
     const unknown = '0badc0de-1234-4abc-8def-0123456789ab';
-    await input.fill(unknown);
-    await form.getByRole('link', { name: 'Open details' }).click();
+    await byId.fill(unknown);
+    await byId.openDetails.click();
+    await expect(byId.dialog).toBeHidden();
     const missing = page.getByRole('dialog', { name: 'Request details' });
     await expect(missing).toContainText('Not found (404 Not Found)');
     await expect(missing).toContainText('client-request-id');
     await missing.getByRole('button', { name: 'Close', exact: true }).click();
     await expect(missing).toBeHidden();
 
-    await input.fill(`{${target.id}}`);
-    await form.getByRole('link', { name: 'Open details' }).click();
+    await byId.fill(`{${target.id}}`);
+    await byId.openDetails.click();
     const drawer = page.getByRole('dialog', {
       name: `${target.accessPackage?.displayName} for ${target.requestor?.displayName}`,
     });

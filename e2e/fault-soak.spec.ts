@@ -313,15 +313,15 @@ test('fault soak: 1,000 reprocess intents under throttling, outages, dropped con
   // The bulk run ends with its summary. Then 40 ids pasted from tickets, one after another: the
   // form takes the next once the last is done. (The summary stays while they are sent.)
   await expect(bulk.getByText(/^Bulk reprocess finished$/)).toBeVisible({ timeout: 120_000 });
-  const form = page.getByRole('form', { name: 'Reprocess by request id' });
-  const byIdField = form.getByRole('textbox', { name: 'Reprocess by request id' });
-  const byIdButton = form.getByRole('button', { name: 'Reprocess', exact: true });
+  const byId = queue.byId();
+  await byId.openFromKeyboard();
   for (const id of byIdIds) {
-    await byIdField.fill(id);
+    await byId.field.fill(id);
     // While the last one is on its way the button waits (disabled); then it takes this one.
-    await expect(byIdButton).toBeEnabled({ timeout: 30_000 });
-    await byIdField.press('Enter');
+    await expect(byId.submit).toBeEnabled({ timeout: 30_000 });
+    await byId.field.press('Enter');
   }
+  await byId.close.press('Enter');
 
   // Every single ends with an outcome on its row; the bulk run's summary is still there.
   await queue.search.fill('Single');

@@ -52,7 +52,7 @@ test.describe('signing in and the queue', () => {
     await alert.getByRole('button', { name: 'Try again' }).click();
     await expect(queue.search).toBeVisible();
     await expect(page.getByRole('button', { name: /^Reprocess selected/ })).toBeVisible();
-    await expect(page.getByRole('textbox', { name: 'Reprocess by request id' })).toBeVisible();
+    await expect(queue.byId().command).toBeVisible();
     await expect(alert).toHaveCount(0);
   });
 

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { CanonicalRequest, LogEntry } from './emulator-control';
 import { emulator, expect, signInThroughPicker, test, USERS } from './fixtures';
-import type { QueuePage } from './pages/queue-page';
+import { QueuePage } from './pages/queue-page';
 
 // The reprocess engine on a helpdesk's bad day: every request is sent at most once from any path
 // or tab, and nothing is lost or misreported through slow batches, network loss, an expired
@@ -94,13 +94,13 @@ test.describe('Reprocess engine', () => {
     await page.keyboard.press('Escape');
     await expect(drawer).toBeHidden();
 
-    // Pasted into "Reprocess by request id": the same reason, and nothing is sent.
-    const form = page.getByRole('form', { name: 'Reprocess by request id' });
-    await form.getByRole('textbox', { name: 'Reprocess by request id' }).fill(last);
-    await expect(form).toContainText('In a bulk run, queued');
-    const byId = form.getByRole('button', { name: 'Reprocess', exact: true });
-    await expect(byId).toHaveAttribute('aria-disabled', 'true');
-    await byId.press('Enter');
+    // Pasted into "Reprocess by id…": the same reason, and nothing is sent.
+    const byId = queue.byId();
+    await byId.fill(last);
+    await expect(byId.alert('In a bulk run, queued')).toBeVisible();
+    await expect(byId.submit).toHaveAttribute('aria-disabled', 'true');
+    await byId.submit.press('Enter');
+    await byId.close.click();
 
     await expect(bulkUi(page).finished).toBeVisible({ timeout: 90_000 });
     const posts = postsById(await emulator.log());
@@ -143,12 +143,11 @@ test.describe('Reprocess engine', () => {
     // The other tab sees them as in flight elsewhere: its controls say so and send nothing.
     await other.bringToFront();
     const target = rows.at(-1)!.id;
-    const form = other.getByRole('form', { name: 'Reprocess by request id' });
-    await form.getByRole('textbox', { name: 'Reprocess by request id' }).fill(target);
-    await expect(form).toContainText('Being reprocessed in another tab');
-    const byId = form.getByRole('button', { name: 'Reprocess', exact: true });
-    await expect(byId).toHaveAttribute('aria-disabled', 'true');
-    await byId.press('Enter');
+    const byId = new QueuePage(other).byId();
+    await byId.fill(target);
+    await expect(byId.alert('Being reprocessed in another tab')).toBeVisible();
+    await expect(byId.submit).toHaveAttribute('aria-disabled', 'true');
+    await byId.submit.press('Enter');
 
     await page.bringToFront();
     await expect(bulkUi(page).finished).toBeVisible({ timeout: 60_000 });

@@ -38,7 +38,7 @@ test('error toast and permission page (review pictures)', async ({ page, signIn 
   await expect(page.getByText('Read-only access')).toBeVisible();
   // The tools arrive just after the rows.
   await expect(page.getByRole('searchbox', { name: 'Search requests' })).toBeVisible();
-  await expect(page.getByRole('textbox', { name: 'Reprocess by request id' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Open by id…' })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('auditor.png'), animations: 'disabled' });
 
   // The first screen before its tools: the rows, with room kept for what follows.
@@ -46,4 +46,37 @@ test('error toast and permission page (review pictures)', async ({ page, signIn 
   await page.reload();
   await expect(page.getByRole('alert').filter({ hasText: 'Could not load' })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('tools-not-loaded.png'), animations: 'disabled' });
+});
+
+test('reprocess by id: the dialog at 1280 and 375 px wide (review pictures)', async ({
+  page,
+  signIn,
+}, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const target = (await emulator.requests('deliveryFailed')).find(
+    (r) => r.completedDateTime && Date.now() - Date.parse(r.completedDateTime) < 10 * DAY,
+  );
+  expect(target).toBeDefined();
+  const queue = await signIn(USERS.agent);
+  const byId = queue.byId();
+  await byId.fill('https://entra.microsoft.com/#view/Microsoft_AAD_ERM/REQ-12345');
+  await expect(byId.alert('Not a valid request id')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('by-id-invalid-1280.png'), animations: 'disabled' });
+  await byId.field.fill(target!.id);
+  await byId.submit.click();
+  await expect(byId.status).toContainText('Accepted:');
+  await page.screenshot({ path: testInfo.outputPath('by-id-accepted-1280.png'), animations: 'disabled' });
+  await byId.close.click();
+
+  // At 375 px the title and count come first; the toolbar wraps under them, inside the page.
+  await page.setViewportSize({ width: 375, height: 740 });
+  const title = page.getByRole('heading', { name: 'Failed requests' });
+  const titleBox = await title.boundingBox();
+  const commandBox = await byId.command.boundingBox();
+  expect(commandBox!.y).toBeGreaterThan(titleBox!.y + titleBox!.height);
+  expect(commandBox!.x + commandBox!.width).toBeLessThanOrEqual(375);
+  await page.screenshot({ path: testInfo.outputPath('by-id-toolbar-375.png'), animations: 'disabled' });
+  await byId.fill('{not-an-id}');
+  await expect(byId.alert('Not a valid request id')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('by-id-invalid-375.png'), animations: 'disabled' });
 });

@@ -249,4 +249,96 @@ export class QueuePage {
   toast(title: string | RegExp): Locator {
     return this.page.locator('.fui-Toast').filter({ hasText: title });
   }
+
+  /**
+   * Presses Tab from the top of the page until `target` has focus, as a keyboard user works
+   * through it: the accessible text of each control focused before it, in order.
+   */
+  async tabStopsBefore(target: Locator, maxStops = 40): Promise<string[]> {
+    await this.page.locator('body').focus();
+    const before: string[] = [];
+    for (let i = 0; i < maxStops; i++) {
+      await this.page.keyboard.press('Tab');
+      if (await target.evaluate((el) => el === document.activeElement)) return before;
+      before.push(
+        await this.page.evaluate(() => {
+          const el = document.activeElement;
+          return (el?.getAttribute('aria-label') ?? el?.textContent ?? '').trim();
+        }),
+      );
+    }
+    throw new Error(
+      `${maxStops} Tab presses did not reach the control; they went through: ${before.join(' | ')}`,
+    );
+  }
+
+  /** "Reprocess by id…" in the queue's toolbar, and the dialog it opens. */
+  byId(): ByIdDialog {
+    return new ByIdDialog(this.page, 'Reprocess by id');
+  }
+
+  /** "Open by id…", what a read-only sign-in has instead. */
+  openById(): ByIdDialog {
+    return new ByIdDialog(this.page, 'Open by id');
+  }
+}
+
+/**
+ * The toolbar command ("Reprocess by id…" or "Open by id…") and its dialog: the id field, what it
+ * says under the field, the primary button, the Open details link and Close.
+ */
+export class ByIdDialog {
+  readonly command: Locator;
+  readonly dialog: Locator;
+  readonly field: Locator;
+  /** Reprocess, or Open details for a read-only sign-in. */
+  readonly submit: Locator;
+  readonly openDetails: Locator;
+  readonly close: Locator;
+  /** What the dialog said of the last accepted reprocess. */
+  readonly status: Locator;
+
+  constructor(
+    readonly page: Page,
+    readonly title: 'Reprocess by id' | 'Open by id',
+  ) {
+    this.command = page.getByRole('button', { name: `${title}…`, exact: true });
+    this.dialog = page.getByRole('dialog', { name: title });
+    this.field = this.dialog.getByRole('textbox', { name: 'Request id' });
+    this.submit = this.dialog.getByRole('button', {
+      name: title === 'Open by id' ? 'Open details' : 'Reprocess',
+      exact: true,
+    });
+    this.openDetails = this.dialog.getByRole('link', { name: 'Open details' });
+    this.close = this.dialog.getByRole('button', { name: 'Close', exact: true });
+    this.status = this.dialog.getByRole('status');
+  }
+
+  /** Opens the dialog from the toolbar, unless it is open already. */
+  async open(): Promise<void> {
+    if (await this.dialog.isVisible()) return;
+    await this.command.click();
+    await expect(this.field).toBeFocused();
+  }
+
+  /**
+   * Opens the dialog from the keyboard: toasts sit over the toolbar (top end) and take its
+   * clicks while they last.
+   */
+  async openFromKeyboard(): Promise<void> {
+    await this.command.focus();
+    await this.command.press('Enter');
+    await expect(this.field).toBeFocused();
+  }
+
+  /** Opens the dialog and pastes `text` into the field. */
+  async fill(text: string): Promise<void> {
+    await this.open();
+    await this.field.fill(text);
+  }
+
+  /** The message under the field (invalid id, why it cannot be sent now, Graph's answer). */
+  alert(text: string | RegExp): Locator {
+    return this.dialog.getByRole('alert').filter({ hasText: text });
+  }
 }

@@ -332,8 +332,9 @@ export function useReprocess() {
       if (outcome) {
         const notice = describeRunOutcome(outcome, target);
         // On screen, the row (or the drawer, the dialog) shows it: Notifications only lists it.
-        // A request Graph no longer has leaves the list, so its toast says where it went.
-        if (outcome.kind !== 'notFound' && outcomeShownOnScreen(target.id)) notify(notice, { toast: false });
+        // A row Graph no longer has leaves the list, so its toast says where it went.
+        const leavesList = outcome.kind === 'notFound' && (opts.source ?? 'row') === 'row';
+        if (!leavesList && outcomeShownOnScreen(target.id)) notify(notice, { toast: false });
         else {
           if (OUTCOMES[outcome.kind].retry !== 'none')
             notice.action = { label: 'Retry', run: () => void reprocessOne(req, opts) };

@@ -12,7 +12,7 @@ const useStyles = makeStyles({
 export interface QueueHeaderProps {
   /** "210 failed requests", "Loading failed requests…": announced politely as it changes. */
   countText: string;
-  /** Tools before Refresh (reprocess by id, export). */
+  /** Tools before Refresh (export, then the "Reprocess by id…" command). */
   children?: ReactNode;
   /** A refresh is under way (the first load shows its own progress). */
   refreshing: boolean;

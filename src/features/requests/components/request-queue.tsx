@@ -77,7 +77,8 @@ const useStyles = makeStyles({
   },
   resolvedGrid: { marginTop: tokens.spacingVerticalS, maxHeight: '320px' },
   // The room the tools take once loaded, so nothing moves when they arrive.
-  toolsPlaceholder: { height: '58px', width: '420px' },
+  // Export and "Reprocess by id…", two buttons.
+  toolsPlaceholder: { height: '32px', width: '280px', maxWidth: '100%' },
   filtersPlaceholder: { height: '58px' },
   bulkPlaceholder: { height: '32px' },
   // Sized by useViewportMaxHeight: the grid scrolls inside it, the toolbar above stays in view.
@@ -261,8 +262,8 @@ export function RequestQueue({
         onRefresh={onRefresh}
       >
         <AfterFirstScreen name="the toolbar" placeholder={<div className={styles.toolsPlaceholder} />} quiet>
-          <ReprocessById canReprocess={canReprocess} />
           {filterable && <ExportQueueButton rows={shown} />}
+          <ReprocessById canReprocess={canReprocess} />
         </AfterFirstScreen>
       </QueueHeader>
 
