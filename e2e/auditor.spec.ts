@@ -5,8 +5,6 @@ import { ActivityPage } from './pages/activity-page';
 
 const READ_ONLY_SENTENCE =
   'Reprocessing needs the permission EntitlementManagement.ReadWrite.All, which your sign-in does not have.';
-const READ_ONLY =
-  'Read-only: reprocessing needs the permission EntitlementManagement.ReadWrite.All, which your sign-in does not have.';
 
 interface IdpCall {
   kind: 'authorize' | 'token';
@@ -37,14 +35,6 @@ async function someFailedRequest(): Promise<CanonicalRequest> {
   const [first] = await emulator.requests('deliveryFailed');
   if (!first) throw new Error('the seed has no failed request');
   return first;
-}
-
-async function expectReadOnlyTooltip(page: Page, button: ReturnType<Page['getByRole']>): Promise<void> {
-  await expect(button).toBeDisabled();
-  await button.hover();
-  await expect(page.getByRole('tooltip')).toHaveText(READ_ONLY);
-  await page.mouse.move(0, 0);
-  await expect(page.getByRole('tooltip')).toBeHidden();
 }
 
 test.describe('Auditor mode', () => {
