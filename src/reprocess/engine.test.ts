@@ -392,6 +392,22 @@ describe('ReprocessEngine: network loss', () => {
     expect(graph.gets.get('a')).toBe(1);
   });
 
+  it('checks even the last unknown answer, and then sends nothing more', async () => {
+    const graph = new FakeGraph(['a']);
+    const fail = { kind: 'status', status: 500 } as const;
+    graph.fault('a', fail, fail, fail, fail);
+    const { engine, recorder } = setup({ graph });
+    const done = await engine.start(targets(['a']), 'row').done;
+    // Sent, then sent again twice after checks found it still failed; the third unknown answer is
+    // checked too, so the record says what Graph has, but it is not sent a fourth time.
+    expect(recorder.entries.filter((e) => e.requestId === 'a')).toHaveLength(3);
+    expect(graph.gets.get('a')).toBe(3);
+    const a = done?.results.get('a');
+    expect(a?.kind).toBe('unknown');
+    expect(a?.checked).toEqual({ kind: 'state', state: 'deliveryFailed', stateLabel: 'deliveryFailed' });
+    expect(recorder.entries.filter((e) => e.requestId === 'a').at(-1)?.message).toMatch(/checked: /);
+  });
+
   it('leaves alone what a check finds delivering', async () => {
     const graph = new FakeGraph(['a']);
     graph.fault('a', { kind: 'dropAfterApply' });

@@ -125,7 +125,11 @@ export interface EngineOptions {
  * checked, not assumed) if the network goes while it waits.
  */
 export const DEFAULT_CONCURRENCY = 16;
-/** An unknown outcome is checked (and, if still failed, resent) at most this many times. */
+/**
+ * An unknown outcome is checked and, if still failed, resent at most this many times. The unknown
+ * answer to the last resend is still checked (a read is safe), so the record says what Graph has,
+ * but nothing is sent again.
+ */
 const MAX_CHECKS = 2;
 /**
  * Answers after which the request is read again: Graph took it, or said its state does not allow
@@ -992,7 +996,7 @@ export class ReprocessEngine {
       const outcome = this.outcomeOf(answer);
       if (isGraphError(error) && error.kind === 'network') networkFailure = true;
       void this.completeEntry(item, outcome);
-      if (outcome.kind === 'unknown' && item.checks < MAX_CHECKS) {
+      if (outcome.kind === 'unknown' && item.checks <= MAX_CHECKS) {
         item.stage = 'check';
         item.lastUnknown = outcome;
         this.setStatus(item.target.id, { phase: 'checking', runId: run.id, bulk: run.source === 'bulk' });
@@ -1154,7 +1158,10 @@ export class ReprocessEngine {
       const state = this.opts.paths.readState(answer.body);
       if (!state)
         checked = { kind: 'failed', message: 'Graph answered with a request this dashboard cannot read.' };
-      else if (state.failed) {
+      else if (state.failed && item.checks > MAX_CHECKS) {
+        // Sent as often as it may be: it is reported as Graph has it, and not sent again.
+        checked = { kind: 'state', state: state.state, stateLabel: state.label };
+      } else if (state.failed) {
         // It did not land (or it failed again at once): sending it again is safe.
         this.noteCheck(item, unknown, `checked: still ${state.label} — sent again`);
         item.stage = 'waiting';
