@@ -8,6 +8,8 @@ import type { ReactNode } from 'react';
 const useStyles = makeStyles({
   root: {
     display: 'flex',
+    // Narrow, the actions go under the text instead of squeezing it to a column of letters.
+    flexWrap: 'wrap',
     alignItems: 'flex-start',
     gap: tokens.spacingHorizontalS,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
@@ -34,9 +36,15 @@ const useStyles = makeStyles({
   infoIcon: { color: tokens.colorNeutralForeground3 },
   warningIcon: { color: tokens.colorStatusWarningForeground3 },
   errorIcon: { color: tokens.colorStatusDangerForeground1 },
-  body: { flexGrow: 1, minWidth: 0, overflowWrap: 'anywhere' },
+  body: { flex: '1 1 240px', minWidth: 0, overflowWrap: 'anywhere' },
   title: { fontWeight: tokens.fontWeightSemibold, marginRight: tokens.spacingHorizontalS },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexShrink: 0 },
+  actions: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalS,
+    flexShrink: 0,
+    maxWidth: '100%',
+  },
 });
 
 export interface InlineAlertProps {

@@ -26,3 +26,9 @@ export function isUncovered(el: HTMLElement): boolean {
   const top = document.elementFromPoint(x, y);
   return top !== null && (el === top || el.contains(top) || top.contains(el));
 }
+
+/** At least partly inside the window, whatever is drawn over it (a closing dialog's backdrop). */
+export function isInViewport(el: HTMLElement): boolean {
+  const r = el.getBoundingClientRect();
+  return r.bottom > 0 && r.top < window.innerHeight && r.right > 0 && r.left < window.innerWidth;
+}

@@ -26,7 +26,7 @@ import {
   describeRunSummary,
   plural,
 } from '../../reprocess-notice';
-import { isUncovered } from '../../outcome-on-screen';
+import { isInViewport } from '../../outcome-on-screen';
 
 // The dialogs load when first opened.
 const BulkConfirmDialog = lazyNamed(() => import('./bulk-confirm-dialog'), 'BulkConfirmDialog');
@@ -93,8 +93,10 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
     void started.done.then((snapshot) => {
       // One calm summary per run, whatever it says; the details are in the results view. The
       // panel's own summary says it while it is on screen; a toast only when it is not.
+      // (Only whether it is in the page: a dialog over it, such as the closing confirmation, goes.)
       const panel = panelRef.current;
-      if (snapshot && !(panel?.isConnected && isUncovered(panel))) notify(describeRunSummary(snapshot));
+      if (snapshot)
+        notify(describeRunSummary(snapshot), { toast: !(panel?.isConnected && isInViewport(panel)) });
     });
   };
 
