@@ -6,6 +6,7 @@ import { reportError, reportWindowErrors, rootErrorOptions } from './components/
 import { loadConfig } from './config/app-config';
 import type * as FailurePagesModule from './app/startup-failure-pages';
 import { probeActivityStorage } from './record/activity-record-provider';
+import { startI18n } from './i18n/i18n';
 
 // Everything the first screen needs is imported statically, into one chunk; the rest is loaded
 // on first use (see components/lazy-part.tsx).
@@ -35,7 +36,8 @@ function showFailure(page: (pages: typeof FailurePagesModule) => ReactNode, plai
   );
 }
 
-const result = await loadConfig();
+// The language (and pt-BR's catalog) loads beside the configuration: the first screen is in it.
+const [result] = await Promise.all([loadConfig(), startI18n()]);
 if (!result.ok) {
   const { problems } = result;
   showFailure(

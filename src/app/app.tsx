@@ -13,6 +13,7 @@ import { PartBoundary } from '../components/part-boundary';
 import { useReportedProblem } from '../components/error-reporter';
 import { LazyPart, lazyNamed } from '../components/lazy-part';
 import { Spinner } from '../components/spinner';
+import { useLocale } from '../i18n/i18n';
 
 // Only a signed-out visitor sees it: a signed-in page does not download it.
 const SignInPage = lazyNamed(() => import('../auth/sign-in-page'), 'SignInPage');
@@ -60,8 +61,11 @@ export function App({
   redirectError?: unknown;
 }) {
   const [queryClient] = useState(createQueryClient);
+  // Every text is formatted in render with `t()`: a new language re-renders the whole tree.
+  const locale = useLocale();
   return (
     <FluentProvider
+      lang={locale}
       theme={webLightTheme}
       style={{ minHeight: '100vh', background: 'var(--colorNeutralBackground2)' }}
     >

@@ -1,0 +1,41 @@
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
+import { browserLocale, chooseLocale, currentLocale, format, startI18n, storedLocale, t } from './i18n';
+
+afterEach(async () => {
+  localStorage.clear();
+  await chooseLocale('en');
+  localStorage.clear();
+});
+
+describe('languages', () => {
+  it('takes the first of the browser’s languages it speaks: any pt is pt-BR, else en', () => {
+    expect(browserLocale(['pt-PT', 'en-US'])).toBe('pt-BR');
+    expect(browserLocale(['pt'])).toBe('pt-BR');
+    expect(browserLocale(['fr-FR', 'en-GB', 'pt-BR'])).toBe('en');
+    expect(browserLocale(['de-DE', 'PT-br'])).toBe('pt-BR');
+    expect(browserLocale(['ja-JP'])).toBe('en');
+    expect(browserLocale([])).toBe('en');
+  });
+
+  it('remembers the choice, ignores a bad stored value, and sets <html lang>', async () => {
+    localStorage.setItem('reprocess-desk.language', 'klingon');
+    expect(storedLocale()).toBeUndefined();
+    await chooseLocale('pt-BR');
+    expect(storedLocale()).toBe('pt-BR');
+    expect(document.documentElement.lang).toBe('pt-BR');
+    await startI18n();
+    expect(currentLocale()).toBe('pt-BR');
+    expect(t({ id: 'common.cancel', defaultMessage: 'Cancel' })).toBe('Cancelar');
+  });
+
+  it('formats numbers and plurals in the language in use', async () => {
+    const message = { id: 'test.count', defaultMessage: '{n, plural, one {# request} other {# requests}}' };
+    expect(t(message, { n: 1 })).toBe('1 request');
+    expect(t(message, { n: 1234 })).toBe('1,234 requests');
+    await chooseLocale('pt-BR');
+    expect(format.number(1234.5)).toBe('1.234,5');
+    // A message the catalog lacks falls back to the English text, never to its id.
+    expect(t(message, { n: 2 })).toBe('2 requests');
+  });
+});
