@@ -6,7 +6,7 @@ import { reportError, reportWindowErrors, rootErrorOptions } from './components/
 import { loadConfig } from './config/app-config';
 import type * as FailurePagesModule from './app/startup-failure-pages';
 import { probeActivityStorage } from './record/activity-record-provider';
-import { startI18n } from './i18n/i18n';
+import { startI18n, t } from './i18n/i18n';
 
 // Everything the first screen needs is imported statically, into one chunk; the rest is loaded
 // on first use (see components/lazy-part.tsx).
@@ -19,19 +19,26 @@ const root = createRoot(document.getElementById('root')!, {
   // Only reached when no boundary caught it: React has unmounted the app, so say so on a page.
   onUncaughtError: (error, info) => {
     reportError(error, 'uncaught', info);
-    showFailure((pages) => <pages.CrashPage error={error} />, 'Something went wrong. Reload the page.');
+    showFailure(
+      (pages) => <pages.CrashPage error={error} />,
+      t({ id: 'startup.crash.plain', defaultMessage: 'Something went wrong. Reload the page.' }),
+    );
   },
 });
 
 /**
  * A start-up failure page, from its own chunk (the first screen does not carry them). If even
- * that cannot be downloaded (the network is down), the same words in plain text.
+ * that cannot be downloaded (the network is down), the same words in plain text (in the language
+ * in use: its catalog is already in, as the language starts before anything can fail).
  */
 function showFailure(page: (pages: typeof FailurePagesModule) => ReactNode, plainText: string): void {
   import('./app/startup-failure-pages').then(
     (pages) => root.render(page(pages)),
     () => {
-      document.body.textContent = `Reprocess Desk cannot start. ${plainText}`;
+      document.body.textContent = t(
+        { id: 'startup.plain', defaultMessage: 'Reprocess Desk cannot start. {reason}' },
+        { reason: plainText },
+      );
     },
   );
 }
@@ -42,14 +49,23 @@ if (!result.ok) {
   const { problems } = result;
   showFailure(
     (pages) => <pages.ConfigErrorPage problems={problems} />,
-    `${problems.map((p) => `${p.key}: ${p.message}`).join(' ')} Check the connection and config.json, then reload.`,
+    t(
+      {
+        id: 'startup.config.plain',
+        defaultMessage: '{problems} Check the connection and config.json, then reload.',
+      },
+      { problems: problems.map((p) => `${p.key}: ${p.message}`).join(' ') },
+    ),
   );
 } else {
   // MSAL must be initialised (and a returning redirect handled) before the first render.
   const msal = await createMsal(result.config).catch((error: unknown) => {
     showFailure(
       (pages) => <pages.SignInUnavailablePage error={error} />,
-      `Sign-in could not start (${error instanceof Error ? error.message : String(error)}). Reload the page.`,
+      t(
+        { id: 'startup.signIn.plain', defaultMessage: 'Sign-in could not start ({error}). Reload the page.' },
+        { error: error instanceof Error ? error.message : String(error) },
+      ),
     );
     return undefined;
   });

@@ -14,6 +14,7 @@ import {
 } from '../features/requests/components/request-details-extras';
 import { PartBoundary } from '../components/part-boundary';
 import { ActivityRecordProvider, useActivityStorage } from '../record/activity-record-provider';
+import { t } from '../i18n/i18n';
 
 const useStyles = makeStyles({
   header: {
@@ -67,9 +68,24 @@ const useStyles = makeStyles({
 
 /** The app's pages. Paths are real URLs, so a copied link opens the same page and view. */
 export const PAGES = [
-  { path: '/', label: 'Failed requests' },
-  { path: '/activity', label: 'Activity' },
-  { path: '/audit', label: 'Entra audit log' },
+  {
+    path: '/',
+    get label() {
+      return t({ id: 'nav.failedRequests', defaultMessage: 'Failed requests' });
+    },
+  },
+  {
+    path: '/activity',
+    get label() {
+      return t({ id: 'nav.activity', defaultMessage: 'Activity' });
+    },
+  },
+  {
+    path: '/audit',
+    get label() {
+      return t({ id: 'nav.audit', defaultMessage: 'Entra audit log' });
+    },
+  },
 ] as const;
 
 function currentPage(pathname: string): string {
@@ -95,12 +111,12 @@ const RequestAuditEvents = lazyNamed(
 /** The request details drawer also shows the activity record and Entra's audit events. */
 const DETAILS_EXTRAS: RequestDetailsExtras = {
   dashboardHistory: (requestId) => (
-    <LazyPart name="this request's activity">
+    <LazyPart name={t({ id: 'app.part.requestActivity', defaultMessage: "this request's activity" })}>
       <RequestActivityHistory requestId={requestId} />
     </LazyPart>
   ),
   moreSections: (requestId) => (
-    <LazyPart name="Entra's audit events">
+    <LazyPart name={t({ id: 'app.part.requestAuditEvents', defaultMessage: "Entra's audit events" })}>
       <RequestAuditEvents requestId={requestId} />
     </LazyPart>
   ),
@@ -112,7 +128,7 @@ export function AppLayout() {
   return (
     <ActivityRecordProvider account={account}>
       <RequestDetailsExtrasProvider value={DETAILS_EXTRAS}>
-        <PartBoundary name="the dashboard">
+        <PartBoundary name={t({ id: 'app.part.dashboard', defaultMessage: 'the dashboard' })}>
           <AppShell />
         </PartBoundary>
       </RequestDetailsExtrasProvider>
@@ -127,7 +143,7 @@ function AppShell() {
   const page = currentPage(url.pathname);
   const custom = useMemo(() => customEndpoints(config), [config]);
   const name = account.name ?? account.username;
-  const accountLabel = `Account: ${name}`;
+  const accountLabel = t({ id: 'app.account.label', defaultMessage: 'Account: {name}' }, { name });
   const accountText = (
     <span className={styles.account}>
       <Text weight="semibold">{name}</Text>
@@ -163,19 +179,32 @@ function AppShell() {
           <Text as="h1" size={500} weight="semibold">
             Reprocess Desk
           </Text>
-          <span className={styles.version} title="Microsoft Graph API version in use">
-            Graph {config.graphApiVersion}
+          <span
+            className={styles.version}
+            title={t({ id: 'app.graphVersion.title', defaultMessage: 'Microsoft Graph API version in use' })}
+          >
+            {t(
+              { id: 'app.graphVersion', defaultMessage: 'Graph {version}' },
+              { version: config.graphApiVersion },
+            )}
           </span>
           {custom.length > 0 && (
             <span
               className={mergeClasses(styles.version, styles.custom)}
-              title="Sign-in or Graph goes to a host that is not a Microsoft cloud's (set in config.json)"
+              title={t({
+                id: 'app.customEndpoints.title',
+                defaultMessage:
+                  "Sign-in or Graph goes to a host that is not a Microsoft cloud's (set in config.json)",
+              })}
             >
-              Custom endpoints: {custom.join(', ')}
+              {t(
+                { id: 'app.customEndpoints', defaultMessage: 'Custom endpoints: {hosts}' },
+                { hosts: custom.join(', ') },
+              )}
             </span>
           )}
         </div>
-        <nav className={styles.nav} aria-label="Pages">
+        <nav className={styles.nav} aria-label={t({ id: 'nav.label', defaultMessage: 'Pages' })}>
           {PAGES.map((p) => (
             <a
               key={p.path}
@@ -192,7 +221,11 @@ function AppShell() {
         {menuWanted === 'idle' ? (
           plainAccountButton
         ) : (
-          <LazyPart name="the account menu" fallback={plainAccountButton} quietFallback={plainAccountButton}>
+          <LazyPart
+            name={t({ id: 'app.part.accountMenu', defaultMessage: 'the account menu' })}
+            fallback={plainAccountButton}
+            quietFallback={plainAccountButton}
+          >
             <AccountMenu label={accountLabel} initiallyOpen={menuWanted === 'open'}>
               {accountText}
             </AccountMenu>
@@ -202,19 +235,32 @@ function AppShell() {
       <main className={styles.main}>
         <StorageNoticeSlot />
         {page === '/' && (
-          <PartBoundary name="the Failed requests page">
+          <PartBoundary
+            name={t({ id: 'app.part.failedRequestsPage', defaultMessage: 'the Failed requests page' })}
+          >
             <FailedRequestsPage />
           </PartBoundary>
         )}
         {page === '/activity' && (
-          <LazyPart name="the Activity page" fallback={<PageLoading label="Opening the activity record…" />}>
+          <LazyPart
+            name={t({ id: 'app.part.activityPage', defaultMessage: 'the Activity page' })}
+            fallback={
+              <PageLoading
+                label={t({ id: 'app.opening.activity', defaultMessage: 'Opening the activity record…' })}
+              />
+            }
+          >
             <ActivityPage />
           </LazyPart>
         )}
         {page === '/audit' && (
           <LazyPart
-            name="the Entra audit log page"
-            fallback={<PageLoading label="Opening the Entra audit log…" />}
+            name={t({ id: 'app.part.auditPage', defaultMessage: 'the Entra audit log page' })}
+            fallback={
+              <PageLoading
+                label={t({ id: 'app.opening.audit', defaultMessage: 'Opening the Entra audit log…' })}
+              />
+            }
           >
             <AuditPage />
           </LazyPart>
@@ -229,7 +275,7 @@ function StorageNoticeSlot() {
   const storage = useActivityStorage();
   if (storage.state !== 'unavailable') return null;
   return (
-    <LazyPart name="the storage notice">
+    <LazyPart name={t({ id: 'app.part.storageNotice', defaultMessage: 'the storage notice' })}>
       <StorageNotice reason={storage.reason} />
     </LazyPart>
   );
@@ -251,6 +297,13 @@ function NotificationsButton() {
   const [used, setUsed] = useState(false);
   if (panelOpen && !used) setUsed(true);
   const count = notices.length;
+  const label = t(
+    {
+      id: 'notifications.button',
+      defaultMessage: '{count, plural, =0 {Notifications} other {Notifications (#)}}',
+    },
+    { count },
+  );
   // Closing the panel puts focus back here (it may have been opened from a toast that is gone).
   const button = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(panelOpen);
@@ -260,16 +313,11 @@ function NotificationsButton() {
   }, [panelOpen]);
   return (
     <>
-      <Button
-        ref={button}
-        appearance="subtle"
-        aria-label={count === 0 ? 'Notifications' : `Notifications (${count})`}
-        onClick={() => setPanelOpen(true)}
-      >
-        {count === 0 ? 'Notifications' : `Notifications (${count})`}
+      <Button ref={button} appearance="subtle" aria-label={label} onClick={() => setPanelOpen(true)}>
+        {label}
       </Button>
       {used && (
-        <LazyPart name="the notifications">
+        <LazyPart name={t({ id: 'app.part.notifications', defaultMessage: 'the notifications' })}>
           <NotificationsPanel />
         </LazyPart>
       )}

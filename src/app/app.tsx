@@ -13,7 +13,7 @@ import { PartBoundary } from '../components/part-boundary';
 import { useReportedProblem } from '../components/error-reporter';
 import { LazyPart, lazyNamed } from '../components/lazy-part';
 import { Spinner } from '../components/spinner';
-import { useLocale } from '../i18n/i18n';
+import { t, useLocale } from '../i18n/i18n';
 
 // Only a signed-out visitor sees it: a signed-in page does not download it.
 const SignInPage = lazyNamed(() => import('../auth/sign-in-page'), 'SignInPage');
@@ -24,7 +24,10 @@ function ReportedProblem() {
   const problem = useReportedProblem();
   if (!problem) return null;
   return (
-    <LazyPart name="the problem notice" quietFallback={null}>
+    <LazyPart
+      name={t({ id: 'app.part.problemNotice', defaultMessage: 'the problem notice' })}
+      quietFallback={null}
+    >
       <ProblemNotice />
     </LazyPart>
   );
@@ -35,10 +38,23 @@ function Gate({ config, redirectError }: { config: AppConfig; redirectError: unk
   const account = useAccount(instance.getActiveAccount() ?? undefined);
   if (!account) {
     if (inProgress !== InteractionStatus.None && inProgress !== InteractionStatus.Startup) {
-      return <Spinner label="Signing in…" style={{ marginTop: '20vh' }} />;
+      return (
+        <Spinner
+          label={t({ id: 'app.signingIn', defaultMessage: 'Signing in…' })}
+          style={{ marginTop: '20vh' }}
+        />
+      );
     }
     return (
-      <LazyPart name="the sign-in page" fallback={<Spinner label="Opening…" style={{ marginTop: '20vh' }} />}>
+      <LazyPart
+        name={t({ id: 'app.part.signInPage', defaultMessage: 'the sign-in page' })}
+        fallback={
+          <Spinner
+            label={t({ id: 'app.opening', defaultMessage: 'Opening…' })}
+            style={{ marginTop: '20vh' }}
+          />
+        }
+      >
         <SignInPage config={config} initialError={redirectError} />
       </LazyPart>
     );

@@ -13,6 +13,7 @@ import {
 } from '@fluentui/react-components';
 import { useNotifications, type LoggedNotice, type NoticeIntent } from '../components/notify';
 import { CopyButton } from '../components/copy-button';
+import { format, t } from '../i18n/i18n';
 
 const useStyles = makeStyles({
   list: { display: 'grid', gap: tokens.spacingVerticalM, margin: 0, padding: 0, listStyle: 'none' },
@@ -40,13 +41,21 @@ const useStyles = makeStyles({
 });
 
 const INTENT_WORDS: Readonly<Record<NoticeIntent, string>> = {
-  error: 'Error',
-  warning: 'Warning',
-  success: 'Done',
-  info: 'Note',
+  get error() {
+    return t({ id: 'notifications.intent.error', defaultMessage: 'Error' });
+  },
+  get warning() {
+    return t({ id: 'notifications.intent.warning', defaultMessage: 'Warning' });
+  },
+  get success() {
+    return t({ id: 'notifications.intent.success', defaultMessage: 'Done' });
+  },
+  get info() {
+    return t({ id: 'notifications.intent.info', defaultMessage: 'Note' });
+  },
 };
 
-const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit' };
 
 export function NotificationsPanel() {
   const styles = useStyles();
@@ -65,26 +74,33 @@ export function NotificationsPanel() {
           id="notifications-title"
           action={
             <Button appearance="subtle" onClick={() => setPanelOpen(false)}>
-              Close
+              {t({ id: 'common.close', defaultMessage: 'Close' })}
             </Button>
           }
         >
-          Notifications
+          {t({ id: 'notifications.title', defaultMessage: 'Notifications' })}
         </DrawerHeaderTitle>
       </DrawerHeader>
       <DrawerBody>
         {newestFirst.length === 0 ? (
           <Text className={styles.empty}>
-            Nothing yet. Outcomes of what you reprocess in this tab are listed here, newest first.
+            {t({
+              id: 'notifications.empty',
+              defaultMessage:
+                'Nothing yet. Outcomes of what you reprocess in this tab are listed here, newest first.',
+            })}
           </Text>
         ) : (
           <>
             <div className={styles.actions}>
               <Button size="small" onClick={clear}>
-                Clear the list
+                {t({ id: 'notifications.clear', defaultMessage: 'Clear the list' })}
               </Button>
             </div>
-            <ul className={styles.list} aria-label="This session's notices">
+            <ul
+              className={styles.list}
+              aria-label={t({ id: 'notifications.list', defaultMessage: "This session's notices" })}
+            >
               {newestFirst.map((entry) => (
                 <NoticeItem key={entry.id} entry={entry} />
               ))}
@@ -110,7 +126,7 @@ function NoticeItem({ entry }: { entry: LoggedNotice }) {
   return (
     <li className={mergeClasses(styles.item, tone)}>
       <span className={styles.meta}>
-        {INTENT_WORDS[notice.intent]} · {time.format(entry.at)}
+        {INTENT_WORDS[notice.intent]} · {format.time(entry.at, TIME)}
       </span>
       <Text weight="semibold">{notice.title}</Text>
       {notice.body && <Text>{notice.body}</Text>}
@@ -122,13 +138,19 @@ function NoticeItem({ entry }: { entry: LoggedNotice }) {
       {notice.requestId && (
         <span className={styles.id}>
           request-id {notice.requestId}
-          <CopyButton value={notice.requestId} label="Copy request-id" />
+          <CopyButton
+            value={notice.requestId}
+            label={t({ id: 'notifications.copyRequestId', defaultMessage: 'Copy request-id' })}
+          />
         </span>
       )}
       {notice.clientRequestId && (
         <span className={styles.id}>
           client-request-id {notice.clientRequestId}
-          <CopyButton value={notice.clientRequestId} label="Copy client-request-id" />
+          <CopyButton
+            value={notice.clientRequestId}
+            label={t({ id: 'notifications.copyClientRequestId', defaultMessage: 'Copy client-request-id' })}
+          />
         </span>
       )}
     </li>

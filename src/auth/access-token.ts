@@ -3,11 +3,12 @@ import {
   type AuthenticationResult,
   type IPublicClientApplication,
 } from '@azure/msal-browser';
+import { t } from '../i18n/i18n';
 
-/** Thrown when no account is signed in; the app shows the sign-in page. */
+/** Thrown when no account is signed in; the app shows the sign-in page. Its message may be shown. */
 export class SignInRequiredError extends Error {
   constructor() {
-    super('Sign in to continue.');
+    super(t({ id: 'auth.signInRequired', defaultMessage: 'Sign in to continue.' }));
     this.name = 'SignInRequiredError';
   }
 }
@@ -15,7 +16,12 @@ export class SignInRequiredError extends Error {
 /** Thrown after an interactive redirect has been started: the page is navigating away. */
 export class InteractionStartedError extends Error {
   constructor() {
-    super('Continuing sign-in in the Microsoft sign-in page.');
+    super(
+      t({
+        id: 'auth.interactionStarted',
+        defaultMessage: 'Continuing sign-in in the Microsoft sign-in page.',
+      }),
+    );
     this.name = 'InteractionStartedError';
   }
 }

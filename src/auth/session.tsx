@@ -10,6 +10,7 @@ import { Spinner } from '../components/spinner';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { graphScopes, type AppConfig } from '../config/app-config';
 import { createGraphClient, type GraphClient } from '../graph/graph-client';
+import { t } from '../i18n/i18n';
 import { acquireToken, hasPermission } from './access-token';
 
 export interface Session {
@@ -63,7 +64,11 @@ export function SessionProvider({
   if (leaving) {
     return (
       <Spinner
-        label={leaving === 'sign-out' ? 'Signing out…' : 'Switching account…'}
+        label={
+          leaving === 'sign-out'
+            ? t({ id: 'auth.signingOut', defaultMessage: 'Signing out…' })
+            : t({ id: 'auth.switchingAccount', defaultMessage: 'Switching account…' })
+        }
         style={{ marginTop: '20vh' }}
       />
     );

@@ -3,6 +3,7 @@ import { useMsal } from '@azure/msal-react';
 import { useState } from 'react';
 import { graphScopes, type AppConfig } from '../config/app-config';
 import { InlineAlert } from '../components/inline-alert';
+import { t } from '../i18n/i18n';
 import { describeSignInError } from './sign-in-error';
 
 const useStyles = makeStyles({
@@ -31,8 +32,11 @@ export function SignInPage({ config, initialError }: { config: AppConfig; initia
           Reprocess Desk
         </Text>
         <Text>
-          One queue of every failed access package assignment request in your tenant. Sign in with your work
-          account to see them and retry delivery.
+          {t({
+            id: 'signIn.intro',
+            defaultMessage:
+              'One queue of every failed access package assignment request in your tenant. Sign in with your work account to see them and retry delivery.',
+          })}
         </Text>
         {problem && (
           <InlineAlert intent="error" title={problem.title}>
@@ -50,7 +54,7 @@ export function SignInPage({ config, initialError }: { config: AppConfig; initia
                 .catch((e: unknown) => setError(e));
             }}
           >
-            Sign in
+            {t({ id: 'signIn.button', defaultMessage: 'Sign in' })}
           </Button>
         </div>
       </div>

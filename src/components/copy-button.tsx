@@ -1,6 +1,7 @@
 import { Button } from '@fluentui/react-components';
 import { CheckmarkRegular, CopyRegular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
+import { t } from '../i18n/i18n';
 import { DeferredTooltip } from './deferred-tooltip';
 
 /** Copies a value to the clipboard; says so for a moment. */
@@ -12,7 +13,7 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
     return () => clearTimeout(t);
   }, [copied]);
   return (
-    <DeferredTooltip content={copied ? 'Copied' : label}>
+    <DeferredTooltip content={copied ? t({ id: 'common.copied', defaultMessage: 'Copied' }) : label}>
       <Button
         size="small"
         appearance="subtle"

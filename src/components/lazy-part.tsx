@@ -3,6 +3,7 @@
 // deployed meanwhile): the part then says so, with a way to try again, and nothing else breaks.
 import { Button } from '@fluentui/react-components';
 import { Component, Suspense, lazy, type ComponentType, type ReactNode } from 'react';
+import { t } from '../i18n/i18n';
 import { useFirstScreenShown } from './first-screen';
 import { InlineAlert } from './inline-alert';
 import { PartFailed } from './part-boundary';
@@ -107,7 +108,10 @@ function forgetFailedLoads(): void {
 }
 
 interface LazyPartProps {
-  /** What the part is, for the message: "the Activity page", "the request details". */
+  /**
+   * What the part is, for the message, in the language in use: "the Activity page", "the request
+   * details" (pt-BR: "a página Atividade", with its article).
+   */
   name: string;
   children: ReactNode;
   /** Shown while the part loads; nothing by default (dialogs and drawers open when ready). */
@@ -166,7 +170,10 @@ export class LazyPart extends Component<LazyPartProps, LazyPartState> {
       return (
         <InlineAlert
           intent="error"
-          title={`Could not load ${this.props.name}`}
+          title={t(
+            { id: 'app.partNotLoaded.title', defaultMessage: 'Could not load {name}' },
+            { name: this.props.name },
+          )}
           actions={
             <Button
               onClick={() => {
@@ -174,13 +181,24 @@ export class LazyPart extends Component<LazyPartProps, LazyPartState> {
                 this.setState({ error: undefined, attempt: attempt + 1 });
               }}
             >
-              Try again
+              {t({ id: 'common.tryAgain', defaultMessage: 'Try again' })}
             </Button>
           }
         >
-          The dashboard could not download this part of itself
-          {error.message ? ` (${error.message})` : ''}. Check the connection, then try again; if a new version
-          was deployed, reloading the page picks it up.
+          {error.message
+            ? t(
+                {
+                  id: 'app.partNotLoaded.bodyWithError',
+                  defaultMessage:
+                    'The dashboard could not download this part of itself ({error}). Check the connection, then try again; if a new version was deployed, reloading the page picks it up.',
+                },
+                { error: error.message },
+              )
+            : t({
+                id: 'app.partNotLoaded.body',
+                defaultMessage:
+                  'The dashboard could not download this part of itself. Check the connection, then try again; if a new version was deployed, reloading the page picks it up.',
+              })}
         </InlineAlert>
       );
     }

@@ -1,6 +1,7 @@
 // The calm message for an error nothing else on the page explained (see error-reporter.ts).
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
 import { dismissProblem, useReportedProblem } from './error-reporter';
+import { t } from '../i18n/i18n';
 import { InlineAlert } from './inline-alert';
 
 const useStyles = makeStyles({
@@ -24,18 +25,26 @@ export function ProblemNotice() {
     <div className={styles.root}>
       <InlineAlert
         intent="warning"
-        title="Something did not work as expected"
+        title={t({ id: 'app.problem.title', defaultMessage: 'Something did not work as expected' })}
         actions={
           <>
-            <Button onClick={() => window.location.reload()}>Reload</Button>
+            <Button onClick={() => window.location.reload()}>
+              {t({ id: 'common.reload', defaultMessage: 'Reload' })}
+            </Button>
             <Button appearance="subtle" onClick={dismissProblem}>
-              Dismiss
+              {t({ id: 'common.dismiss', defaultMessage: 'Dismiss' })}
             </Button>
           </>
         }
       >
-        The dashboard keeps working; if something looks wrong, reload the page ({problem.message}
-        {problem.count > 1 ? `, and ${problem.count - 1} more` : ''}).
+        {t(
+          {
+            id: 'app.problem.body',
+            defaultMessage:
+              'The dashboard keeps working; if something looks wrong, reload the page ({message}{more, plural, =0 {} other {, and # more}}).',
+          },
+          { message: problem.message, more: problem.count - 1 },
+        )}
       </InlineAlert>
     </div>
   );

@@ -12,6 +12,7 @@ import {
   useToastController,
 } from '@fluentui/react-components';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { t } from '../i18n/i18n';
 import { MAX_TOASTS, type Notice, type ToastSink } from './notify';
 
 function NoticeToast({ notice }: { notice: Notice }) {
@@ -24,7 +25,7 @@ function NoticeToast({ notice }: { notice: Notice }) {
           sticky ? (
             <ToastTrigger>
               <Button appearance="transparent" size="small">
-                Dismiss
+                {t({ id: 'common.dismiss', defaultMessage: 'Dismiss' })}
               </Button>
             </ToastTrigger>
           ) : undefined
@@ -56,18 +57,26 @@ function FoldedToast({ count, onOpen }: { count: number; onOpen: () => void }) {
         action={
           <ToastTrigger>
             <Button appearance="transparent" size="small">
-              Dismiss
+              {t({ id: 'common.dismiss', defaultMessage: 'Dismiss' })}
             </Button>
           </ToastTrigger>
         }
       >
-        {count} more {count === 1 ? 'notice' : 'notices'}
+        {t(
+          {
+            id: 'notify.folded.title',
+            defaultMessage: '{count, plural, one {# more notice} other {# more notices}}',
+          },
+          { count },
+        )}
       </ToastTitle>
-      <ToastBody>Every notice of this session is in Notifications.</ToastBody>
+      <ToastBody>
+        {t({ id: 'notify.folded.body', defaultMessage: 'Every notice of this session is in Notifications.' })}
+      </ToastBody>
       <ToastFooter>
         <ToastTrigger>
           <Button size="small" onClick={onOpen}>
-            Open notifications
+            {t({ id: 'notify.folded.open', defaultMessage: 'Open notifications' })}
           </Button>
         </ToastTrigger>
       </ToastFooter>

@@ -1,6 +1,7 @@
 // Runtime configuration, fetched from /config.json at start-up so that one build serves any tenant
 // and any national cloud: nothing tenant-specific is baked into the bundle.
 
+import { t } from '../i18n/i18n';
 import { isRecord } from '../lib/is-record';
 
 export type GraphApiVersion = 'v1.0' | 'beta';
@@ -18,7 +19,18 @@ export interface AppConfig {
 
 export interface ConfigProblem {
   key: string;
+  /** In the language in use when it is read (the configuration may load before the language). */
   message: string;
+}
+
+/** A problem whose words are formatted when they are read, in the language in use then. */
+function configProblem(key: string, message: () => string): ConfigProblem {
+  return {
+    key,
+    get message() {
+      return message();
+    },
+  };
 }
 
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: ConfigProblem[] };
@@ -41,28 +53,36 @@ export interface NationalCloud {
 export const NATIONAL_CLOUDS: Readonly<Record<NationalCloudId, NationalCloud>> = {
   global: {
     id: 'global',
-    name: 'Global service (and GCC)',
+    get name() {
+      return t({ id: 'config.cloud.global', defaultMessage: 'Global service (and GCC)' });
+    },
     graphBaseUrl: 'https://graph.microsoft.com',
     loginBaseUrl: 'https://login.microsoftonline.com',
     betaAvailable: true,
   },
   usGovL4: {
     id: 'usGovL4',
-    name: 'US Government L4 (GCC High)',
+    get name() {
+      return t({ id: 'config.cloud.usGovL4', defaultMessage: 'US Government L4 (GCC High)' });
+    },
     graphBaseUrl: 'https://graph.microsoft.us',
     loginBaseUrl: 'https://login.microsoftonline.us',
     betaAvailable: true,
   },
   usGovL5: {
     id: 'usGovL5',
-    name: 'US Government L5 (DoD)',
+    get name() {
+      return t({ id: 'config.cloud.usGovL5', defaultMessage: 'US Government L5 (DoD)' });
+    },
     graphBaseUrl: 'https://dod-graph.microsoft.us',
     loginBaseUrl: 'https://login.microsoftonline.us',
     betaAvailable: true,
   },
   china: {
     id: 'china',
-    name: 'China operated by 21Vianet',
+    get name() {
+      return t({ id: 'config.cloud.china', defaultMessage: 'China operated by 21Vianet' });
+    },
     graphBaseUrl: 'https://microsoftgraph.chinacloudapi.cn',
     loginBaseUrl: 'https://login.chinacloudapi.cn',
     // The beta reprocess page lists China as unavailable; v1.0 is in every cloud.
@@ -110,13 +130,21 @@ export function parseConfig(raw: unknown, pageOrigin: string): ConfigResult {
     return {
       ok: false,
       problems: [
-        { key: 'config.json', message: 'config.json must hold a JSON object, e.g. { "clientId": "…" }.' },
+        configProblem('config.json', () =>
+          t(
+            {
+              id: 'config.problem.notObject',
+              defaultMessage: 'config.json must hold a JSON object, e.g. {example}.',
+            },
+            { example: '{ "clientId": "…" }' },
+          ),
+        ),
       ],
     };
   }
   const problems: ConfigProblem[] = [];
-  const problem = (key: string, message: string): undefined => {
-    problems.push({ key, message });
+  const problem: Report = (key, message) => {
+    problems.push(configProblem(key, message));
     return undefined;
   };
 
@@ -136,19 +164,36 @@ export function parseConfig(raw: unknown, pageOrigin: string): ConfigResult {
   if (graphBaseUrl !== undefined) {
     const cloud = cloudForGraphBaseUrl(graphBaseUrl);
     if (cloud && graphApiVersion === 'beta' && !cloud.betaAvailable) {
-      problem(
-        'graphApiVersion',
-        `graphApiVersion "beta" is not available in ${cloud.name} (${cloud.graphBaseUrl}): use "v1.0".`,
+      problem('graphApiVersion', () =>
+        t(
+          {
+            id: 'config.problem.graphApiVersion.betaUnavailable',
+            defaultMessage:
+              'graphApiVersion "beta" is not available in {cloud} ({graphBaseUrl}): use "v1.0".',
+          },
+          { cloud: cloud.name, graphBaseUrl: cloud.graphBaseUrl },
+        ),
       );
     }
     // A token for one cloud's Graph is refused by another cloud's Graph, so a mixed pair can never work.
     if (cloud && authority !== undefined) {
       const authorityClouds = cloudsForAuthority(authority);
       if (authorityClouds.length > 0 && !authorityClouds.some((c) => c.id === cloud.id)) {
-        problem(
-          'graphBaseUrl',
-          `graphBaseUrl ${graphBaseUrl} belongs to ${cloud.name}, whose sign-in authority is ${cloud.loginBaseUrl}/<tenant>, ` +
-            `but authority uses ${authorityClouds.map((c) => c.loginBaseUrl).join(' / ')}.`,
+        problem('graphBaseUrl', () =>
+          t(
+            {
+              id: 'config.problem.graphBaseUrl.otherCloud',
+              defaultMessage:
+                'graphBaseUrl {graphBaseUrl} belongs to {cloud}, whose sign-in authority is {loginBaseUrl}/{tenant}, but authority uses {authorityHosts}.',
+            },
+            {
+              graphBaseUrl,
+              cloud: cloud.name,
+              loginBaseUrl: cloud.loginBaseUrl,
+              tenant: '<tenant>',
+              authorityHosts: authorityClouds.map((c) => c.loginBaseUrl).join(' / '),
+            },
+          ),
         );
       }
     }
@@ -189,55 +234,92 @@ export async function loadConfig(
   url = '/config.json',
   pageOrigin: string = defaultPageOrigin(),
 ): Promise<ConfigResult> {
-  const fail = (message: string): ConfigResult => ({
+  const fail = (message: () => string): ConfigResult => ({
     ok: false,
-    problems: [{ key: 'config.json', message }],
+    problems: [configProblem('config.json', message)],
   });
   let response: Response;
   try {
     // no-cache: an edited config.json (another tenant, another cloud) must apply on the next reload.
     response = await fetchFn(url, { cache: 'no-cache', headers: { Accept: 'application/json' } });
   } catch (e) {
-    return fail(`Could not load ${url}: ${errorText(e)}.`);
+    return fail(() =>
+      t(
+        { id: 'config.problem.file.unreachable', defaultMessage: 'Could not load {url}: {error}.' },
+        { url, error: errorText(e) },
+      ),
+    );
   }
   if (response.status !== 200) {
-    return fail(
-      `Could not load ${url}: the server answered HTTP ${response.status}; expected 200 with JSON.`,
+    const { status } = response;
+    return fail(() =>
+      t(
+        {
+          id: 'config.problem.file.status',
+          defaultMessage: 'Could not load {url}: the server answered HTTP {status}; expected 200 with JSON.',
+        },
+        { url, status: String(status) },
+      ),
     );
   }
   let text: string;
   try {
     text = await response.text();
   } catch (e) {
-    return fail(`Could not read ${url}: ${errorText(e)}.`);
+    return fail(() =>
+      t(
+        { id: 'config.problem.file.unreadable', defaultMessage: 'Could not read {url}: {error}.' },
+        { url, error: errorText(e) },
+      ),
+    );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     // A dev server's SPA fallback answers a missing file with index.html and status 200.
-    const hint = /^\s*</.test(text) ? ' (the server sent HTML: is the file missing?)' : '';
-    return fail(`${url} is not valid JSON${hint}.`);
+    if (/^\s*</.test(text)) {
+      return fail(() =>
+        t(
+          {
+            id: 'config.problem.file.html',
+            defaultMessage: '{url} is not valid JSON (the server sent HTML: is the file missing?).',
+          },
+          { url },
+        ),
+      );
+    }
+    return fail(() =>
+      t({ id: 'config.problem.file.notJson', defaultMessage: '{url} is not valid JSON.' }, { url }),
+    );
   }
   return parseConfig(json, pageOrigin);
 }
 
 // ---------------------------------------------------------------------------------------------
 
-type Report = (key: string, message: string) => undefined;
+/** Reports a problem with `key`; its words are made when they are read. */
+type Report = (key: string, message: () => string) => undefined;
 
 function parseClientId(raw: Record<string, unknown>, problem: Report): string | undefined {
   const value = raw.clientId;
   if (isAbsent(value)) {
-    return problem(
-      'clientId',
-      'clientId is required: the application (client) ID of the app registration, a GUID.',
+    return problem('clientId', () =>
+      t({
+        id: 'config.problem.clientId.required',
+        defaultMessage: 'clientId is required: the application (client) ID of the app registration, a GUID.',
+      }),
     );
   }
   if (typeof value !== 'string' || !GUID.test(value.trim())) {
-    return problem(
-      'clientId',
-      `clientId must be a GUID like 00000000-0000-0000-0000-000000000000, got ${describe(value)}.`,
+    return problem('clientId', () =>
+      t(
+        {
+          id: 'config.problem.clientId.notGuid',
+          defaultMessage: 'clientId must be a GUID like 00000000-0000-0000-0000-000000000000, got {value}.',
+        },
+        { value: describe(value) },
+      ),
     );
   }
   return value.trim();
@@ -246,24 +328,70 @@ function parseClientId(raw: Record<string, unknown>, problem: Report): string | 
 function parseAuthority(raw: Record<string, unknown>, problem: Report): string | undefined {
   const value = raw.authority;
   if (isAbsent(value)) {
-    return problem('authority', 'authority is required, e.g. https://login.microsoftonline.com/<tenant-id>.');
+    return problem('authority', () =>
+      t(
+        {
+          id: 'config.problem.authority.required',
+          defaultMessage: 'authority is required, e.g. https://login.microsoftonline.com/{tenant}.',
+        },
+        { tenant: '<tenant-id>' },
+      ),
+    );
   }
-  if (typeof value !== 'string')
-    return problem('authority', `authority must be a string URL, got ${describe(value)}.`);
+  if (typeof value !== 'string') {
+    return problem('authority', () =>
+      t(
+        {
+          id: 'config.problem.authority.notString',
+          defaultMessage: 'authority must be a string URL, got {value}.',
+        },
+        { value: describe(value) },
+      ),
+    );
+  }
   const url = parseUrl(value.trim());
-  if (!url) return problem('authority', `authority must be an absolute https URL, got ${describe(value)}.`);
+  if (!url) {
+    return problem('authority', () =>
+      t(
+        {
+          id: 'config.problem.authority.notUrl',
+          defaultMessage: 'authority must be an absolute https URL, got {value}.',
+        },
+        { value: describe(value) },
+      ),
+    );
+  }
   if (url.protocol !== 'https:') {
     // MSAL refuses http authorities (authority_uri_insecure), even on localhost.
-    return problem('authority', `authority must use https (MSAL refuses http), got ${describe(value)}.`);
+    return problem('authority', () =>
+      t(
+        {
+          id: 'config.problem.authority.notHttps',
+          defaultMessage: 'authority must use https (MSAL refuses http), got {value}.',
+        },
+        { value: describe(value) },
+      ),
+    );
   }
   if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
-    return problem('authority', 'authority must not contain a query, a fragment or credentials.');
+    return problem('authority', () =>
+      t({
+        id: 'config.problem.authority.extras',
+        defaultMessage: 'authority must not contain a query, a fragment or credentials.',
+      }),
+    );
   }
   const path = url.pathname.replace(/\/+$/, '');
   if (path === '') {
-    return problem(
-      'authority',
-      `authority must include the tenant, e.g. ${url.origin}/<tenant-id> (or /organizations), got ${describe(value)}.`,
+    return problem('authority', () =>
+      t(
+        {
+          id: 'config.problem.authority.noTenant',
+          defaultMessage:
+            'authority must include the tenant, e.g. {origin}/{tenant} (or /organizations), got {value}.',
+        },
+        { origin: url.origin, tenant: '<tenant-id>', value: describe(value) },
+      ),
     );
   }
   return `${url.origin}${path}`;
@@ -282,9 +410,14 @@ function parseKnownAuthorities(
     return authorityHost === undefined ? undefined : [authorityHost];
   }
   if (!Array.isArray(value)) {
-    return problem(
-      'knownAuthorities',
-      `knownAuthorities must be an array of host[:port] strings, got ${describe(value)}.`,
+    return problem('knownAuthorities', () =>
+      t(
+        {
+          id: 'config.problem.knownAuthorities.notArray',
+          defaultMessage: 'knownAuthorities must be an array of host[:port] strings, got {value}.',
+        },
+        { value: describe(value) },
+      ),
     );
   }
   const hosts: string[] = [];
@@ -292,13 +425,26 @@ function parseKnownAuthorities(
   value.forEach((item: unknown, i) => {
     if (typeof item !== 'string' || !isHostPort(item.trim())) {
       bad = true;
-      const hint =
-        typeof item === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(item)
-          ? ' (drop the scheme and path)'
-          : '';
-      problem(
-        'knownAuthorities',
-        `knownAuthorities[${i}] must be a host or host:port like "localhost:8443"${hint}, got ${describe(item)}.`,
+      const withScheme = typeof item === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(item);
+      const values = () => ({ index: String(i), value: describe(item) });
+      problem('knownAuthorities', () =>
+        withScheme
+          ? t(
+              {
+                id: 'config.problem.knownAuthorities.itemUrl',
+                defaultMessage:
+                  'knownAuthorities[{index}] must be a host or host:port like "localhost:8443" (drop the scheme and path), got {value}.',
+              },
+              values(),
+            )
+          : t(
+              {
+                id: 'config.problem.knownAuthorities.item',
+                defaultMessage:
+                  'knownAuthorities[{index}] must be a host or host:port like "localhost:8443", got {value}.',
+              },
+              values(),
+            ),
       );
     } else {
       hosts.push(item.trim().toLowerCase());
@@ -311,9 +457,15 @@ function parseKnownAuthorities(
     cloudsForAuthority(authority ?? '').length === 0
   ) {
     // Outside Microsoft's own login hosts MSAL only trusts the authority when it is listed here.
-    return problem(
-      'knownAuthorities',
-      `knownAuthorities must include the authority's host "${authorityHost}" (or be left out to default to it).`,
+    return problem('knownAuthorities', () =>
+      t(
+        {
+          id: 'config.problem.knownAuthorities.missingAuthority',
+          defaultMessage:
+            'knownAuthorities must include the authority\'s host "{host}" (or be left out to default to it).',
+        },
+        { host: authorityHost },
+      ),
     );
   }
   return hosts;
@@ -326,23 +478,52 @@ function parseRedirectUri(
   problem: Report,
 ): string | undefined {
   const value = raw[key];
-  if (typeof value !== 'string') return problem(key, `${key} must be a string URL, got ${describe(value)}.`);
-  const url = parseUrl(value.trim());
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    return problem(
-      key,
-      `${key} must be an absolute http(s) URL registered on the app, got ${describe(value)}.`,
+  if (typeof value !== 'string') {
+    return problem(key, () =>
+      t(
+        {
+          id: 'config.problem.redirectUri.notString',
+          defaultMessage: '{key} must be a string URL, got {value}.',
+        },
+        { key, value: describe(value) },
+      ),
     );
   }
-  if (url.hash !== '')
-    return problem(key, `${key} must not contain a fragment (#…): OAuth redirect URIs cannot.`);
+  const url = parseUrl(value.trim());
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    return problem(key, () =>
+      t(
+        {
+          id: 'config.problem.redirectUri.notUrl',
+          defaultMessage: '{key} must be an absolute http(s) URL registered on the app, got {value}.',
+        },
+        { key, value: describe(value) },
+      ),
+    );
+  }
+  if (url.hash !== '') {
+    return problem(key, () =>
+      t(
+        {
+          id: 'config.problem.redirectUri.fragment',
+          defaultMessage: '{key} must not contain a fragment (#…): OAuth redirect URIs cannot.',
+        },
+        { key },
+      ),
+    );
+  }
   // Entra sends the sign-in answer there, and MSAL reads it from that page's URL: a page of another
   // origin cannot hand it back to this one (nor can it clear this origin's session on sign-out).
   const page = parseUrl(pageOrigin)?.origin;
   if (page !== undefined && url.origin !== page) {
-    return problem(
-      key,
-      `${key} must be on this app's origin ${page} (for example ${page}/), got ${describe(value)}.`,
+    return problem(key, () =>
+      t(
+        {
+          id: 'config.problem.redirectUri.otherOrigin',
+          defaultMessage: "{key} must be on this app's origin {page} (for example {page}/), got {value}.",
+        },
+        { key, page, value: describe(value) },
+      ),
     );
   }
   // Kept as written (not normalised): Entra compares the redirect URI to the registration exactly.
@@ -352,9 +533,14 @@ function parseRedirectUri(
 function defaultRedirectUri(pageOrigin: string, problem: Report): string | undefined {
   const url = parseUrl(pageOrigin);
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    return problem(
-      'redirectUri',
-      `redirectUri is not set and the page origin ${describe(pageOrigin)} is not http(s).`,
+    return problem('redirectUri', () =>
+      t(
+        {
+          id: 'config.problem.redirectUri.noDefault',
+          defaultMessage: 'redirectUri is not set and the page origin {origin} is not http(s).',
+        },
+        { origin: describe(pageOrigin) },
+      ),
     );
   }
   return `${url.origin}/`;
@@ -363,31 +549,68 @@ function defaultRedirectUri(pageOrigin: string, problem: Report): string | undef
 function parseGraphBaseUrl(raw: Record<string, unknown>, problem: Report): string | undefined {
   const value = raw.graphBaseUrl;
   if (isAbsent(value)) {
-    return problem(
-      'graphBaseUrl',
-      'graphBaseUrl is required, e.g. https://graph.microsoft.com (no version).',
+    return problem('graphBaseUrl', () =>
+      t({
+        id: 'config.problem.graphBaseUrl.required',
+        defaultMessage: 'graphBaseUrl is required, e.g. https://graph.microsoft.com (no version).',
+      }),
     );
   }
   if (typeof value !== 'string') {
-    return problem('graphBaseUrl', `graphBaseUrl must be a string URL, got ${describe(value)}.`);
+    return problem('graphBaseUrl', () =>
+      t(
+        {
+          id: 'config.problem.graphBaseUrl.notString',
+          defaultMessage: 'graphBaseUrl must be a string URL, got {value}.',
+        },
+        { value: describe(value) },
+      ),
+    );
   }
   const url = parseUrl(value.trim());
   if (!url || url.protocol !== 'https:') {
-    return problem('graphBaseUrl', `graphBaseUrl must be an absolute https URL, got ${describe(value)}.`);
+    return problem('graphBaseUrl', () =>
+      t(
+        {
+          id: 'config.problem.graphBaseUrl.notHttps',
+          defaultMessage: 'graphBaseUrl must be an absolute https URL, got {value}.',
+        },
+        { value: describe(value) },
+      ),
+    );
   }
   if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
-    return problem('graphBaseUrl', 'graphBaseUrl must not contain a query, a fragment or credentials.');
+    return problem('graphBaseUrl', () =>
+      t({
+        id: 'config.problem.graphBaseUrl.extras',
+        defaultMessage: 'graphBaseUrl must not contain a query, a fragment or credentials.',
+      }),
+    );
   }
   const path = url.pathname.replace(/\/+$/, '');
   const version = /^\/(v1\.0|beta)(\/|$)/i.exec(path)?.[1];
   if (version !== undefined) {
-    return problem(
-      'graphBaseUrl',
-      `graphBaseUrl must not include the version: drop "/${version}" (use ${url.origin}) and set graphApiVersion instead.`,
+    return problem('graphBaseUrl', () =>
+      t(
+        {
+          id: 'config.problem.graphBaseUrl.version',
+          defaultMessage:
+            'graphBaseUrl must not include the version: drop "/{version}" (use {origin}) and set graphApiVersion instead.',
+        },
+        { version, origin: url.origin },
+      ),
     );
   }
   if (path !== '') {
-    return problem('graphBaseUrl', `graphBaseUrl must be an origin without a path, e.g. ${url.origin}.`);
+    return problem('graphBaseUrl', () =>
+      t(
+        {
+          id: 'config.problem.graphBaseUrl.path',
+          defaultMessage: 'graphBaseUrl must be an origin without a path, e.g. {origin}.',
+        },
+        { origin: url.origin },
+      ),
+    );
   }
   return url.origin;
 }
@@ -397,9 +620,14 @@ function parseApiVersion(raw: Record<string, unknown>, problem: Report): GraphAp
   if (isAbsent(value)) return 'v1.0';
   const found = API_VERSIONS.find((v) => v === value);
   if (found === undefined) {
-    return problem(
-      'graphApiVersion',
-      `graphApiVersion must be "v1.0" (default) or "beta", got ${describe(value)}.`,
+    return problem('graphApiVersion', () =>
+      t(
+        {
+          id: 'config.problem.graphApiVersion.unknown',
+          defaultMessage: 'graphApiVersion must be "v1.0" (default) or "beta", got {value}.',
+        },
+        { value: describe(value) },
+      ),
     );
   }
   return found;
@@ -425,7 +653,16 @@ function reportLikelyTypos(raw: Record<string, unknown>, problem: Report): void 
     if ((CONFIG_KEYS as readonly string[]).includes(key)) continue;
     const meant = CONFIG_KEYS.find((known) => looksLike(key, known));
     if (meant !== undefined) {
-      problem(key, `${key} is not a configuration key: did you mean ${meant}? Keys are case-sensitive.`);
+      problem(key, () =>
+        t(
+          {
+            id: 'config.problem.typo',
+            defaultMessage:
+              '{key} is not a configuration key: did you mean {meant}? Keys are case-sensitive.',
+          },
+          { key, meant },
+        ),
+      );
     }
   }
 }
@@ -494,12 +731,18 @@ function hostOf(value: string): string | undefined {
   return parseUrl(value)?.host;
 }
 
+/** A value as a problem quotes it: a string as JSON, anything else by its kind (in words). */
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return 'an array';
+  if (Array.isArray(value)) return t({ id: 'config.value.array', defaultMessage: 'an array' });
   if (value === null) return 'null';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${value}`;
+  if (typeof value === 'object') return t({ id: 'config.value.object', defaultMessage: 'an object' });
+  if (typeof value === 'number') {
+    return t({ id: 'config.value.number', defaultMessage: 'number {value}' }, { value: String(value) });
+  }
+  if (typeof value === 'boolean') {
+    return t({ id: 'config.value.boolean', defaultMessage: 'boolean {value}' }, { value: String(value) });
+  }
   return typeof value;
 }
 

@@ -18,7 +18,7 @@ import { ArrowRepeatAllRegular, OpenRegular } from '@fluentui/react-icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type JSX } from 'react';
 import { InteractionStartedError } from '../../../auth/access-token';
-import { READ_ONLY_SENTENCE } from '../../../auth/read-only-notice';
+import { readOnlySentence } from '../../../auth/read-only-notice';
 import { useGraphAccess, useSession } from '../../../auth/session';
 import { useLocationUrl, useSearchParams } from '../../../components/url-state';
 import { findCachedRequest } from '../api/cached-request';
@@ -201,7 +201,7 @@ function ByIdSurface({
         <DialogBody {...(parsed.ok ? { [OUTCOME_FOR]: parsed.id } : {})}>
           <DialogTitle>{title}</DialogTitle>
           <DialogContent className={styles.content}>
-            {readOnly && <Text>Opens the request's details. {READ_ONLY_SENTENCE}</Text>}
+            {readOnly && <Text>Opens the request's details. {readOnlySentence()}</Text>}
             <Field
               label="Request id"
               hint="The id as a ticket has it: bare, in braces, or inside an Entra admin center or Graph link."
