@@ -3,7 +3,7 @@
 // purpose, so they render even when nothing else can be set up. main.tsx starts the language
 // beside the configuration, so their texts are in it.
 import { AuthError } from '@azure/msal-browser';
-import { Children, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { ConfigProblem } from '../config/app-config';
 import { t, tRich } from '../i18n/i18n';
 
@@ -54,42 +54,36 @@ export function ConfigErrorPage({ problems }: { problems: readonly ConfigProblem
       todo={
         fileProblem ? (
           <p>
-            {Children.toArray(
-              tRich(
-                {
-                  id: 'config.page.todo.file',
-                  defaultMessage:
-                    'Put a <code>config.json</code> next to <code>index.html</code> on the web server (the README’s “Use it with a real tenant” shows one), check that the server sends it as it is, then reload. If the network is down, reload when it is back.',
-                },
-                { code },
-              ),
+            {tRich(
+              {
+                id: 'config.page.todo.file',
+                defaultMessage:
+                  'Put a <code>config.json</code> next to <code>index.html</code> on the web server (the README’s “Use it with a real tenant” shows one), check that the server sends it as it is, then reload. If the network is down, reload when it is back.',
+              },
+              { code },
             )}
           </p>
         ) : (
           <p>
-            {Children.toArray(
-              tRich(
-                {
-                  id: 'config.page.todo.values',
-                  defaultMessage:
-                    'Correct the values named above in <code>config.json</code> on the web server, then reload the page.',
-                },
-                { code },
-              ),
+            {tRich(
+              {
+                id: 'config.page.todo.values',
+                defaultMessage:
+                  'Correct the values named above in <code>config.json</code> on the web server, then reload the page.',
+              },
+              { code },
             )}
           </p>
         )
       }
     >
       <p>
-        {Children.toArray(
-          tRich(
-            {
-              id: 'config.page.intro',
-              defaultMessage: 'The runtime configuration <code>/config.json</code> has a problem.',
-            },
-            { code },
-          ),
+        {tRich(
+          {
+            id: 'config.page.intro',
+            defaultMessage: 'The runtime configuration <code>/config.json</code> has a problem.',
+          },
+          { code },
         )}
       </p>
       <ul>

@@ -16,7 +16,7 @@ import {
   type MessageDescriptor,
 } from '@formatjs/intl';
 import type { PrimitiveType } from 'intl-messageformat';
-import { useSyncExternalStore } from 'react';
+import { cloneElement, isValidElement, useSyncExternalStore, type ReactNode } from 'react';
 
 export const LOCALES = ['en', 'pt-BR'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -147,15 +147,18 @@ export function t(descriptor: MessageDescriptor, values?: MessageValues): string
 
 /**
  * A message with rich parts (`<b>…</b>`, a link): each tag's function gets its translated
- * chunks; the result is React children.
+ * chunks; the result is React children, keyed (a message may hold several parts).
  */
-export function tRich<Part>(
+export function tRich(
   descriptor: MessageDescriptor,
-  values: Record<string, PrimitiveType | Part | ((chunks: (string | Part)[]) => Part)>,
-): (string | Part)[] {
+  values: Record<string, PrimitiveType | ReactNode | ((chunks: ReactNode[]) => ReactNode)>,
+): ReactNode[] {
   const formatRich = current.formatMessage as (d: MessageDescriptor, v: typeof values) => unknown;
-  const result = formatRich(descriptor, values);
-  return Array.isArray(result) ? (result as (string | Part)[]) : [result as string | Part];
+  const result = formatRich(descriptor, values) as ReactNode;
+  const parts = Array.isArray(result) ? (result as ReactNode[]) : [result];
+  return parts.map((part, index) =>
+    isValidElement(part) && part.key === null ? cloneElement(part, { key: index }) : part,
+  );
 }
 
 /** The `Intl` formatters in the language in use (the browser's time zone). */

@@ -1,6 +1,17 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it } from 'vitest';
-import { browserLocale, chooseLocale, currentLocale, format, startI18n, storedLocale, t } from './i18n';
+import { cleanup, render } from '@testing-library/react';
+import { vi } from 'vitest';
+import {
+  browserLocale,
+  chooseLocale,
+  currentLocale,
+  format,
+  startI18n,
+  storedLocale,
+  t,
+  tRich,
+} from './i18n';
 
 afterEach(async () => {
   localStorage.clear();
@@ -37,5 +48,27 @@ describe('languages', () => {
     expect(format.number(1234.5)).toBe('1.234,5');
     // A message the catalog lacks falls back to the English text, never to its id.
     expect(t(message, { n: 2 })).toBe('2 requests');
+  });
+});
+
+describe('rich messages', () => {
+  it('gives keyed React children, so a message with several parts renders without a warning', () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { container } = render(
+      <p>
+        {tRich(
+          { id: 'test.rich', defaultMessage: 'Open <b>{page}</b>, then <link>the docs</link>.' },
+          {
+            page: 'Activity',
+            b: (chunks) => <b>{chunks}</b>,
+            link: (chunks) => <a href="#docs">{chunks}</a>,
+          },
+        )}
+      </p>,
+    );
+    expect(container.innerHTML).toBe('<p>Open <b>Activity</b>, then <a href="#docs">the docs</a>.</p>');
+    expect(error).not.toHaveBeenCalled();
+    error.mockRestore();
+    cleanup();
   });
 });
