@@ -7,6 +7,7 @@
 import type { GraphClient, GraphMethod, GraphResponse } from './graph-client';
 import { GraphError, graphErrorFromResponse, isGraphError, parseRetryAfter } from './graph-error';
 import { abortableSleep } from './abortable-sleep';
+import { t } from '../i18n/i18n';
 import { isRecord } from '../lib/is-record';
 
 /** Graph refuses a batch of more than 20 steps as a whole (400). */
@@ -125,7 +126,9 @@ function checkRelativeUrl(step: BatchStep): void {
 }
 
 /** The error a step carries when it was never sent because the caller stopped. */
-export function notSentError(message = 'Not sent: stopped before this call was sent.'): GraphError {
+export function notSentError(
+  message = t({ id: 'graphError.notSent', defaultMessage: 'Not sent: stopped before this call was sent.' }),
+): GraphError {
   return new GraphError({ kind: 'aborted', status: 0, clientRequestId: '', attempts: 0, message });
 }
 
@@ -295,7 +298,14 @@ async function sendOnce(
     for (const p of due) {
       out.set(
         p.step.id,
-        malformed(p, response.status, 'Microsoft Graph answered the batch without a "responses" list.'),
+        malformed(
+          p,
+          response.status,
+          t({
+            id: 'graphError.batchNoResponses',
+            defaultMessage: 'Microsoft Graph answered the batch without a "responses" list.',
+          }),
+        ),
       );
     }
     return out;
@@ -319,7 +329,13 @@ async function sendOnce(
         malformed(
           p,
           response.status,
-          `Microsoft Graph's batch answer has no response for step ${p.step.id}.`,
+          t(
+            {
+              id: 'graphError.batchNoStepResponse',
+              defaultMessage: "Microsoft Graph's batch answer has no response for step {step}.",
+            },
+            { step: p.step.id },
+          ),
         ),
       );
       continue;
@@ -328,7 +344,17 @@ async function sendOnce(
     if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599) {
       out.set(
         p.step.id,
-        malformed(p, response.status, `Microsoft Graph's answer for step ${p.step.id} has no valid status.`),
+        malformed(
+          p,
+          response.status,
+          t(
+            {
+              id: 'graphError.batchNoStepStatus',
+              defaultMessage: "Microsoft Graph's answer for step {step} has no valid status.",
+            },
+            { step: p.step.id },
+          ),
+        ),
       );
       continue;
     }

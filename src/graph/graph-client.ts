@@ -6,6 +6,7 @@ import type { GraphApiVersion } from '../config/app-config';
 import { GraphError, graphErrorFromResponse } from './graph-error';
 import { abortableSleep } from './abortable-sleep';
 import { randomUuid } from '../lib/random-uuid';
+import { t } from '../i18n/i18n';
 
 export interface RetryPolicy {
   /** Total HTTP attempts, the first included. */
@@ -138,7 +139,22 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
           status: 0,
           clientRequestId,
           attempts: 0,
-          message: `Refusing to call ${parsed?.origin ?? 'an invalid URL'}: only ${baseOrigin} is trusted with the token.`,
+          message: parsed
+            ? t(
+                {
+                  id: 'graphError.untrustedOrigin',
+                  defaultMessage: 'Refusing to call {origin}: only {trusted} is trusted with the token.',
+                },
+                { origin: parsed.origin, trusted: baseOrigin },
+              )
+            : t(
+                {
+                  id: 'graphError.invalidUrl',
+                  defaultMessage:
+                    'Refusing to call an invalid URL: only {trusted} is trusted with the token.',
+                },
+                { trusted: baseOrigin },
+              ),
         });
       }
       url = parsed.href;
@@ -315,12 +331,28 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
         });
       const data = response.data;
       if (typeof data !== 'object' || data === null || !Array.isArray((data as { value?: unknown }).value)) {
-        throw malformed(`Page ${pageIndex + 1} from Microsoft Graph has no "value" array.`);
+        throw malformed(
+          t(
+            {
+              id: 'graphError.pageNoValue',
+              defaultMessage: 'Page {page} from Microsoft Graph has no "value" array.',
+            },
+            { page: pageIndex + 1 },
+          ),
+        );
       }
       const record = data as { value: T[]; '@odata.nextLink'?: unknown };
       const link = record['@odata.nextLink'];
       if (link !== undefined && link !== null && (typeof link !== 'string' || link === '')) {
-        throw malformed(`Page ${pageIndex + 1} from Microsoft Graph has an invalid "@odata.nextLink".`);
+        throw malformed(
+          t(
+            {
+              id: 'graphError.pageBadNextLink',
+              defaultMessage: 'Page {page} from Microsoft Graph has an invalid "@odata.nextLink".',
+            },
+            { page: pageIndex + 1 },
+          ),
+        );
       }
       const nextLink = typeof link === 'string' ? link : undefined;
       if (nextLink === undefined) {
@@ -328,7 +360,13 @@ export function createGraphClient(opts: GraphClientOptions): GraphClient {
         return;
       }
       // A nextLink pointing back at a page already read would loop for ever.
-      if (seen.has(nextLink)) throw malformed('Microsoft Graph returned the same "@odata.nextLink" twice.');
+      if (seen.has(nextLink))
+        throw malformed(
+          t({
+            id: 'graphError.nextLinkTwice',
+            defaultMessage: 'Microsoft Graph returned the same "@odata.nextLink" twice.',
+          }),
+        );
       seen.add(nextLink);
       // The nextLink already carries the query ($filter, $expand, $skiptoken): send it whole.
       const { query: _query, body: _body, ...rest } = req;

@@ -2,6 +2,7 @@
 // client creates it; the UI turns it into words in one place and shows the two ids Microsoft
 // support asks for (request-id and client-request-id).
 
+import { t } from '../i18n/i18n';
 import { isRecord } from '../lib/is-record';
 
 export type GraphErrorKind =
@@ -165,18 +166,52 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   return Math.max(0, (at - now) / 1000);
 }
 
+/**
+ * The error's own words, in the language in use when it happened (they reach the screen as the
+ * detail of an outcome). Graph's code and message stay as Graph sent them.
+ */
 function defaultMessage(init: GraphErrorInit): string {
   switch (init.kind) {
     case 'network':
-      return 'Could not reach Microsoft Graph (no answer: offline, blocked or refused).';
+      return t({
+        id: 'graphError.network',
+        defaultMessage: 'Could not reach Microsoft Graph (no answer: offline, blocked or refused).',
+      });
     case 'aborted':
-      return 'The request to Microsoft Graph was cancelled.';
+      return t({ id: 'graphError.aborted', defaultMessage: 'The request to Microsoft Graph was cancelled.' });
     case 'malformed':
-      return `Microsoft Graph answered HTTP ${init.status} with a response that could not be understood.`;
+      return t(
+        {
+          id: 'graphError.malformed',
+          defaultMessage:
+            'Microsoft Graph answered HTTP {status} with a response that could not be understood.',
+        },
+        { status: init.status },
+      );
     case 'http': {
-      const code = init.code ? ` ${init.code}` : '';
-      const text = init.graphMessage ? `: ${init.graphMessage}` : '';
-      return `Microsoft Graph answered HTTP ${init.status}${code}${text}`;
+      const values = { status: init.status, code: init.code ?? '', message: init.graphMessage ?? '' };
+      if (init.code && init.graphMessage)
+        return t(
+          {
+            id: 'graphError.httpCodeMessage',
+            defaultMessage: 'Microsoft Graph answered HTTP {status} {code}: {message}',
+          },
+          values,
+        );
+      if (init.code)
+        return t(
+          { id: 'graphError.httpCode', defaultMessage: 'Microsoft Graph answered HTTP {status} {code}' },
+          values,
+        );
+      if (init.graphMessage)
+        return t(
+          {
+            id: 'graphError.httpMessage',
+            defaultMessage: 'Microsoft Graph answered HTTP {status}: {message}',
+          },
+          values,
+        );
+      return t({ id: 'graphError.http', defaultMessage: 'Microsoft Graph answered HTTP {status}' }, values);
     }
   }
 }

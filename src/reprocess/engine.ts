@@ -25,6 +25,7 @@ import type {
   ActivityResult,
   ActivityStart,
 } from '../record/activity-record';
+import { t } from '../i18n/i18n';
 import { randomUuid } from '../lib/random-uuid';
 import type {
   CheckResult,
@@ -468,7 +469,10 @@ export class ReprocessEngine {
           // Written ahead, never sent: the page closed before its turn came. Not unknown.
           void this.complete(latest.id, {
             kind: 'notSent',
-            message: 'Not sent: the page was closed or reloaded before its turn came.',
+            message: t({
+              id: 'reprocess.engine.pageClosed',
+              defaultMessage: 'Not sent: the page was closed or reloaded before its turn came.',
+            }),
             at: this.now(),
           });
           this.setStatus(item.target.id, { phase: 'paused', runId: run.id, bulk });
@@ -582,7 +586,13 @@ export class ReprocessEngine {
       if (!item || item.stage === 'done') continue;
       run.items.delete(key(id));
       run.order = run.order.filter((k) => k !== key(id));
-      run.refused.push({ id, reason: 'Being reprocessed in another tab: nothing was sent from here.' });
+      run.refused.push({
+        id,
+        reason: t({
+          id: 'reprocess.engine.otherTab',
+          defaultMessage: 'Being reprocessed in another tab: nothing was sent from here.',
+        }),
+      });
       this.statuses.delete(key(id));
       this.elsewhere.add(key(id));
       this.changed(id);
@@ -616,7 +626,10 @@ export class ReprocessEngine {
           if (item) {
             this.finishItem(run, item, {
               kind: item.stage === 'check' ? 'unknown' : 'notSent',
-              message: 'Being reprocessed in another tab: left to that tab.',
+              message: t({
+                id: 'reprocess.engine.otherTabLeft',
+                defaultMessage: 'Being reprocessed in another tab: left to that tab.',
+              }),
               at: this.now(),
             });
           }
@@ -763,7 +776,13 @@ export class ReprocessEngine {
         if (item.stage === 'waiting') {
           this.finishItem(run, item, {
             kind: 'notSent',
-            message: `Microsoft sign-in did not give a token: ${errorText(error)}`,
+            message: t(
+              {
+                id: 'reprocess.engine.noToken',
+                defaultMessage: 'Microsoft sign-in did not give a token: {error}',
+              },
+              { error: errorText(error) },
+            ),
             at: this.now(),
           });
         }
@@ -849,7 +868,13 @@ export class ReprocessEngine {
       for (const item of chunk) {
         this.finishItem(run, item, {
           kind: 'notSent',
-          message: `The activity record could not be written, so nothing was sent: ${errorText(error)}`,
+          message: t(
+            {
+              id: 'reprocess.engine.recordFailed',
+              defaultMessage: 'The activity record could not be written, so nothing was sent: {error}',
+            },
+            { error: errorText(error) },
+          ),
           at: this.now(),
         });
       }
@@ -872,7 +897,9 @@ export class ReprocessEngine {
         if (entryId)
           void this.complete(entryId, {
             kind: run.cancelRequested ? 'cancelled' : 'notSent',
-            message: run.cancelRequested ? undefined : 'Not sent: the run paused first.',
+            message: run.cancelRequested
+              ? undefined
+              : t({ id: 'reprocess.engine.pausedFirst', defaultMessage: 'Not sent: the run paused first.' }),
             at: this.now(),
           });
       }
@@ -1012,7 +1039,10 @@ export class ReprocessEngine {
         if (entryId)
           void this.complete(entryId, {
             kind: 'notSent',
-            message: 'Not sent: Microsoft sign-in was needed first.',
+            message: t({
+              id: 'reprocess.engine.signInFirst',
+              defaultMessage: 'Not sent: Microsoft sign-in was needed first.',
+            }),
             at: this.now(),
           });
       }
@@ -1024,7 +1054,10 @@ export class ReprocessEngine {
         for (const item of signIn)
           this.finishItem(run, item, {
             kind: 'notSent',
-            message: `Not sent: ${errorText(first)}`,
+            message: t(
+              { id: 'reprocess.engine.notSentBecause', defaultMessage: 'Not sent: {error}' },
+              { error: errorText(first) },
+            ),
             at: this.now(),
           });
       }
@@ -1040,7 +1073,11 @@ export class ReprocessEngine {
           if (entryId)
             void this.complete(entryId, {
               kind: 'notSent',
-              message: 'Not applied: Microsoft Graph asked for a new sign-in (claims challenge) first.',
+              message: t({
+                id: 'reprocess.engine.claims',
+                defaultMessage:
+                  'Not applied: Microsoft Graph asked for a new sign-in (claims challenge) first.',
+              }),
               httpStatus: 401,
               at: this.now(),
             });
@@ -1122,7 +1159,9 @@ export class ReprocessEngine {
             status: 0,
             headers: {},
             body: undefined,
-            error: error ?? new Error('No answer to the read.'),
+            error:
+              error ??
+              new Error(t({ id: 'reprocess.engine.noReadAnswer', defaultMessage: 'No answer to the read.' })),
             clientRequestId: '',
             attempts: 0,
           });
@@ -1157,13 +1196,29 @@ export class ReprocessEngine {
     } else {
       const state = this.opts.paths.readState(answer.body);
       if (!state)
-        checked = { kind: 'failed', message: 'Graph answered with a request this dashboard cannot read.' };
+        checked = {
+          kind: 'failed',
+          message: t({
+            id: 'reprocess.engine.unreadable',
+            defaultMessage: 'Graph answered with a request this dashboard cannot read.',
+          }),
+        };
       else if (state.failed && item.checks > MAX_CHECKS) {
         // Sent as often as it may be: it is reported as Graph has it, and not sent again.
         checked = { kind: 'state', state: state.state, stateLabel: state.label };
       } else if (state.failed) {
         // It did not land (or it failed again at once): sending it again is safe.
-        this.noteCheck(item, unknown, `checked: still ${state.label} — sent again`);
+        this.noteCheck(
+          item,
+          unknown,
+          t(
+            {
+              id: 'reprocess.engine.checkedStillFailed',
+              defaultMessage: 'checked: still {state} — sent again',
+            },
+            { state: state.label },
+          ),
+        );
         item.stage = 'waiting';
         item.lastUnknown = undefined;
         this.setStatus(item.target.id, { phase: 'queued', runId: run.id, bulk: run.source === 'bulk' });
@@ -1450,21 +1505,33 @@ function key(id: string): string {
 export function busyReason(status: RequestStatus | undefined, acceptedHere = false): string | undefined {
   switch (status?.phase) {
     case 'queued':
-      return status.bulk ? 'In a bulk run, queued' : 'Queued…';
+      return status.bulk
+        ? t({ id: 'reprocess.status.bulkQueued', defaultMessage: 'In a bulk run, queued' })
+        : t({ id: 'reprocess.status.queued', defaultMessage: 'Queued…' });
     case 'sending':
-      return 'Sending…';
+      return t({ id: 'reprocess.status.sending', defaultMessage: 'Sending…' });
     case 'checking':
-      return 'Checking its current state before anything is sent again…';
+      return t({
+        id: 'reprocess.busy.checking',
+        defaultMessage: 'Checking its current state before anything is sent again…',
+      });
     case 'paused':
-      return 'In a paused run: resume the run to send it';
+      return t({ id: 'reprocess.busy.paused', defaultMessage: 'In a paused run: resume the run to send it' });
     case 'elsewhere':
-      return 'Being reprocessed in another tab';
+      return t({ id: 'reprocess.busy.elsewhere', defaultMessage: 'Being reprocessed in another tab' });
     case 'done':
-      if (status.outcome.kind === 'accepted') return 'Accepted: the service is retrying its delivery';
+      if (status.outcome.kind === 'accepted') return acceptedReason();
       return undefined;
     default:
-      return acceptedHere ? 'Accepted: the service is retrying its delivery' : undefined;
+      return acceptedHere ? acceptedReason() : undefined;
   }
+}
+
+function acceptedReason(): string {
+  return t({
+    id: 'reprocess.busy.accepted',
+    defaultMessage: 'Accepted: the service is retrying its delivery',
+  });
 }
 
 /**
@@ -1476,15 +1543,31 @@ function followedReason(f: FollowedRequest): string | undefined | null {
     case 'failedAgain':
       return undefined;
     case 'delivered':
-      return 'Delivered: there is nothing to reprocess';
+      return t({ id: 'eligibility.delivered', defaultMessage: 'Delivered: there is nothing to reprocess' });
     case 'delivering':
       // Accepted from here, or refused because the service was already at it (someone else
       // reprocessed it, or entitlement management retries by itself): the same wait either way.
-      return 'Being delivered: the service is already retrying; try again later if it fails';
+      return t({
+        id: 'reprocess.busy.delivering',
+        defaultMessage: 'Being delivered: the service is already retrying; try again later if it fails',
+      });
     case 'gone':
-      return 'Microsoft Graph no longer has this request';
-    case 'other':
-      return `Now ${f.stateLabel ?? f.state ?? 'in another state'}: only failed requests can be reprocessed`;
+      return t({ id: 'reprocess.busy.gone', defaultMessage: 'Microsoft Graph no longer has this request' });
+    case 'other': {
+      const state = f.stateLabel ?? f.state;
+      return state
+        ? t(
+            {
+              id: 'eligibility.notFailed',
+              defaultMessage: 'Now {state}: only failed requests can be reprocessed',
+            },
+            { state },
+          )
+        : t({
+            id: 'reprocess.busy.otherState',
+            defaultMessage: 'Now in another state: only failed requests can be reprocessed',
+          });
+    }
     case 'unread':
       return null;
   }
@@ -1519,5 +1602,5 @@ function fromEntry(entry: ActivityEntry): Omit<Outcome, 'kind'> {
 function errorText(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (typeof error === 'string') return error;
-  return 'unknown error';
+  return t({ id: 'reprocess.engine.unknownError', defaultMessage: 'unknown error' });
 }

@@ -10,7 +10,7 @@ import {
   type CsvColumn,
 } from '../../components/export-file';
 import type { ActivityActor, ActivityEntry, ActivityFilter } from '../../record/activity-record';
-import { OUTCOME_UNKNOWN, outcomeLabel } from './activity-format';
+import { entryEnglishLabel } from '../../reprocess/outcomes';
 
 export const ACTIVITY_FILE_PREFIX = 'reprocess-desk-activity';
 
@@ -30,8 +30,9 @@ export const ACTIVITY_CSV_COLUMNS: readonly CsvColumn<ActivityEntry>[] = [
   { header: 'source', value: (e) => e.source },
   { header: 'bulk run id', value: (e) => e.bulkRunId },
   { header: 'outcome', value: (e) => e.outcome },
-  // A file outlives the tab: a pending entry in it is unknown, whatever this tab is waiting for.
-  { header: 'outcome text', value: (e) => (e.outcome === 'pending' ? OUTCOME_UNKNOWN : outcomeLabel(e)) },
+  // Stable English whatever the language in use (scripts read it). A file outlives the tab: a
+  // pending entry in it is unknown, whatever this tab is waiting for.
+  { header: 'outcome text', value: (e) => entryEnglishLabel(e) },
   { header: 'HTTP status', value: (e) => e.httpStatus },
   { header: 'Graph error code', value: (e) => e.graphErrorCode },
   { header: 'request-id', value: (e) => e.graphRequestId },

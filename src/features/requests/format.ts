@@ -1,8 +1,8 @@
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { format } from '../../i18n/i18n';
 
-/** A Graph timestamp for people; anything unparseable is shown as sent (as text). */
+/** A Graph timestamp for people, in the language in use; anything unparseable is shown as sent. */
 export function formatDateTime(iso: string | undefined): string {
   if (!iso) return '—';
-  const t = Date.parse(iso);
-  return Number.isNaN(t) ? iso : dateTime.format(t);
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : format.dateTime(ms);
 }

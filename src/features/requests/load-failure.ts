@@ -5,6 +5,7 @@
 import { InteractionStartedError } from '../../auth/access-token';
 import { isGraphError } from '../../graph/graph-error';
 import { httpStatusText } from '../../graph/http-status';
+import { t } from '../../i18n/i18n';
 
 export interface LoadFailure {
   title: string;
@@ -19,14 +20,22 @@ export interface LoadFailure {
   signingIn?: boolean;
 }
 
-/** `what` names the thing that could not be read, e.g. "this request" or "the access packages". */
+/**
+ * `what` names the thing that could not be read, e.g. "this request" or "the access packages", in
+ * the language in use (the caller translates it).
+ */
 export function describeLoadFailure(error: unknown, what: string): LoadFailure {
   if (error instanceof InteractionStartedError) {
-    return { title: 'Signing in again…', body: error.message, retryable: false, signingIn: true };
+    return {
+      title: t({ id: 'load.signingIn', defaultMessage: 'Signing in again…' }),
+      body: error.message,
+      retryable: false,
+      signingIn: true,
+    };
   }
   if (!isGraphError(error)) {
     return {
-      title: `Could not load ${what}`,
+      title: t({ id: 'load.failed', defaultMessage: 'Could not load {what}' }, { what }),
       body: error instanceof Error ? error.message : String(error),
       retryable: true,
     };
@@ -38,65 +47,127 @@ export function describeLoadFailure(error: unknown, what: string): LoadFailure {
   };
   if (error.kind === 'network') {
     return {
-      title: 'Microsoft Graph could not be reached',
-      body: `No answer came back while loading ${what}. Check the connection, then retry.`,
+      title: t({ id: 'load.network.title', defaultMessage: 'Microsoft Graph could not be reached' }),
+      body: t(
+        {
+          id: 'load.network.body',
+          defaultMessage: 'No answer came back while loading {what}. Check the connection, then retry.',
+        },
+        { what },
+      ),
       retryable: true,
       ...ids,
     };
   }
   if (error.kind === 'malformed') {
     return {
-      title: 'Unexpected answer from Microsoft Graph',
-      body: `Graph answered in a form this dashboard does not understand while loading ${what}.`,
+      title: t({ id: 'load.malformed.title', defaultMessage: 'Unexpected answer from Microsoft Graph' }),
+      body: t(
+        {
+          id: 'load.malformed.body',
+          defaultMessage: 'Graph answered in a form this dashboard does not understand while loading {what}.',
+        },
+        { what },
+      ),
       retryable: true,
       ...ids,
     };
   }
   if (error.kind === 'aborted') {
-    return { title: 'Loading was cancelled', body: `Loading ${what} was stopped.`, retryable: true, ...ids };
+    return {
+      title: t({ id: 'load.aborted.title', defaultMessage: 'Loading was cancelled' }),
+      body: t({ id: 'load.aborted.body', defaultMessage: 'Loading {what} was stopped.' }, { what }),
+      retryable: true,
+      ...ids,
+    };
   }
+  // "404 Not Found" stays as HTTP says it; the sentence around it is translated.
   const status = httpStatusText(error.status);
   switch (error.status) {
     case 400:
       return {
-        title: `Graph refused the id (${status})`,
-        body: `Graph says the id is not valid, so it could not load ${what}.`,
+        title: t({ id: 'load.badId.title', defaultMessage: 'Graph refused the id ({status})' }, { status }),
+        body: t(
+          {
+            id: 'load.badId.body',
+            defaultMessage: 'Graph says the id is not valid, so it could not load {what}.',
+          },
+          { what },
+        ),
         retryable: false,
         ...ids,
       };
     case 401:
       return {
-        title: `Sign-in not accepted (${status})`,
-        body: 'Microsoft Graph did not accept your sign-in token. Sign out and sign in again.',
+        title: t(
+          { id: 'load.signInRefused.title', defaultMessage: 'Sign-in not accepted ({status})' },
+          { status },
+        ),
+        body: t({
+          id: 'load.signInRefused.body',
+          defaultMessage: 'Microsoft Graph did not accept your sign-in token. Sign out and sign in again.',
+        }),
         retryable: false,
         ...ids,
       };
     case 403:
       return {
-        title: `Not allowed (${status})`,
-        body: `Graph refused to show ${what}. Reading needs the permission EntitlementManagement.Read.All and an entitlement-management role that covers the access package's catalog.`,
+        title: t({ id: 'load.forbidden.title', defaultMessage: 'Not allowed ({status})' }, { status }),
+        body: t(
+          {
+            id: 'load.forbidden.body',
+            defaultMessage:
+              "Graph refused to show {what}. Reading needs the permission EntitlementManagement.Read.All and an entitlement-management role that covers the access package's catalog.",
+          },
+          { what },
+        ),
         retryable: false,
         ...ids,
       };
     case 404:
       return {
-        title: `Not found (${status})`,
-        body: `Graph has no record of ${what}. It may have been removed, or the id may be mistyped.`,
+        title: t({ id: 'load.notFound.title', defaultMessage: 'Not found ({status})' }, { status }),
+        body: t(
+          {
+            id: 'load.notFound.body',
+            defaultMessage:
+              'Graph has no record of {what}. It may have been removed, or the id may be mistyped.',
+          },
+          { what },
+        ),
         retryable: false,
         ...ids,
       };
     case 429:
       return {
-        title: `Graph is throttling requests (${status})`,
-        body: `The dashboard retried and gave up for now. Wait a minute, then retry loading ${what}.`,
+        title: t(
+          { id: 'load.throttled.title', defaultMessage: 'Graph is throttling requests ({status})' },
+          { status },
+        ),
+        body: t(
+          {
+            id: 'load.throttled.body',
+            defaultMessage:
+              'The dashboard retried and gave up for now. Wait a minute, then retry loading {what}.',
+          },
+          { what },
+        ),
         retryable: true,
         ...ids,
       };
     default:
       return {
         title:
-          error.status >= 500 ? `Microsoft Graph is unavailable (${status})` : `Graph answered ${status}`,
-        body: `Loading ${what} failed. Try again in a few minutes.`,
+          error.status >= 500
+            ? t(
+                { id: 'load.unavailable.title', defaultMessage: 'Microsoft Graph is unavailable ({status})' },
+                { status },
+              )
+            : t({ id: 'load.other.title', defaultMessage: 'Graph answered {status}' }, { status }),
+        body: t(
+          { id: 'load.other.body', defaultMessage: 'Loading {what} failed. Try again in a few minutes.' },
+          { what },
+        ),
         retryable: true,
         ...ids,
       };

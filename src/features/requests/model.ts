@@ -4,6 +4,7 @@
 // kept and shown rather than dropped, because Graph adds members over time.
 
 import type { GraphApiVersion } from '../../config/app-config';
+import { t } from '../../i18n/i18n';
 import { isRecord } from '../../lib/is-record';
 import {
   REQUEST_STATE_LABELS,
@@ -197,12 +198,17 @@ export function isReprocessable(
  */
 export function stateLabel(state: string | Pick<AssignmentRequest, 'stateRaw'> | undefined): string {
   const raw = typeof state === 'object' ? state.stateRaw : state;
-  return enumLabel(REQUEST_STATE_LABELS, raw) ?? 'Unknown';
+  return enumLabel(REQUEST_STATE_LABELS, raw) ?? unknownLabel();
 }
 
 /** A human label for a request type (either casing), as stateLabel words states. */
 export function requestTypeLabel(raw?: string): string {
-  return enumLabel(REQUEST_TYPE_LABELS, raw) ?? 'Unknown';
+  return enumLabel(REQUEST_TYPE_LABELS, raw) ?? unknownLabel();
+}
+
+/** What a value Graph did not send reads as. */
+function unknownLabel(): string {
+  return t({ id: 'enum.missing', defaultMessage: 'Unknown' });
 }
 
 /**

@@ -8,6 +8,7 @@
 // search text and sort keys are computed once per request object, a keystroke only runs substring
 // checks, and sorting happens only when the data, the sort or the minute changes.
 
+import { currentLocale, format, t } from '../../i18n/i18n';
 import {
   windowMsLeftAt,
   wholeDaysLeft,
@@ -47,14 +48,40 @@ export type StateFilter = (typeof STATE_FILTERS)[number];
 export const WINDOW_FILTERS = ['1', '3', '7', 'inside', 'outside', 'unknown', 'all'] as const;
 export type WindowFilter = (typeof WINDOW_FILTERS)[number];
 
+/** "≤ 3 days left": a window filter's words for at most `days` whole days. */
+export function atMostDaysLeftLabel(days: number): string {
+  return t(
+    {
+      id: 'queue.window.atMostDaysLeft',
+      defaultMessage: '≤ {days, plural, one {{days} day left} other {{days} days left}}',
+    },
+    { days },
+  );
+}
+
+/** The window filter's options, in the language in use when read (getters). */
 export const WINDOW_FILTER_LABELS: Readonly<Record<WindowFilter, string>> = {
-  '1': '≤ 1 day left',
-  '3': '≤ 3 days left',
-  '7': '≤ 7 days left',
-  inside: 'Inside the window',
-  outside: 'Outside the window',
-  unknown: 'Completion date unknown',
-  all: 'Any, including outside the window',
+  get '1'() {
+    return atMostDaysLeftLabel(1);
+  },
+  get '3'() {
+    return atMostDaysLeftLabel(3);
+  },
+  get '7'() {
+    return atMostDaysLeftLabel(7);
+  },
+  get inside() {
+    return t({ id: 'queue.window.inside', defaultMessage: 'Inside the window' });
+  },
+  get outside() {
+    return t({ id: 'queue.window.outside', defaultMessage: 'Outside the window' });
+  },
+  get unknown() {
+    return t({ id: 'queue.window.unknown', defaultMessage: 'Completion date unknown' });
+  },
+  get all() {
+    return t({ id: 'queue.window.all', defaultMessage: 'Any, including outside the window' });
+  },
 };
 
 export interface QueueView {
@@ -198,10 +225,17 @@ export interface QueueRow {
 }
 
 // Request objects are immutable and kept across page arrivals (the list grows by concatenation),
-// so each is normalised once, however many pages or keystrokes follow.
-const rowCache = new WeakMap<AssignmentRequest, QueueRow>();
+// so each is normalised once, however many pages or keystrokes follow. The sort keys of the state
+// and the type are words in the language in use: a change of language starts a new cache.
+let rowCache = new WeakMap<AssignmentRequest, QueueRow>();
+let rowCacheLocale = currentLocale();
 
 export function queueRow(request: AssignmentRequest): QueueRow {
+  const locale = currentLocale();
+  if (locale !== rowCacheLocale) {
+    rowCacheLocale = locale;
+    rowCache = new WeakMap();
+  }
   const cached = rowCache.get(request);
   if (cached) return cached;
   const requestor = request.requestor;
@@ -404,8 +438,7 @@ export interface FilterChoices {
   types: TypeChoice[];
 }
 
-const byName = (a: { name: string }, b: { name: string }) =>
-  a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
+const byName = (a: { name: string }, b: { name: string }) => format.compare(a.name, b.name);
 
 /** The catalogs, access packages and request types present in the rows, with how many rows each. */
 export function filterChoices(rows: readonly QueueRow[]): FilterChoices {
@@ -420,7 +453,11 @@ export function filterChoices(rows: readonly QueueRow[]): FilterChoices {
       if (!catalog) {
         catalog = {
           id: pkg.catalog?.id,
-          name: pkg.catalog?.displayName ?? (pkg.catalog?.id ? 'Unnamed catalog' : 'No catalog'),
+          name:
+            pkg.catalog?.displayName ??
+            (pkg.catalog?.id
+              ? t({ id: 'queue.catalog.unnamed', defaultMessage: 'Unnamed catalog' })
+              : t({ id: 'queue.catalog.none', defaultMessage: 'No catalog' })),
           count: 0,
           packages: [],
         };
@@ -430,7 +467,16 @@ export function filterChoices(rows: readonly QueueRow[]): FilterChoices {
       const packageKey = `${catalogKey}\u0000${pkg.id}`;
       let choice = packages.get(packageKey);
       if (!choice) {
-        choice = { id: pkg.id, name: pkg.displayName ?? `Unnamed access package (${pkg.id})`, count: 0 };
+        choice = {
+          id: pkg.id,
+          name:
+            pkg.displayName ??
+            t(
+              { id: 'queue.package.unnamed', defaultMessage: 'Unnamed access package ({id})' },
+              { id: pkg.id },
+            ),
+          count: 0,
+        };
         packages.set(packageKey, choice);
         catalog.packages.push(choice);
       }
@@ -452,14 +498,15 @@ export function filterChoices(rows: readonly QueueRow[]): FilterChoices {
   for (const c of catalogList) c.packages.sort(byName);
   return {
     catalogs: catalogList,
-    types: [...types.values()].sort((a, b) => a.label.localeCompare(b.label)),
+    types: [...types.values()].sort((a, b) => format.compare(a.label, b.label)),
   };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Words
 
-const plural = (n: number) => (n === 1 ? '' : 's');
+// Counts are bare `{n}` in the English messages: the digits as they have always read ("10000
+// failed requests", which the tests wait for); a translation may format them (`#`, `{n, number}`).
 
 /**
  * The count line. Unfiltered it reads "210 failed requests" (tests wait for that exact text);
@@ -476,16 +523,74 @@ export function describeCount(opts: {
   filtered: boolean;
 }): string {
   const { pending, loading, failed, total, shown, filtered } = opts;
-  if (pending) return 'Loading failed requests…';
-  if (failed && !loading && total === 0) return 'Could not load failed requests';
-  const base = filtered
-    ? `${shown} of ${total} failed request${plural(total)}`
-    : `${total} failed request${plural(total)}`;
-  if (loading) return `${base} loaded so far, loading more…`;
-  return failed ? `${base} loaded (list incomplete)` : base;
+  if (pending) return t({ id: 'queue.count.pending', defaultMessage: 'Loading failed requests…' });
+  if (failed && !loading && total === 0)
+    return t({ id: 'queue.count.failed', defaultMessage: 'Could not load failed requests' });
+  const values = { total, shown };
+  if (filtered) {
+    if (loading)
+      return t(
+        {
+          id: 'queue.count.filteredLoading',
+          defaultMessage:
+            '{shown} of {total, plural, one {{total} failed request} other {{total} failed requests}} loaded so far, loading more…',
+        },
+        values,
+      );
+    if (failed)
+      return t(
+        {
+          id: 'queue.count.filteredIncomplete',
+          defaultMessage:
+            '{shown} of {total, plural, one {{total} failed request} other {{total} failed requests}} loaded (list incomplete)',
+        },
+        values,
+      );
+    return t(
+      {
+        id: 'queue.count.filtered',
+        defaultMessage:
+          '{shown} of {total, plural, one {{total} failed request} other {{total} failed requests}}',
+      },
+      values,
+    );
+  }
+  if (loading)
+    return t(
+      {
+        id: 'queue.count.loading',
+        defaultMessage:
+          '{total, plural, one {{total} failed request} other {{total} failed requests}} loaded so far, loading more…',
+      },
+      values,
+    );
+  if (failed)
+    return t(
+      {
+        id: 'queue.count.incomplete',
+        defaultMessage:
+          '{total, plural, one {{total} failed request} other {{total} failed requests}} loaded (list incomplete)',
+      },
+      values,
+    );
+  return t(
+    {
+      id: 'queue.count.all',
+      defaultMessage: '{total, plural, one {{total} failed request} other {{total} failed requests}}',
+    },
+    values,
+  );
 }
 
 /** "3 selected", or "3 selected (1 hidden by the filter)" when some are not shown. */
 export function describeSelection(selected: number, hidden: number): string {
-  return hidden > 0 ? `${selected} selected (${hidden} hidden by the filter)` : `${selected} selected`;
+  return hidden > 0
+    ? t(
+        {
+          id: 'queue.selection.someHidden',
+          defaultMessage: '{selected} selected ({hidden} hidden by the filter)',
+        },
+        { selected, hidden },
+      )
+    : t({ id: 'queue.selection.count', defaultMessage: '{selected} selected' }, { selected });
 }

@@ -2,6 +2,7 @@
 // results view's line, the row's note. Every label and sentence comes from the outcome table.
 import type { Notice, NoticeIntent } from '../../components/notify';
 import { httpStatusText } from '../../graph/http-status';
+import { t } from '../../i18n/i18n';
 import type { FollowedRequest, Outcome, ReprocessTarget, RunSnapshot } from '../../reprocess/engine-types';
 import {
   AFTERWARD_LABELS,
@@ -20,32 +21,55 @@ const INTENT: Readonly<Record<OutcomeTone, NoticeIntent>> = {
 };
 
 /** "Access package for Requestor", or the id when Graph left both out. */
-export function describeTarget(t: ReprocessTarget): string {
-  const who = t.requestorName ?? t.requestorPrincipal;
-  const pkg = t.accessPackageName;
-  if (pkg && who) return `${pkg} for ${who}`;
-  return pkg ?? who ?? `Request ${t.id}`;
+export function describeTarget(target: ReprocessTarget): string {
+  const who = target.requestorName ?? target.requestorPrincipal;
+  const pkg = target.accessPackageName;
+  if (pkg && who)
+    return t({ id: 'reprocess.target.packageFor', defaultMessage: '{pkg} for {who}' }, { pkg, who });
+  return (
+    pkg ?? who ?? t({ id: 'reprocess.target.request', defaultMessage: 'Request {id}' }, { id: target.id })
+  );
 }
 
 /** The outcome's label, with what the state check found for an unknown one. */
 export function outcomeLabelOf(outcome: Pick<Outcome, 'kind' | 'checked'>): string {
   const label = OUTCOMES[outcome.kind].label;
   const checked = checkedText(outcome.checked);
-  return checked ? `${label} — ${checked}` : label;
+  return checked
+    ? t({ id: 'reprocess.outcome.labelChecked', defaultMessage: '{label} — {checked}' }, { label, checked })
+    : label;
 }
 
 /** The toast for one request's outcome. */
 export function describeRunOutcome(outcome: Outcome, target: ReprocessTarget): Notice {
   const words = OUTCOMES[outcome.kind];
   const checked = checkedText(outcome.checked);
-  const status = outcome.httpStatus ? ` (${httpStatusText(outcome.httpStatus)})` : '';
+  const targetText = describeTarget(target);
+  const title = outcome.httpStatus
+    ? t(
+        { id: 'reprocess.outcome.titleStatus', defaultMessage: '{label} ({status}): {target}' },
+        { label: words.label, status: httpStatusText(outcome.httpStatus), target: targetText },
+      )
+    : t(
+        { id: 'reprocess.outcome.title', defaultMessage: '{label}: {target}' },
+        { label: words.label, target: targetText },
+      );
+  const parts = [words.sentence];
+  if (checked)
+    parts.push(t({ id: 'reprocess.outcome.itWas', defaultMessage: 'It was {checked}.' }, { checked }));
+  if (outcome.kind === 'notSent' && outcome.message) parts.push(outcome.message);
   return {
     intent: INTENT[words.tone],
-    title: `${words.label}${status}: ${describeTarget(target)}`,
-    body: `${words.sentence}${checked ? ` It was ${checked}.` : ''}${
-      outcome.kind === 'notSent' && outcome.message ? ` ${outcome.message}` : ''
-    }`,
-    ...(outcome.code !== undefined && { details: [`Graph error code: ${outcome.code}`] }),
+    title,
+    body: parts.join(' '),
+    ...(outcome.code !== undefined && {
+      details: [
+        t(
+          { id: 'reprocess.outcome.graphCode', defaultMessage: 'Graph error code: {code}' },
+          { code: outcome.code },
+        ),
+      ],
+    }),
     ...(outcome.requestId !== undefined && { requestId: outcome.requestId }),
     ...(outcome.clientRequestId !== undefined && { clientRequestId: outcome.clientRequestId }),
   };
@@ -65,15 +89,36 @@ export function describeRunSummary(run: RunSnapshot): Notice {
   return {
     intent: allAccepted ? 'success' : 'warning',
     politeness: 'polite',
-    title: run.cancelRequested ? 'Bulk reprocess cancelled' : 'Bulk reprocess finished',
-    body: `${text.charAt(0).toUpperCase()}${text.slice(1)}.${
-      allAccepted
-        ? ' Entitlement management will retry delivering them; rows update as their states change.'
-        : ' Open the results to see each request.'
-    }`,
+    title: run.cancelRequested
+      ? t({ id: 'reprocess.summary.cancelled', defaultMessage: 'Bulk reprocess cancelled' })
+      : t({ id: 'reprocess.summary.finished', defaultMessage: 'Bulk reprocess finished' }),
+    body: allAccepted
+      ? t(
+          {
+            id: 'reprocess.summary.allAccepted',
+            defaultMessage:
+              '{summary}. Entitlement management will retry delivering them; rows update as their states change.',
+          },
+          { summary: capitalize(text) },
+        )
+      : t(
+          {
+            id: 'reprocess.summary.some',
+            defaultMessage: '{summary}. Open the results to see each request.',
+          },
+          { summary: capitalize(text) },
+        ),
   };
 }
 
+function capitalize(text: string): string {
+  return `${text.charAt(0).toLocaleUpperCase()}${text.slice(1)}`;
+}
+
+/**
+ * English only ("3 requests"): kept for the callers not yet converted to ICU plurals. New text
+ * writes `{count, plural, one {…} other {…}}` in its message instead.
+ */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -81,10 +126,19 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 /** What an accepted request became, in the words of the results and the rows. */
 export function afterwardLabel(f: FollowedRequest): string {
   const state = f.stateLabel ?? f.state;
-  if (f.verdict === 'failedAgain') return `${AFTERWARD_LABELS.failedAgain}: ${state ?? 'failed'}`;
+  if (f.verdict === 'failedAgain')
+    return state
+      ? t({ id: 'reprocess.afterward.failedAgainState', defaultMessage: 'Failed again: {state}' }, { state })
+      : t({ id: 'reprocess.afterward.failedAgain', defaultMessage: 'Failed again: failed' });
   if (f.verdict === 'delivering')
-    return f.final ? `${AFTERWARD_LABELS.delivering} (no longer followed)` : 'Delivering…';
-  if (f.verdict === 'other' && state) return `Now ${state}`;
+    return f.final
+      ? t({
+          id: 'reprocess.afterward.noLongerFollowed',
+          defaultMessage: 'Still delivering (no longer followed)',
+        })
+      : t({ id: 'reprocess.afterward.delivering', defaultMessage: 'Delivering…' });
+  if (f.verdict === 'other' && state)
+    return t({ id: 'reprocess.afterward.now', defaultMessage: 'Now {state}' }, { state });
   return AFTERWARD_LABELS[f.verdict];
 }
 
@@ -116,10 +170,17 @@ export function countDeliveries(
 /** "Delivered 4 · failed again 2 · still delivering 0" (and the others, when there are any). */
 export function deliverySummary(c: DeliveryCounts): string {
   const parts = [
-    `Delivered ${c.delivered}`,
-    `failed again ${c.failedAgain}`,
-    `still delivering ${c.delivering}`,
+    t({ id: 'reprocess.deliveries.delivered', defaultMessage: 'Delivered {count}' }, { count: c.delivered }),
+    t(
+      { id: 'reprocess.deliveries.failedAgain', defaultMessage: 'failed again {count}' },
+      { count: c.failedAgain },
+    ),
+    t(
+      { id: 'reprocess.deliveries.delivering', defaultMessage: 'still delivering {count}' },
+      { count: c.delivering },
+    ),
   ];
-  if (c.other > 0) parts.push(`other ${c.other}`);
+  if (c.other > 0)
+    parts.push(t({ id: 'reprocess.deliveries.other', defaultMessage: 'other {count}' }, { count: c.other }));
   return parts.join(' · ');
 }

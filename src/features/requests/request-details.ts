@@ -4,6 +4,7 @@
 
 import type { GraphApiVersion } from '../../config/app-config';
 import { fromGraph, type AssignmentRequest } from './model';
+import { t } from '../../i18n/i18n';
 import { isRecord } from '../../lib/is-record';
 import {
   ASSIGNMENT_STATE_LABELS,
@@ -253,7 +254,9 @@ export function assignmentStateText(a: Pick<AssignmentDetails, 'state' | 'status
   const state = enumLabel(ASSIGNMENT_STATE_LABELS, a.state);
   const status = statusBeyondState(ASSIGNMENT_STATE_LABELS, a.state, a.status);
   const parts = [state, status].filter((x): x is string => x !== undefined);
-  return parts.length > 0 ? parts.join(' · ') : 'No state';
+  return parts.length > 0
+    ? parts.join(' · ')
+    : t({ id: 'details.assignment.noState', defaultMessage: 'No state' });
 }
 
 /**
@@ -266,12 +269,74 @@ export function formatDuration(iso: string): string {
       iso.trim(),
     );
   if (!m || iso.trim() === 'P' || iso.trim().endsWith('T')) return iso;
-  const units = ['year', 'month', 'week', 'day', 'hour', 'minute', 'second'];
   const parts = m
     .slice(1)
-    .map((n, i) => (n === undefined ? '' : `${Number(n)} ${units[i] ?? ''}${Number(n) === 1 ? '' : 's'}`))
+    .map((n, i) => (n === undefined ? '' : durationPart(i, Number(n))))
     .filter(Boolean);
   return parts.length > 0 ? parts.join(' ') : iso;
+}
+
+/** One part of a duration, by its place in ISO 8601 (years first): "365 days", "1 hour". */
+function durationPart(unit: number, count: number): string {
+  // Bare `{count}` in English: the digits as Graph sent them; a translation may format them.
+  switch (unit) {
+    case 0:
+      return t(
+        {
+          id: 'details.duration.years',
+          defaultMessage: '{count, plural, one {{count} year} other {{count} years}}',
+        },
+        { count },
+      );
+    case 1:
+      return t(
+        {
+          id: 'details.duration.months',
+          defaultMessage: '{count, plural, one {{count} month} other {{count} months}}',
+        },
+        { count },
+      );
+    case 2:
+      return t(
+        {
+          id: 'details.duration.weeks',
+          defaultMessage: '{count, plural, one {{count} week} other {{count} weeks}}',
+        },
+        { count },
+      );
+    case 3:
+      return t(
+        {
+          id: 'details.duration.days',
+          defaultMessage: '{count, plural, one {{count} day} other {{count} days}}',
+        },
+        { count },
+      );
+    case 4:
+      return t(
+        {
+          id: 'details.duration.hours',
+          defaultMessage: '{count, plural, one {{count} hour} other {{count} hours}}',
+        },
+        { count },
+      );
+    case 5:
+      return t(
+        {
+          id: 'details.duration.minutes',
+          defaultMessage: '{count, plural, one {{count} minute} other {{count} minutes}}',
+        },
+        { count },
+      );
+    default:
+      return t(
+        {
+          id: 'details.duration.seconds',
+          defaultMessage: '{count, plural, one {{count} second} other {{count} seconds}}',
+        },
+        { count },
+      );
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INVALID_ID_MESSAGE, parseRequestId } from './request-id';
+import { invalidIdMessage, parseRequestId } from './request-id';
 
 const ID = '1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 const PKG = 'a7c3e9d1-0003-4b6f-9e2a-5d8c1f3b7003';
@@ -52,7 +52,7 @@ describe('parseRequestId', () => {
     ['a URL without any GUID', 'https://entra.microsoft.com/#view/Microsoft_AAD_ERM/DashboardBlade'],
     ['OData injection', `${ID}' or 1 eq 1`],
   ])('refuses %s with the inline message', (_name, input) => {
-    expect(parseRequestId(input)).toEqual({ ok: false, reason: 'invalid', message: INVALID_ID_MESSAGE });
+    expect(parseRequestId(input)).toEqual({ ok: false, reason: 'invalid', message: invalidIdMessage() });
   });
 
   it('says empty for nothing but spaces or braces', () => {
@@ -61,6 +61,6 @@ describe('parseRequestId', () => {
   });
 
   it('the message names the expected form', () => {
-    expect(INVALID_ID_MESSAGE).toBe('Not a valid request id: expected a GUID like 1a2b3c4d-…');
+    expect(invalidIdMessage()).toBe('Not a valid request id: expected a GUID like 1a2b3c4d-…');
   });
 });

@@ -5,6 +5,7 @@
 import type { GraphApiVersion } from '../../../config/app-config';
 import type { GraphClient } from '../../../graph/graph-client';
 import { odataString } from '../../../graph/odata';
+import { format, t } from '../../../i18n/i18n';
 import { isRecord } from '../../../lib/is-record';
 
 export interface AccessPackageSummary {
@@ -83,18 +84,18 @@ export async function listAccessPackages(
   return [...byId.values()].sort(comparePackages);
 }
 
-const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-
 function comparePackages(a: AccessPackageSummary, b: AccessPackageSummary): number {
   return (
-    collator.compare(a.catalog?.displayName ?? '\uffff', b.catalog?.displayName ?? '\uffff') ||
-    collator.compare(a.displayName ?? a.id, b.displayName ?? b.id)
+    format.compare(a.catalog?.displayName ?? '\uffff', b.catalog?.displayName ?? '\uffff') ||
+    format.compare(a.displayName ?? a.id, b.displayName ?? b.id)
   );
 }
 
 /** The name to show for a package: its display name, or its id when Graph left the name out. */
 export function packageLabel(pkg: Pick<AccessPackageSummary, 'id' | 'displayName'>): string {
-  return pkg.displayName && pkg.displayName.trim() !== '' ? pkg.displayName : `Access package ${pkg.id}`;
+  return pkg.displayName && pkg.displayName.trim() !== ''
+    ? pkg.displayName
+    : t({ id: 'queue.package.withId', defaultMessage: 'Access package {id}' }, { id: pkg.id });
 }
 
 function own(record: Record<string, unknown>, key: string): unknown {

@@ -1,5 +1,6 @@
 import { experimental_streamedQuery as streamedQuery, queryOptions } from '@tanstack/react-query';
 import type { GraphClient } from '../../../graph/graph-client';
+import { t } from '../../../i18n/i18n';
 import { fromGraph, type AssignmentRequest } from '../model';
 import { listFailedRequests, requestsEndpoints } from './requests-api';
 
@@ -53,7 +54,9 @@ async function* failedRequestPages(
     }
     if (finished) {
       if (failure !== undefined)
-        throw failure instanceof Error ? failure : new Error('Loading failed requests failed');
+        throw failure instanceof Error
+          ? failure
+          : new Error(t({ id: 'load.requestsFailed', defaultMessage: 'Loading failed requests failed' }));
       return;
     }
     await new Promise<void>((resolve) => {

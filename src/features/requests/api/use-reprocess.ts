@@ -33,6 +33,7 @@ import { fromGraph, type AssignmentRequest } from '../model';
 import { describeRunOutcome } from '../reprocess-notice';
 import { outcomeShownOnScreen } from '../outcome-on-screen';
 import { OUTCOMES } from '../../../reprocess/outcomes';
+import { t } from '../../../i18n/i18n';
 
 /**
  * The session's engine, which loads after the first rows (its own chunk) or on first use. Until
@@ -279,11 +280,23 @@ function DeliveryNotices({ engine }: { engine: ReprocessEngine }) {
           {
             intent: delivered ? 'success' : 'warning',
             title: delivered
-              ? 'Delivered after reprocess: moved to Resolved'
-              : `Not delivered after reprocess: now ${followed.stateLabel ?? followed.state ?? 'failed'}`,
-            body: `${target?.accessPackageName ?? 'Access package'} for ${target?.requestorName ?? 'the requestor'}${
-              followed.status ? ` · ${followed.status}` : ''
-            }`,
+              ? t({
+                  id: 'reprocess.delivery.delivered',
+                  defaultMessage: 'Delivered after reprocess: moved to Resolved',
+                })
+              : t(
+                  {
+                    id: 'reprocess.delivery.notDelivered',
+                    defaultMessage: 'Not delivered after reprocess: now {state}',
+                  },
+                  {
+                    state:
+                      followed.stateLabel ??
+                      followed.state ??
+                      t({ id: 'reprocess.delivery.failed', defaultMessage: 'failed' }),
+                  },
+                ),
+            body: deliveryBody(target?.accessPackageName, target?.requestorName, followed.status),
           },
           { toast: delivered || !outcomeShownOnScreen(id) },
         );
@@ -291,6 +304,19 @@ function DeliveryNotices({ engine }: { engine: ReprocessEngine }) {
     [engine, notify],
   );
   return null;
+}
+
+/** "Access package for Requestor · Graph's status", with words for the names Graph left out. */
+function deliveryBody(pkg: string | undefined, who: string | undefined, status: string | undefined): string {
+  const names = t(
+    { id: 'reprocess.delivery.target', defaultMessage: '{pkg} for {who}' },
+    {
+      pkg: pkg ?? t({ id: 'reprocess.delivery.somePackage', defaultMessage: 'Access package' }),
+      who: who ?? t({ id: 'reprocess.delivery.someRequestor', defaultMessage: 'the requestor' }),
+    },
+  );
+  // Graph's status text stays as Graph sent it.
+  return status ? `${names} · ${status}` : names;
 }
 
 /**
@@ -314,17 +340,22 @@ export function useReprocess() {
       } catch (error) {
         notify({
           intent: 'error',
-          title: 'Not sent',
-          body: `The reprocess part could not be downloaded, so nothing was sent: ${
-            error instanceof Error ? error.message : String(error)
-          }. Check the connection and try again.`,
+          title: OUTCOMES.notSent.label,
+          body: t(
+            {
+              id: 'reprocess.download.failed',
+              defaultMessage:
+                'The reprocess part could not be downloaded, so nothing was sent: {error}. Check the connection and try again.',
+            },
+            { error: error instanceof Error ? error.message : String(error) },
+          ),
         });
         return undefined;
       }
       const started = engine.start([target], opts.source ?? 'row');
       const refusal = started.refused[0];
       if (refusal) {
-        notify({ intent: 'warning', title: 'Not sent', body: refusal.reason });
+        notify({ intent: 'warning', title: OUTCOMES.notSent.label, body: refusal.reason });
         return undefined;
       }
       const run = await started.done;
@@ -337,7 +368,10 @@ export function useReprocess() {
         if (!leavesList && outcomeShownOnScreen(target.id)) notify(notice, { toast: false });
         else {
           if (OUTCOMES[outcome.kind].retry !== 'none')
-            notice.action = { label: 'Retry', run: () => void reprocessOne(req, opts) };
+            notice.action = {
+              label: t({ id: 'common.retry', defaultMessage: 'Retry' }),
+              run: () => void reprocessOne(req, opts),
+            };
           notify(notice);
         }
       }
