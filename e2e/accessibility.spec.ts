@@ -68,9 +68,11 @@ for (const theme of THEMES) {
       signIn,
       queue,
     }) => {
-      test.slow();
+      // Fifteen checks, the queue's of several seconds each on a busy machine.
+      test.setTimeout(300_000);
       // Accepted requests stay "delivering": no settle toast comes and goes during a check.
-      await emulator.settings({ deliveryDelayMs: 600_000 });
+      // A page of 20 audit events (with Load more) rather than 100 keeps that check short.
+      await emulator.settings({ deliveryDelayMs: 600_000, auditPageSize: 20 });
       const targets = await reprocessable(3);
       const activity = new ActivityPage(page);
       const audit = new AuditLogPage(page);
@@ -90,18 +92,34 @@ for (const theme of THEMES) {
           },
         },
         {
-          name: 'queue',
+          name: 'queue, three rows selected',
           reach: async () => {
             await page
               .getByRole('navigation', { name: 'Pages' })
               .getByRole('link', { name: 'Failed requests' })
               .click();
             await queueReady(queue);
+            for (const id of targets) {
+              await queue.search.fill(id);
+              await queue.rowCheckbox(id).check();
+            }
+            await queue.search.fill('');
+            await expect(queue.selectionCount).toHaveText('3 selected');
+          },
+        },
+        {
+          // Narrow, the toolbar and filters wrap and the targets sit closer together.
+          name: 'queue at 375 px wide',
+          reach: async () => {
+            await page.setViewportSize({ width: 375, height: 740 });
+            await expect(queue.search).toBeVisible();
+            await expect(queue.bodyRows().first()).toBeVisible();
           },
         },
         {
           name: 'queue with a search and filters set',
           reach: async () => {
+            await page.setViewportSize({ width: 1440, height: 900 });
             await queue.chooseFilter('State', 'Delivery failed');
             await queue.chooseFilter('Request type', /^User add/);
             await expect(page.getByRole('button', { name: 'Clear filters' })).toBeVisible();
@@ -116,20 +134,10 @@ for (const theme of THEMES) {
           },
         },
         {
-          name: 'queue, rows selected',
-          reach: async () => {
-            await page.getByRole('button', { name: 'Clear filters' }).first().click();
-            for (const id of targets) {
-              await queue.search.fill(id);
-              await queue.rowCheckbox(id).check();
-            }
-            await queue.search.fill('');
-            await expect(queue.selectionCount).toHaveText('3 selected');
-          },
-        },
-        {
           name: 'details drawer',
           reach: async () => {
+            await page.getByRole('button', { name: 'Clear filters' }).first().click();
+            await expect(queue.selectionCount).toHaveText('3 selected');
             const id = targets[0] ?? '';
             await queue.search.fill(id);
             await queue.detailsButton(id).click();
@@ -226,6 +234,7 @@ for (const theme of THEMES) {
       page,
       graphApiVersion,
     }) => {
+      test.slow();
       await walk(page, theme.name, [
         {
           name: 'configuration error page (bad config.json)',

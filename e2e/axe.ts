@@ -24,15 +24,6 @@ type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>;
 type Violation = AxeResults['violations'][number];
 
 /**
- * A part of the page axe leaves out, with the reason. Only for a third-party problem the app
- * cannot fix: say whose it is and link the upstream issue.
- */
-export interface AxeExclusion {
-  selector: string;
-  reason: string;
-}
-
-/**
  * Fluent's focus management (Tabster) puts `<i data-tabster-dummy tabindex="0" aria-hidden="true">`
  * around toolbars, grids, dialogs and the like: when one gets focus it passes it on at once, and it
  * is hidden so screen readers do not announce it. axe's aria-hidden-focus rule flags each of them.
@@ -66,20 +57,11 @@ function describe(violation: Violation): string {
  * The message lists each one with its failing elements and their HTML; the full results are
  * attached to the test as `axe <label>.json`.
  */
-export async function expectNoSeriousViolations(
-  page: Page,
-  label: string,
-  opts: { exclude?: readonly AxeExclusion[] } = {},
-): Promise<void> {
-  let builder = new AxeBuilder({ page })
+export async function expectNoSeriousViolations(page: Page, label: string): Promise<void> {
+  const results = await new AxeBuilder({ page })
     .options({ rules: Object.fromEntries(EXPERIMENTAL_WCAG_RULES.map((id) => [id, { enabled: true }])) })
-    .withTags([...WCAG_TAGS]);
-  for (const { selector } of opts.exclude ?? []) builder = builder.exclude(selector);
-  const results = await builder.analyze();
-  if (process.env.AXE_DUMP) {
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(`${process.env.AXE_DUMP}/${label.replace(/[^a-z0-9]+/gi, '-')}.json`, JSON.stringify({violations: results.violations, incomplete: results.incomplete}, null, 1));
-  }
+    .withTags([...WCAG_TAGS])
+    .analyze();
   const failing = results.violations
     .map(withoutTabsterDummies)
     .filter((v) => v.nodes.length > 0 && FAILING_IMPACTS.has(v.impact ?? ''));
