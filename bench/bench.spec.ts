@@ -309,7 +309,7 @@ test('loading 10,000 failed requests, and the grid at 10,000 rows', async ({ pag
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: USERS.agent.name, exact: true }).click();
   const signedIn = await page.waitForFunction(
-    (name) => (document.querySelector(`[aria-label="Account: ${name}"]`) ? performance.now() : 0),
+    (name) => (document.querySelector(`[aria-label^="Account: ${name} "]`) ? performance.now() : 0),
     USERS.agent.name,
     { polling: 'raf', timeout: 30_000 },
   );
