@@ -14,6 +14,7 @@ import {
 import type { ActivityActor, ActivityRecorder, ActivityStore, RetentionSettings } from './activity-record';
 import { activityStoreModule, createLazyActivityStore } from './lazy-activity-store';
 import { loadRetention, saveRetention } from './retention';
+import { t } from '../i18n/i18n';
 
 export type ActivityStorageStatus =
   | { state: 'checking' }
@@ -44,23 +45,40 @@ export function probeActivityStorage(): Promise<ActivityStorageStatus> {
 }
 
 function openProbe(): Promise<ActivityStorageStatus> {
-  const unavailable = (detail: string): ActivityStorageStatus => ({
+  // A getter: the notice reads the reason in the language in use, whenever it is shown.
+  const unavailable = (detail: () => string): ActivityStorageStatus => ({
     state: 'unavailable',
-    reason: `This browser does not let the dashboard keep its activity record here (${detail}): a private window, blocked site data or an old browser.`,
+    get reason() {
+      return t(
+        {
+          id: 'record.storage.unavailable',
+          defaultMessage:
+            'This browser does not let the dashboard keep its activity record here ({detail}): a private window, blocked site data or an old browser.',
+        },
+        { detail: detail() },
+      );
+    },
   });
   return new Promise((resolve) => {
     let request: IDBOpenDBRequest;
     try {
       if (typeof indexedDB === 'undefined' || indexedDB === null) {
-        resolve(unavailable('no IndexedDB'));
+        resolve(unavailable(() => t({ id: 'record.storage.noIndexedDb', defaultMessage: 'no IndexedDB' })));
         return;
       }
       request = indexedDB.open(PROBE_DATABASE, 1);
     } catch (error) {
-      resolve(unavailable(error instanceof Error ? error.message : String(error)));
+      const message = error instanceof Error ? error.message : String(error);
+      resolve(unavailable(() => message));
       return;
     }
-    const timer = setTimeout(() => resolve(unavailable('IndexedDB did not answer')), PROBE_TIMEOUT_MS);
+    const timer = setTimeout(
+      () =>
+        resolve(
+          unavailable(() => t({ id: 'record.storage.noAnswer', defaultMessage: 'IndexedDB did not answer' })),
+        ),
+      PROBE_TIMEOUT_MS,
+    );
     request.onsuccess = () => {
       clearTimeout(timer);
       request.result.close();
@@ -70,7 +88,12 @@ function openProbe(): Promise<ActivityStorageStatus> {
       // Handled here: the browser need not report it as an error of the page.
       event.preventDefault();
       clearTimeout(timer);
-      resolve(unavailable(request.error?.message || request.error?.name || 'IndexedDB refused to open'));
+      const message = request.error?.message || request.error?.name;
+      resolve(
+        unavailable(
+          () => message || t({ id: 'record.storage.refused', defaultMessage: 'IndexedDB refused to open' }),
+        ),
+      );
     };
   });
 }
@@ -129,7 +152,16 @@ async function deleteRecordDatabase(actor: ActivityActor): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const request = indexedDB.deleteDatabase(activityDatabaseName(actor));
     request.onsuccess = () => resolve();
-    request.onerror = () => reject(request.error ?? new Error('The browser refused to delete the record.'));
+    request.onerror = () =>
+      reject(
+        request.error ??
+          new Error(
+            t({
+              id: 'record.error.deleteRefused',
+              defaultMessage: 'The browser refused to delete the record.',
+            }),
+          ),
+      );
   });
 }
 

@@ -14,6 +14,7 @@ import type {
 } from './activity-record';
 import { DEFAULT_RETENTION } from './retention';
 import { randomUuid } from '../lib/random-uuid';
+import { t } from '../i18n/i18n';
 
 interface ActivitySchema extends DBSchema {
   entries: { key: string; value: ActivityEntry; indexes: { time: string } };
@@ -57,10 +58,24 @@ export interface ActivityStoreOptions {
 function describeFailure(error: unknown): string {
   const name = typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
   if (name === 'QuotaExceededError') {
-    return "The browser's storage for this site is full, so the activity record could not be written.";
+    return t({
+      id: 'record.error.quota',
+      defaultMessage:
+        "The browser's storage for this site is full, so the activity record could not be written.",
+    });
   }
-  const detail = error instanceof Error && error.message ? ` (${error.message})` : '';
-  return `The browser refused to write to the activity record${detail}.`;
+  return error instanceof Error && error.message
+    ? t(
+        {
+          id: 'record.error.writeRefusedDetail',
+          defaultMessage: 'The browser refused to write to the activity record ({detail}).',
+        },
+        { detail: error.message },
+      )
+    : t({
+        id: 'record.error.writeRefused',
+        defaultMessage: 'The browser refused to write to the activity record.',
+      });
 }
 
 function withoutUndefined<T extends object>(value: T): T {
@@ -132,7 +147,11 @@ export function createActivityStore(actor: ActivityActor, options: ActivityStore
     if (typeof indexedDB === 'undefined') {
       throw new ActivityRecordError(
         'unavailable',
-        'This browser does not offer IndexedDB here (a private window or blocked site data), so actions cannot be recorded.',
+        t({
+          id: 'record.error.noIndexedDb',
+          defaultMessage:
+            'This browser does not offer IndexedDB here (a private window or blocked site data), so actions cannot be recorded.',
+        }),
       );
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -142,7 +161,11 @@ export function createActivityStore(actor: ActivityActor, options: ActivityStore
           reject(
             new ActivityRecordError(
               'unavailable',
-              'The activity record did not open in time. Close other tabs of this dashboard and reload.',
+              t({
+                id: 'record.error.openTimeout',
+                defaultMessage:
+                  'The activity record did not open in time. Close other tabs of this dashboard and reload.',
+              }),
             ),
           ),
         OPEN_TIMEOUT_MS,
@@ -173,7 +196,18 @@ export function createActivityStore(actor: ActivityActor, options: ActivityStore
       if (error instanceof ActivityRecordError) throw error;
       throw new ActivityRecordError(
         'unavailable',
-        `The activity record could not be opened in this browser${error instanceof Error && error.message ? ` (${error.message})` : ''}.`,
+        error instanceof Error && error.message
+          ? t(
+              {
+                id: 'record.error.openFailedDetail',
+                defaultMessage: 'The activity record could not be opened in this browser ({detail}).',
+              },
+              { detail: error.message },
+            )
+          : t({
+              id: 'record.error.openFailed',
+              defaultMessage: 'The activity record could not be opened in this browser.',
+            }),
         { cause: error },
       );
     } finally {
@@ -446,7 +480,12 @@ export function createActivityStore(actor: ActivityActor, options: ActivityStore
     actor,
     begin: async (start) => {
       const [entry] = await beginMany([start]);
-      if (!entry) throw new ActivityRecordError('write-failed', 'The activity entry was not written.');
+      if (!entry) {
+        throw new ActivityRecordError(
+          'write-failed',
+          t({ id: 'record.error.notWritten', defaultMessage: 'The activity entry was not written.' }),
+        );
+      }
       return entry;
     },
     beginMany,

@@ -1,6 +1,7 @@
 // How long the activity record keeps entries. A per-user setting in localStorage: it is a
 // preference of the person on this browser, like the record itself, not tenant configuration.
 import type { ActivityActor, RetentionSettings } from './activity-record';
+import { t } from '../i18n/i18n';
 
 export const DEFAULT_RETENTION: Readonly<RetentionSettings> = { maxEntries: 50_000, maxDays: 180 };
 
@@ -64,7 +65,12 @@ export function saveRetention(
 
 /** The sentence the activity page shows, e.g. "Keeping the newest 50,000 actions or 180 days, ...". */
 export function describeRetention(settings: RetentionSettings): string {
-  const entries = new Intl.NumberFormat('en-US').format(settings.maxEntries);
-  const days = `${settings.maxDays} day${settings.maxDays === 1 ? '' : 's'}`;
-  return `Keeping the newest ${entries} actions or ${days}, whichever is less; older ones are removed first.`;
+  return t(
+    {
+      id: 'retention.summary',
+      defaultMessage:
+        'Keeping the newest {entries, plural, one {# action} other {# actions}} or {days, plural, one {# day} other {# days}}, whichever is less; older ones are removed first.',
+    },
+    { entries: settings.maxEntries, days: settings.maxDays },
+  );
 }

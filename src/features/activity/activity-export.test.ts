@@ -1,6 +1,13 @@
-import { describe, expect, it } from 'vitest';
+// @vitest-environment jsdom
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ActivityEntry } from '../../record/activity-record';
+import { chooseLocale } from '../../i18n/i18n';
 import { activityCsv, activityJson } from './activity-export';
+
+afterEach(async () => {
+  await chooseLocale('en');
+  localStorage.clear();
+});
 
 const ACTOR = {
   upn: 'avery.howard@contoso.example',
@@ -80,6 +87,7 @@ describe('activity export', () => {
       'afterward state',
       'afterward status',
       'afterward read (UTC)',
+      'localized outcome text',
     ]);
     expect(first).toBe(
       [
@@ -109,6 +117,7 @@ describe('activity export', () => {
         'deliveryFailed',
         "'=The group is on-premises",
         '2026-11-28T12:00:04.000Z',
+        'Not reprocessable',
       ].join(','),
     );
     expect(second).toContain(",'+1,");
@@ -127,9 +136,34 @@ describe('activity export', () => {
     expect(doc).toEqual({
       exportedAt: '2026-11-28T12:30:00.000Z',
       exportedBy: ACTOR,
+      language: 'en',
       filter: { outcome: 'refused' },
       count: 2,
-      entries: ENTRIES,
+      entries: [
+        { ...ENTRIES[0], outcomeText: 'Not reprocessable' },
+        { ...ENTRIES[1], outcomeText: "Outcome unknown — check the request's state" },
+      ],
     });
+  });
+
+  it('in Portuguese: headers, keys and recorded values stay English; only the added outcome text is translated', async () => {
+    const english = activityCsv(ENTRIES).split('\r\n');
+    await chooseLocale('pt-BR');
+    const csv = activityCsv(ENTRIES).split('\r\n');
+    expect(csv[0]).toBe(english[0]);
+    const column = english[0]!.split(',').indexOf('localized outcome text');
+    expect(column).toBe(english[0]!.split(',').length - 1);
+    const pending = (line: string | undefined) => line?.split(',')[column];
+    expect(pending(english[2])).toBe("Outcome unknown — check the request's state");
+    expect(pending(csv[2])).toMatch(/ — verifique o estado da solicitação$/);
+    // Everything before it, the English `outcome text` included, is the same file.
+    expect(csv[2]!.split(',').slice(0, column)).toEqual(english[2]!.split(',').slice(0, column));
+
+    const doc = JSON.parse(
+      activityJson(ENTRIES, { at: new Date('2026-11-28T12:30:00Z'), actor: ACTOR, filter: {} }),
+    ) as { language: string; entries: (ActivityEntry & { outcomeText: string })[] };
+    expect(doc.language).toBe('pt-BR');
+    expect(doc.entries.map(({ outcomeText: _, ...entry }) => entry)).toEqual(ENTRIES);
+    expect(doc.entries[1]!.outcomeText).toBe(pending(csv[2]));
   });
 });

@@ -1,5 +1,8 @@
 // The activity record as files: CSV for spreadsheets, JSON for tools. Both hold exactly the
-// entries the page's filter shows, times in UTC.
+// entries the page's filter shows, times in UTC. Column headers, keys and recorded values are the
+// same in every language (scripts read them); only the outcome in words for people (CSV's last
+// column `localized outcome text`, JSON `outcomeText`) is in the language in use when exporting,
+// which the JSON names in `language`.
 import {
   CSV_TYPE,
   JSON_TYPE,
@@ -11,6 +14,8 @@ import {
 } from '../../components/export-file';
 import type { ActivityActor, ActivityEntry, ActivityFilter } from '../../record/activity-record';
 import { entryEnglishLabel } from '../../reprocess/outcomes';
+import { currentLocale, type Locale } from '../../i18n/i18n';
+import { outcomeLabel } from './activity-format';
 
 export const ACTIVITY_FILE_PREFIX = 'reprocess-desk-activity';
 
@@ -45,18 +50,33 @@ export const ACTIVITY_CSV_COLUMNS: readonly CsvColumn<ActivityEntry>[] = [
   { header: 'afterward state', value: (e) => e.afterward?.state },
   { header: 'afterward status', value: (e) => e.afterward?.status },
   { header: 'afterward read (UTC)', value: (e) => e.afterward?.time },
+  // The outcome in words in the language in use (for people; the header stays English).
+  { header: 'localized outcome text', value: (e) => outcomeText(e) },
 ];
+
+/**
+ * The outcome in words, in the language in use, from the one outcome table. A file outlives the
+ * tab: a pending entry in it is unknown, whatever this tab is waiting for.
+ */
+export function outcomeText(entry: Pick<ActivityEntry, 'outcome' | 'httpStatus'>): string {
+  return outcomeLabel(entry, false);
+}
 
 export function activityCsv(entries: readonly ActivityEntry[]): string {
   return toCsv(ACTIVITY_CSV_COLUMNS, entries);
 }
 
+/** An entry as recorded, with its outcome in words (in the export's `language`). */
+export type ActivityJsonEntry = ActivityEntry & { outcomeText: string };
+
 export interface ActivityJsonExport {
   exportedAt: string;
   exportedBy: ActivityActor;
+  /** The language of `outcomeText`. */
+  language: Locale;
   filter: ActivityFilter;
   count: number;
-  entries: readonly ActivityEntry[];
+  entries: readonly ActivityJsonEntry[];
 }
 
 export function activityJson(
@@ -66,9 +86,10 @@ export function activityJson(
   const doc: ActivityJsonExport = {
     exportedAt: meta.at.toISOString(),
     exportedBy: meta.actor,
+    language: currentLocale(),
     filter: meta.filter,
     count: entries.length,
-    entries,
+    entries: entries.map((entry) => ({ ...entry, outcomeText: outcomeText(entry) })),
   };
   return toJson(doc);
 }

@@ -3,34 +3,72 @@ import type { ActivityEntry, ActivityOutcome } from '../../record/activity-recor
 import { httpStatusText } from '../../graph/http-status';
 import { REQUEST_STATE_LABELS, enumLabel, statusBeyondState } from '../../graph/enum-labels';
 import { AFTERWARD_LABELS, OUTCOMES, entryLabel, outcomeOfEntry } from '../../reprocess/outcomes';
+import { format, t } from '../../i18n/i18n';
 
 /** The words for an entry whose answer never came (the page closed, the connection dropped). */
-export const OUTCOME_UNKNOWN = `${OUTCOMES.unknown.label} — check the request's state`;
+export function outcomeUnknownText(): string {
+  return t(
+    { id: 'activity.outcome.unknownCheck', defaultMessage: "{unknown} — check the request's state" },
+    { unknown: OUTCOMES.unknown.label },
+  );
+}
 
 /**
  * The label an entry's outcome reads as, from the one outcome table (src/reprocess/outcomes.ts).
  * `inFlight`: this tab is still waiting for its answer.
  */
 export function outcomeLabel(entry: Pick<ActivityEntry, 'outcome' | 'httpStatus'>, inFlight = false): string {
-  if (entry.outcome === 'pending' && !inFlight) return OUTCOME_UNKNOWN;
+  if (entry.outcome === 'pending' && !inFlight) return outcomeUnknownText();
   return entryLabel(entry, inFlight);
 }
 
 /**
  * For the outcome filter: one name per stored outcome, in the table's words; the stored values
- * that read alike say how they differ.
+ * that read alike say how they differ. Getters: each is worded in the language in use when read.
  */
 export const OUTCOME_FILTER_LABELS: Readonly<Record<ActivityOutcome, string>> = {
-  pending: `${OUTCOMES.unknown.label} (no answer recorded)`,
-  accepted: OUTCOMES.accepted.label,
-  refused: OUTCOMES.notReprocessable.label,
-  gone: OUTCOMES.notFound.label,
-  denied: OUTCOMES.refused.label,
-  unavailable: `${OUTCOMES.throttled.label} or ${OUTCOMES.unavailable.label.toLowerCase()}`,
-  network: `${OUTCOMES.unknown.label} (no answer)`,
-  malformed: `${OUTCOMES.unknown.label} (unreadable answer)`,
-  cancelled: OUTCOMES.cancelled.label,
-  failed: OUTCOMES.notSent.label,
+  get pending() {
+    return t(
+      { id: 'activity.outcomeFilter.pending', defaultMessage: '{unknown} (no answer recorded)' },
+      { unknown: OUTCOMES.unknown.label },
+    );
+  },
+  get accepted() {
+    return OUTCOMES.accepted.label;
+  },
+  get refused() {
+    return OUTCOMES.notReprocessable.label;
+  },
+  get gone() {
+    return OUTCOMES.notFound.label;
+  },
+  get denied() {
+    return OUTCOMES.refused.label;
+  },
+  get unavailable() {
+    return t(
+      { id: 'activity.outcomeFilter.unavailable', defaultMessage: '{throttled} or {unavailable}' },
+      { throttled: OUTCOMES.throttled.label, unavailable: OUTCOMES.unavailable.label.toLowerCase() },
+    );
+  },
+  get network() {
+    return t(
+      { id: 'activity.outcomeFilter.network', defaultMessage: '{unknown} (no answer)' },
+      { unknown: OUTCOMES.unknown.label },
+    );
+  },
+  get malformed() {
+    return t(
+      { id: 'activity.outcomeFilter.malformed', defaultMessage: '{unknown} (unreadable answer)' },
+      { unknown: OUTCOMES.unknown.label },
+    );
+  },
+  get cancelled() {
+    return OUTCOMES.cancelled.label;
+  },
+  get failed() {
+    return OUTCOMES.notSent.label;
+  },
 };
 
 /** What the outcome means for the agent's next step, shown under the label. */
@@ -41,7 +79,10 @@ export function outcomeHint(
   const kind = outcomeOfEntry(entry, inFlight);
   if (kind === 'sending') return undefined;
   if (entry.outcome === 'pending')
-    return 'No answer was recorded: the call may or may not have reached Graph.';
+    return t({
+      id: 'activity.outcome.noAnswerHint',
+      defaultMessage: 'No answer was recorded: the call may or may not have reached Graph.',
+    });
   if (kind === 'accepted' || kind === 'unknown' || kind === 'notSent') return OUTCOMES[kind].sentence;
   return undefined;
 }
@@ -56,17 +97,17 @@ export function outcomeTone(entry: Pick<ActivityEntry, 'outcome' | 'httpStatus'>
 export function sourceLabel(entry: Pick<ActivityEntry, 'source'>): string {
   switch (entry.source) {
     case 'row':
-      return 'Queue row';
+      return t({ id: 'activity.source.row', defaultMessage: 'Queue row' });
     case 'drawer':
-      return 'Request details';
+      return t({ id: 'activity.source.drawer', defaultMessage: 'Request details' });
     case 'by-id':
-      return 'By request id';
+      return t({ id: 'activity.source.byId', defaultMessage: 'By request id' });
     case 'bulk':
-      return 'Bulk run';
+      return t({ id: 'activity.source.bulk', defaultMessage: 'Bulk run' });
   }
 }
 
-/** `2026-11-28 12:00:07 UTC`: what auditors compare with Graph's audit log. */
+/** `2026-11-28 12:00:07 UTC`: what auditors compare with Graph's audit log (the same in every language). */
 export function formatUtc(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
@@ -74,17 +115,13 @@ export function formatUtc(iso: string): string {
   return `${text.slice(0, 10)} ${text.slice(11, 19)} UTC`;
 }
 
-const localFormat = new Intl.DateTimeFormat(undefined, {
-  dateStyle: 'medium',
-  timeStyle: 'medium',
-});
-
-/** The same moment in the browser's time zone. */
+/** The same moment in the browser's time zone, in the language in use. */
 export function formatLocal(iso: string): string {
   const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? iso : localFormat.format(ms);
+  return Number.isNaN(ms) ? iso : format.dateTime(ms, { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
+/** "HTTP 400 Bad Request": the protocol's own words, as Graph's documentation writes them. */
 export function httpStatusLabel(status: number | undefined): string | undefined {
   if (status === undefined) return undefined;
   return `HTTP ${httpStatusText(status)}`;
@@ -101,12 +138,17 @@ export function afterwardText(entry: Pick<ActivityEntry, 'afterward'>): string |
   const state = enumLabel(REQUEST_STATE_LABELS, a.state);
   const label =
     a.verdict === 'other' && state
-      ? `Now ${state}`
+      ? t({ id: 'activity.afterward.now', defaultMessage: 'Now {state}' }, { state })
       : (AFTERWARD_LABELS[a.verdict] ?? AFTERWARD_LABELS.unread);
-  if (a.verdict !== 'failedAgain' && a.verdict !== 'other') return `Then: ${label}`;
-  const details = [
-    a.verdict === 'failedAgain' ? state : undefined,
-    statusBeyondState(REQUEST_STATE_LABELS, a.state, a.status),
-  ].filter((x): x is string => x !== undefined);
-  return `Then: ${[label, ...details].join(' · ')}`;
+  const details =
+    a.verdict !== 'failedAgain' && a.verdict !== 'other'
+      ? []
+      : [
+          a.verdict === 'failedAgain' ? state : undefined,
+          statusBeyondState(REQUEST_STATE_LABELS, a.state, a.status),
+        ].filter((x): x is string => x !== undefined);
+  return t(
+    { id: 'activity.afterward.then', defaultMessage: 'Then: {what}' },
+    { what: [label, ...details].join(' · ') },
+  );
 }

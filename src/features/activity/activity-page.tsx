@@ -32,6 +32,7 @@ import { filterFromParams, useActivityEntries } from './use-activity-entries';
 import { Spinner } from '../../components/spinner';
 import { useEmptyStateStyles } from '../../components/empty-state-styles';
 import { useGraphAccess } from '../../auth/session';
+import { t } from '../../i18n/i18n';
 
 const PAGE_SIZE = 50;
 
@@ -78,10 +79,6 @@ const PARAM: Record<keyof ActivityFilter, string> = {
   accessPackage: 'package',
 };
 
-function plural(n: number, word: string): string {
-  return `${new Intl.NumberFormat('en-US').format(n)} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /** The record of reprocess actions sent from this browser by the signed-in user. */
 export function ActivityPage() {
   const styles = useStyles();
@@ -124,8 +121,22 @@ export function ActivityPage() {
     } catch (error) {
       notify({
         intent: 'error',
-        title: 'The export could not be saved',
-        body: `The browser refused the download${error instanceof Error && error.message ? ` (${error.message})` : ''}. Check its download settings and try again.`,
+        title: t({ id: 'activity.export.failed', defaultMessage: 'The export could not be saved' }),
+        body:
+          error instanceof Error && error.message
+            ? t(
+                {
+                  id: 'activity.export.failedBodyDetail',
+                  defaultMessage:
+                    'The browser refused the download ({detail}). Check its download settings and try again.',
+                },
+                { detail: error.message },
+              )
+            : t({
+                id: 'activity.export.failedBody',
+                defaultMessage:
+                  'The browser refused the download. Check its download settings and try again.',
+              }),
       });
       return false;
     }
@@ -138,7 +149,7 @@ export function ActivityPage() {
     } catch (error) {
       notify({
         intent: 'error',
-        title: 'The activity record could not be read',
+        title: t({ id: 'activity.readFailed', defaultMessage: 'The activity record could not be read' }),
         body: error instanceof Error ? error.message : String(error),
       });
       return false;
@@ -148,28 +159,49 @@ export function ActivityPage() {
 
   const countText =
     state.status === 'loading'
-      ? 'Reading the activity record…'
+      ? t({ id: 'activity.reading', defaultMessage: 'Reading the activity record…' })
       : state.status === 'error'
-        ? 'The activity record could not be read'
+        ? t({ id: 'activity.readFailed', defaultMessage: 'The activity record could not be read' })
         : filtered
-          ? `${plural(entries.length, 'action')} ${entries.length === 1 ? 'matches' : 'match'} the filter`
-          : plural(entries.length, 'action');
+          ? t(
+              {
+                id: 'activity.count.matching',
+                defaultMessage:
+                  '{count, plural, one {# action matches the filter} other {# actions match the filter}}',
+              },
+              { count: entries.length },
+            )
+          : t(
+              {
+                id: 'activity.count.all',
+                defaultMessage: '{count, plural, one {# action} other {# actions}}',
+              },
+              { count: entries.length },
+            );
 
   return (
     <section className={styles.page} aria-labelledby="activity-title">
       <div className={styles.titleRow}>
         <div className={styles.title}>
           <Text as="h2" id="activity-title" size={600} weight="semibold">
-            My activity in this browser
+            {t({ id: 'activity.title', defaultMessage: 'My activity in this browser' })}
           </Text>
           <Text className={styles.lead}>
-            Every reprocess you sent from this browser as {store.actor.upn}, newest first. Each one is
-            recorded before it is sent, then completed with Graph’s answer.
+            {t(
+              {
+                id: 'activity.lead',
+                defaultMessage:
+                  'Every reprocess you sent from this browser as {upn}, newest first. Each one is recorded before it is sent, then completed with Graph’s answer.',
+              },
+              { upn: store.actor.upn },
+            )}
           </Text>
           <Text size={200} className={styles.lead}>
-            Where it is kept: only in this browser, in its storage for this site (IndexedDB), apart for each
-            account; nothing is sent to a server. Signing out does not remove it; on a shared desk, remove it
-            here or when you sign out.
+            {t({
+              id: 'activity.whereKept',
+              defaultMessage:
+                'Where it is kept: only in this browser, in its storage for this site (IndexedDB), apart for each account; nothing is sent to a server. Signing out does not remove it; on a shared desk, remove it here or when you sign out.',
+            })}
           </Text>
           {!emptyRecord && (
             <div className={styles.retention}>
@@ -187,7 +219,7 @@ export function ActivityPage() {
           <Menu>
             <MenuTrigger disableButtonEnhancement>
               <Button icon={<ArrowDownloadRegular />} disabled={state.status !== 'ready'}>
-                Export
+                {t({ id: 'activity.export', defaultMessage: 'Export' })}
               </Button>
             </MenuTrigger>
             <MenuPopover>
@@ -201,8 +233,12 @@ export function ActivityPage() {
       </div>
 
       {!emptyRecord && (
-        <div className={styles.filters} role="search" aria-label="Filter activity">
-          <Field label="From (UTC day)">
+        <div
+          className={styles.filters}
+          role="search"
+          aria-label={t({ id: 'activity.filters.label', defaultMessage: 'Filter activity' })}
+        >
+          <Field label={t({ id: 'activity.filters.from', defaultMessage: 'From (UTC day)' })}>
             <Input
               className={styles.control}
               type="date"
@@ -210,7 +246,7 @@ export function ActivityPage() {
               onChange={(_, d) => setField('from', d.value)}
             />
           </Field>
-          <Field label="To (UTC day)">
+          <Field label={t({ id: 'activity.filters.to', defaultMessage: 'To (UTC day)' })}>
             <Input
               className={styles.control}
               type="date"
@@ -218,13 +254,15 @@ export function ActivityPage() {
               onChange={(_, d) => setField('to', d.value)}
             />
           </Field>
-          <Field label="Outcome">
+          <Field label={t({ id: 'activity.filters.outcome', defaultMessage: 'Outcome' })}>
             <Select
               className={styles.control}
               value={filter.outcome ?? ''}
               onChange={(_, d) => setField('outcome', d.value)}
             >
-              <option value="">Any outcome</option>
+              <option value="">
+                {t({ id: 'activity.filters.anyOutcome', defaultMessage: 'Any outcome' })}
+              </option>
               {ACTIVITY_OUTCOMES.map((o) => (
                 <option key={o} value={o}>
                   {OUTCOME_FILTER_LABELS[o]}
@@ -232,21 +270,21 @@ export function ActivityPage() {
               ))}
             </Select>
           </Field>
-          <Field label="User (UPN)">
+          <Field label={t({ id: 'activity.filters.user', defaultMessage: 'User (UPN)' })}>
             <Input
               className={styles.control}
               value={params.get(PARAM.user) ?? ''}
               onChange={(_, d) => setField('user', d.value)}
             />
           </Field>
-          <Field label="Request id">
+          <Field label={t({ id: 'activity.filters.requestId', defaultMessage: 'Request id' })}>
             <Input
               className={styles.control}
               value={params.get(PARAM.requestId) ?? ''}
               onChange={(_, d) => setField('requestId', d.value)}
             />
           </Field>
-          <Field label="Access package">
+          <Field label={t({ id: 'activity.filters.accessPackage', defaultMessage: 'Access package' })}>
             <Input
               className={styles.control}
               value={params.get(PARAM.accessPackage) ?? ''}
@@ -259,7 +297,7 @@ export function ActivityPage() {
             disabled={!filtered}
             onClick={clearFilters}
           >
-            Clear filters
+            {t({ id: 'activity.filters.clear', defaultMessage: 'Clear filters' })}
           </Button>
         </div>
       )}
@@ -276,9 +314,20 @@ export function ActivityPage() {
       {state.status === 'error' && (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>The activity record is not available in this browser</MessageBarTitle>
-            {state.error instanceof Error ? state.error.message : String(state.error)} Reprocess stays blocked
-            while the record cannot be written: every action is recorded before it is sent.
+            <MessageBarTitle>
+              {t({
+                id: 'activity.unavailable.title',
+                defaultMessage: 'The activity record is not available in this browser',
+              })}
+            </MessageBarTitle>
+            {t(
+              {
+                id: 'activity.unavailable.body',
+                defaultMessage:
+                  '{error} Reprocess stays blocked while the record cannot be written: every action is recorded before it is sent.',
+              },
+              { error: state.error instanceof Error ? state.error.message : String(state.error) },
+            )}
           </MessageBarBody>
         </MessageBar>
       )}
@@ -286,16 +335,27 @@ export function ActivityPage() {
       {emptyRecord && (
         <div className={emptyStyles.empty} role="status">
           <Text size={500} weight="semibold">
-            Nothing recorded in this browser yet
+            {t({ id: 'activity.empty.title', defaultMessage: 'Nothing recorded in this browser yet' })}
           </Text>
           <Text>
             {readOnly
-              ? 'Your sign-in can read the queue but not reprocess, so nothing you do here is recorded. What every agent did is in the Entra audit log.'
-              : 'Each reprocess you send from this browser is recorded here before it leaves, then completed with Microsoft Graph’s answer and what the request became.'}
+              ? t({
+                  id: 'activity.empty.readOnly',
+                  defaultMessage:
+                    'Your sign-in can read the queue but not reprocess, so nothing you do here is recorded. What every agent did is in the Entra audit log.',
+                })
+              : t({
+                  id: 'activity.empty.body',
+                  defaultMessage:
+                    'Each reprocess you send from this browser is recorded here before it leaves, then completed with Microsoft Graph’s answer and what the request became.',
+                })}
           </Text>
           <Text size={200}>
-            The record is kept in this browser only: actions sent from another browser, or by other agents,
-            are not here.
+            {t({
+              id: 'activity.empty.thisBrowserOnly',
+              defaultMessage:
+                'The record is kept in this browser only: actions sent from another browser, or by other agents, are not here.',
+            })}
           </Text>
         </div>
       )}
@@ -303,9 +363,14 @@ export function ActivityPage() {
       {state.status === 'ready' && filtered && entries.length === 0 && (
         <div className={emptyStyles.empty}>
           <Text size={500} weight="semibold">
-            No actions match the filter
+            {t({ id: 'activity.noMatch.title', defaultMessage: 'No actions match the filter' })}
           </Text>
-          <Text>Change or clear the filter to see more of the record.</Text>
+          <Text>
+            {t({
+              id: 'activity.noMatch.body',
+              defaultMessage: 'Change or clear the filter to see more of the record.',
+            })}
+          </Text>
         </div>
       )}
 
@@ -318,22 +383,34 @@ export function ActivityPage() {
             isInFlight={store.isInFlight}
           />
           {pageCount > 1 && (
-            <nav className={styles.pager} aria-label="Activity pages">
+            <nav
+              className={styles.pager}
+              aria-label={t({ id: 'activity.pages.label', defaultMessage: 'Activity pages' })}
+            >
               <Text>
-                Showing {current * PAGE_SIZE + 1}–{current * PAGE_SIZE + shown.length} of{' '}
-                {new Intl.NumberFormat('en-US').format(entries.length)}
+                {t(
+                  {
+                    id: 'activity.pages.showing',
+                    defaultMessage: 'Showing {first, number}–{last, number} of {total, number}',
+                  },
+                  {
+                    first: current * PAGE_SIZE + 1,
+                    last: current * PAGE_SIZE + shown.length,
+                    total: entries.length,
+                  },
+                )}
               </Text>
               <Button
                 disabled={current === 0}
                 onClick={() => setPage({ key: filterKey, index: current - 1 })}
               >
-                Previous page
+                {t({ id: 'activity.pages.previous', defaultMessage: 'Previous page' })}
               </Button>
               <Button
                 disabled={current >= pageCount - 1}
                 onClick={() => setPage({ key: filterKey, index: current + 1 })}
               >
-                Next page
+                {t({ id: 'activity.pages.next', defaultMessage: 'Next page' })}
               </Button>
             </nav>
           )}

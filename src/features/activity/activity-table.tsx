@@ -31,6 +31,7 @@ import {
   type OutcomeTone,
 } from './activity-format';
 import { useRecordTableStyles } from '../../components/table-styles';
+import { t, useLocale } from '../../i18n/i18n';
 
 const useStyles = makeStyles({
   table: { minWidth: '1280px' },
@@ -58,14 +59,17 @@ const useStyles = makeStyles({
   colSource: { width: '110px' },
 });
 
-const COLUMNS = [
-  { label: 'Time', width: 'colTime' },
-  { label: 'User', width: 'colUser' },
-  { label: 'Request', width: 'colRequest' },
-  { label: 'Outcome', width: 'colOutcome' },
-  { label: 'Graph ids', width: 'colIds' },
-  { label: 'Sent from', width: 'colSource' },
-] as const;
+/** The columns, worded in the language in use. */
+function columns() {
+  return [
+    { label: t({ id: 'activity.table.time', defaultMessage: 'Time' }), width: 'colTime' },
+    { label: t({ id: 'activity.table.user', defaultMessage: 'User' }), width: 'colUser' },
+    { label: t({ id: 'activity.table.request', defaultMessage: 'Request' }), width: 'colRequest' },
+    { label: t({ id: 'activity.table.outcome', defaultMessage: 'Outcome' }), width: 'colOutcome' },
+    { label: t({ id: 'activity.table.graphIds', defaultMessage: 'Graph ids' }), width: 'colIds' },
+    { label: t({ id: 'activity.table.sentFrom', defaultMessage: 'Sent from' }), width: 'colSource' },
+  ] as const;
+}
 
 export interface ActivityTableProps {
   entries: readonly ActivityEntry[];
@@ -79,11 +83,16 @@ export function ActivityTable({ entries, firstRowIndex, totalRows, isInFlight }:
   const styles = { ...useRecordTableStyles(), ...useStyles() };
   return (
     <div className={styles.wrap}>
-      <Table className={styles.table} aria-label="Activity" aria-rowcount={totalRows + 1} size="small">
+      <Table
+        className={styles.table}
+        aria-label={t({ id: 'activity.table.label', defaultMessage: 'Activity' })}
+        aria-rowcount={totalRows + 1}
+        size="small"
+      >
         <TableHeader>
           <TableRow aria-rowindex={1}>
-            {COLUMNS.map((c) => (
-              <TableHeaderCell key={c.label} className={styles[c.width]}>
+            {columns().map((c) => (
+              <TableHeaderCell key={c.width} className={styles[c.width]}>
                 {c.label}
               </TableHeaderCell>
             ))}
@@ -118,7 +127,10 @@ function IdLine({ label, value }: { label: string; value: string }) {
       <span className={styles.idLabel}>{label}</span>
       <span className={styles.idRow}>
         <span className={styles.mono}>{value}</span>
-        <CopyButton value={value} label={`Copy ${label}`} />
+        <CopyButton
+          value={value}
+          label={t({ id: 'activity.table.copy', defaultMessage: 'Copy {what}' }, { what: label })}
+        />
       </span>
     </div>
   );
@@ -134,6 +146,8 @@ const ActivityRow = memo(function ActivityRow({
   inFlight: boolean;
 }) {
   const styles = { ...useRecordTableStyles(), ...useStyles() };
+  // A memo row: a new language must still re-render it.
+  useLocale();
   const tone = inFlight ? 'neutral' : outcomeTone(entry);
   const Icon = TONE_ICON[tone];
   const label = outcomeLabel(entry, inFlight);
@@ -145,7 +159,12 @@ const ActivityRow = memo(function ActivityRow({
       <TableCell className={styles.cell}>
         <div className={styles.stack}>
           <Text className={styles.nowrap}>{formatUtc(entry.time)}</Text>
-          <span className={styles.sub}>{formatLocal(entry.time)} (local)</span>
+          <span className={styles.sub}>
+            {t(
+              { id: 'activity.table.localTime', defaultMessage: '{time} (local)' },
+              { time: formatLocal(entry.time) },
+            )}
+          </span>
         </div>
       </TableCell>
       <TableCell className={styles.cell}>
@@ -157,13 +176,22 @@ const ActivityRow = memo(function ActivityRow({
       <TableCell className={styles.cell}>
         <div className={styles.stack}>
           <Text weight="semibold">
-            {entry.requestorName ?? entry.requestorPrincipal ?? 'Requestor not recorded'}
+            {entry.requestorName ??
+              entry.requestorPrincipal ??
+              t({ id: 'activity.table.noRequestor', defaultMessage: 'Requestor not recorded' })}
           </Text>
           {entry.requestorName && entry.requestorPrincipal && (
             <span className={styles.sub}>{entry.requestorPrincipal}</span>
           )}
-          <Text>{entry.accessPackageName ?? entry.accessPackageId ?? 'Access package not recorded'}</Text>
-          <IdLine label="request id" value={entry.requestId} />
+          <Text>
+            {entry.accessPackageName ??
+              entry.accessPackageId ??
+              t({ id: 'activity.table.noAccessPackage', defaultMessage: 'Access package not recorded' })}
+          </Text>
+          <IdLine
+            label={t({ id: 'activity.table.requestId', defaultMessage: 'request id' })}
+            value={entry.requestId}
+          />
         </div>
       </TableCell>
       <TableCell className={styles.cell}>
@@ -173,7 +201,14 @@ const ActivityRow = memo(function ActivityRow({
             <Text weight="semibold">{label}</Text>
             {(status ?? entry.graphErrorCode) && (
               <span className={styles.sub}>
-                {[status, entry.graphErrorCode && `Graph code ${entry.graphErrorCode}`]
+                {[
+                  status,
+                  entry.graphErrorCode &&
+                    t(
+                      { id: 'activity.table.graphCode', defaultMessage: 'Graph code {code}' },
+                      { code: entry.graphErrorCode },
+                    ),
+                ]
                   .filter(Boolean)
                   .join(' · ')}
               </span>

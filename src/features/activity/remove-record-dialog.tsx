@@ -18,6 +18,7 @@ import { DeleteRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { useNotify } from '../../components/notify';
 import { useRemoveActivityRecord } from '../../record/activity-record-provider';
+import { t } from '../../i18n/i18n';
 
 const useStyles = makeStyles({
   body: { display: 'grid', gap: tokens.spacingVerticalM },
@@ -53,22 +54,53 @@ export function RemoveRecordDialog({
       setOpen(false);
       notify({
         intent: 'success',
-        title: 'This browser’s activity record was removed',
-        body: 'Actions you send from now on start a new record.',
+        title: t({
+          id: 'activity.remove.done',
+          defaultMessage: 'This browser’s activity record was removed',
+        }),
+        body: t({
+          id: 'activity.remove.doneBody',
+          defaultMessage: 'Actions you send from now on start a new record.',
+        }),
       });
     } catch (error) {
       notify({
         intent: 'error',
-        title: 'The activity record could not be removed',
-        body: `${error instanceof Error ? error.message : String(error)} Close other tabs of this dashboard and try again.`,
+        title: t({
+          id: 'activity.remove.failed',
+          defaultMessage: 'The activity record could not be removed',
+        }),
+        body: t(
+          {
+            id: 'activity.remove.failedBody',
+            defaultMessage: '{error} Close other tabs of this dashboard and try again.',
+          },
+          { error: error instanceof Error ? error.message : String(error) },
+        ),
       });
     } finally {
       setRemoving(false);
     }
   };
 
-  const actions =
-    entryCount === undefined ? 'the actions' : `${entryCount} action${entryCount === 1 ? '' : 's'}`;
+  const warning =
+    entryCount === undefined
+      ? t(
+          {
+            id: 'activity.remove.body',
+            defaultMessage:
+              'This deletes the actions recorded in this browser for {upn}. It cannot be undone: export a copy first if you, or an audit, may need it.',
+          },
+          { upn },
+        )
+      : t(
+          {
+            id: 'activity.remove.bodyCount',
+            defaultMessage:
+              'This deletes the {count, plural, one {# action} other {# actions}} recorded in this browser for {upn}. It cannot be undone: export a copy first if you, or an audit, may need it.',
+          },
+          { count: entryCount, upn },
+        );
   return (
     <Dialog
       open={open}
@@ -81,27 +113,37 @@ export function RemoveRecordDialog({
       }}
     >
       <DialogTrigger disableButtonEnhancement>
-        <Button icon={<DeleteRegular />}>Remove this browser’s record</Button>
+        <Button icon={<DeleteRegular />}>
+          {t({ id: 'activity.remove.open', defaultMessage: 'Remove this browser’s record' })}
+        </Button>
       </DialogTrigger>
       <DialogSurface>
         <DialogBody>
-          <DialogTitle>Remove this browser’s activity record?</DialogTitle>
+          <DialogTitle>
+            {t({ id: 'activity.remove.title', defaultMessage: 'Remove this browser’s activity record?' })}
+          </DialogTitle>
           <DialogContent className={styles.body}>
-            <Text>
-              This deletes the {actions} recorded in this browser for {upn}. It cannot be undone: export a
-              copy first if you, or an audit, may need it.
-            </Text>
+            <Text>{warning}</Text>
             <div className={styles.exports}>
-              <Button onClick={() => void exportAs('json')}>Export JSON</Button>
-              <Button onClick={() => void exportAs('csv')}>Export CSV</Button>
+              <Button onClick={() => void exportAs('json')}>
+                {t({ id: 'activity.remove.exportJson', defaultMessage: 'Export JSON' })}
+              </Button>
+              <Button onClick={() => void exportAs('csv')}>
+                {t({ id: 'activity.remove.exportCsv', defaultMessage: 'Export CSV' })}
+              </Button>
             </div>
             {exported ? (
-              <Text role="status">A copy was exported.</Text>
+              <Text role="status">
+                {t({ id: 'activity.remove.exported', defaultMessage: 'A copy was exported.' })}
+              </Text>
             ) : (
               <Checkbox
                 checked={withoutCopy}
                 onChange={(_, data) => setWithoutCopy(data.checked === true)}
-                label="Remove it without keeping a copy"
+                label={t({
+                  id: 'activity.remove.withoutCopy',
+                  defaultMessage: 'Remove it without keeping a copy',
+                })}
               />
             )}
           </DialogContent>
@@ -111,10 +153,10 @@ export function RemoveRecordDialog({
               disabled={removing || !(exported || withoutCopy)}
               onClick={() => void remove()}
             >
-              Remove the record
+              {t({ id: 'activity.remove.confirm', defaultMessage: 'Remove the record' })}
             </Button>
             <DialogTrigger disableButtonEnhancement>
-              <Button>Cancel</Button>
+              <Button>{t({ id: 'common.cancel', defaultMessage: 'Cancel' })}</Button>
             </DialogTrigger>
           </DialogActions>
         </DialogBody>

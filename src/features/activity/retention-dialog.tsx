@@ -16,23 +16,27 @@ import { useState, type FormEvent } from 'react';
 import { useNotify } from '../../components/notify';
 import type { RetentionSettings } from '../../record/activity-record';
 import { RETENTION_LIMITS, describeRetention } from '../../record/retention';
+import { format, t } from '../../i18n/i18n';
 
 const useStyles = makeStyles({
   form: { display: 'grid', gap: tokens.spacingVerticalM },
 });
 
-const numberFormat = new Intl.NumberFormat('en-US');
-
+/** A whole number as typed: spaces, underscores, apostrophes and the language's digit grouping ("50,000", "50.000") are allowed. */
 function parseWhole(text: string): number | undefined {
-  const cleaned = text.replace(/[\s,_']/g, '');
+  const group = format.number(1000).replace(/\d/g, '');
+  const cleaned = [...text.replace(/[\s_']/g, '')].filter((c) => c !== group).join('');
   if (!/^\d+$/.test(cleaned)) return undefined;
   return Number(cleaned);
 }
 
 function rangeError(value: number | undefined, limits: { min: number; max: number }): string | undefined {
-  if (value === undefined) return 'Enter a whole number.';
+  if (value === undefined) return t({ id: 'retention.error.whole', defaultMessage: 'Enter a whole number.' });
   if (value < limits.min || value > limits.max)
-    return `Enter a number from ${numberFormat.format(limits.min)} to ${numberFormat.format(limits.max)}.`;
+    return t(
+      { id: 'retention.error.range', defaultMessage: 'Enter a number from {min, number} to {max, number}.' },
+      { min: limits.min, max: limits.max },
+    );
   return undefined;
 }
 
@@ -63,12 +67,29 @@ export function RetentionDialog({
     try {
       const saved = onSave({ maxEntries, maxDays });
       setOpen(false);
-      notify({ intent: 'success', title: 'Retention updated', body: describeRetention(saved) });
+      notify({
+        intent: 'success',
+        title: t({ id: 'retention.saved', defaultMessage: 'Retention updated' }),
+        body: describeRetention(saved),
+      });
     } catch (error) {
       notify({
         intent: 'error',
-        title: 'The retention setting could not be saved',
-        body: `The browser refused to store it${error instanceof Error && error.message ? ` (${error.message})` : ''}. The previous setting still applies.`,
+        title: t({ id: 'retention.saveFailed', defaultMessage: 'The retention setting could not be saved' }),
+        body:
+          error instanceof Error && error.message
+            ? t(
+                {
+                  id: 'retention.saveFailedBodyDetail',
+                  defaultMessage:
+                    'The browser refused to store it ({detail}). The previous setting still applies.',
+                },
+                { detail: error.message },
+              )
+            : t({
+                id: 'retention.saveFailedBody',
+                defaultMessage: 'The browser refused to store it. The previous setting still applies.',
+              }),
       });
     }
   };
@@ -86,24 +107,30 @@ export function RetentionDialog({
       }}
     >
       <DialogTrigger disableButtonEnhancement>
-        <Button size="small">Change retention</Button>
+        <Button size="small">{t({ id: 'retention.open', defaultMessage: 'Change retention' })}</Button>
       </DialogTrigger>
       <DialogSurface>
         <form onSubmit={submit} noValidate>
           <DialogBody>
-            <DialogTitle>Activity retention</DialogTitle>
+            <DialogTitle>{t({ id: 'retention.title', defaultMessage: 'Activity retention' })}</DialogTitle>
             <DialogContent className={styles.form}>
-              The record keeps your newest actions up to both limits; when either is reached, the oldest
-              entries are removed first. This applies to this browser only.
+              {t({
+                id: 'retention.body',
+                defaultMessage:
+                  'The record keeps your newest actions up to both limits; when either is reached, the oldest entries are removed first. This applies to this browser only.',
+              })}
               <Field
-                label="Keep at most this many actions"
+                label={t({ id: 'retention.maxEntries', defaultMessage: 'Keep at most this many actions' })}
                 validationMessage={submitted ? entriesError : undefined}
                 validationState={submitted && entriesError ? 'error' : 'none'}
               >
                 <Input inputMode="numeric" value={entriesText} onChange={(_, d) => setEntriesText(d.value)} />
               </Field>
               <Field
-                label="Keep actions for at most this many days"
+                label={t({
+                  id: 'retention.maxDays',
+                  defaultMessage: 'Keep actions for at most this many days',
+                })}
                 validationMessage={submitted ? daysError : undefined}
                 validationState={submitted && daysError ? 'error' : 'none'}
               >
@@ -112,10 +139,10 @@ export function RetentionDialog({
             </DialogContent>
             <DialogActions>
               <DialogTrigger disableButtonEnhancement>
-                <Button>Cancel</Button>
+                <Button>{t({ id: 'common.cancel', defaultMessage: 'Cancel' })}</Button>
               </DialogTrigger>
               <Button appearance="primary" type="submit">
-                Save
+                {t({ id: 'common.save', defaultMessage: 'Save' })}
               </Button>
             </DialogActions>
           </DialogBody>

@@ -4,6 +4,7 @@
 
 import { isRecord } from '../../lib/is-record';
 import { OPERATION_RESULT_LABELS, enumLabel } from '../../graph/enum-labels';
+import { t } from '../../i18n/i18n';
 
 export interface AuditInitiator {
   kind: 'user' | 'app' | 'unknown';
@@ -82,13 +83,13 @@ function initiator(value: unknown): AuditInitiator {
 
 function target(value: unknown): AuditTarget | undefined {
   if (!isRecord(value)) return undefined;
-  const t = present({
+  const found = present({
     id: text(value.id),
     displayName: text(value.displayName),
     type: text(value.type) ?? text(value.Type),
     userPrincipalName: text(value.userPrincipalName),
   });
-  return Object.keys(t).length > 0 ? t : undefined;
+  return Object.keys(found).length > 0 ? found : undefined;
 }
 
 function detail(value: unknown): AuditDetail | undefined {
@@ -113,7 +114,9 @@ export function fromGraphAudit(json: unknown): DirectoryAuditEvent | undefined {
   if (id === undefined) return undefined;
   return {
     id,
-    activityDisplayName: text(json.activityDisplayName) ?? 'Unnamed activity',
+    activityDisplayName:
+      text(json.activityDisplayName) ??
+      t({ id: 'audit.activity.unnamed', defaultMessage: 'Unnamed activity' }),
     initiatedBy: initiator(json.initiatedBy),
     targets: list(json.targetResources, target),
     additionalDetails: list(json.additionalDetails, detail),
@@ -132,38 +135,71 @@ export function fromGraphAudit(json: unknown): DirectoryAuditEvent | undefined {
 /** "Avery Howard (avery.howard@contoso.example)", "Entitlement Management (service)". */
 export function initiatorLabel(i: AuditInitiator): string {
   if (i.kind === 'user') {
-    const name = i.displayName ?? i.userPrincipalName ?? i.id ?? 'Unknown user';
+    const name =
+      i.displayName ??
+      i.userPrincipalName ??
+      i.id ??
+      t({ id: 'audit.initiator.unknownUser', defaultMessage: 'Unknown user' });
     return i.userPrincipalName && i.userPrincipalName !== name ? `${name} (${i.userPrincipalName})` : name;
   }
-  if (i.kind === 'app') return `${i.displayName ?? i.appId ?? i.id ?? 'Unknown app'} (service)`;
-  return 'Not recorded';
+  if (i.kind === 'app') {
+    return t(
+      { id: 'audit.initiator.service', defaultMessage: '{name} (service)' },
+      {
+        name:
+          i.displayName ??
+          i.appId ??
+          i.id ??
+          t({ id: 'audit.initiator.unknownApp', defaultMessage: 'Unknown app' }),
+      },
+    );
+  }
+  return t({ id: 'audit.notRecorded', defaultMessage: 'Not recorded' });
 }
 
 /** A directory audit's `result` (operationResult) in words; "Other" for unknownFutureValue. */
 export function resultLabel(result: string | undefined): string {
-  return enumLabel(OPERATION_RESULT_LABELS, result) ?? 'Not recorded';
+  return (
+    enumLabel(OPERATION_RESULT_LABELS, result) ??
+    t({ id: 'audit.notRecorded', defaultMessage: 'Not recorded' })
+  );
 }
 
-const TARGET_TYPES: Record<string, string> = {
-  AccessPackage: 'Access package',
-  AccessPackageAssignmentRequest: 'Request',
-  AccessPackageAssignment: 'Assignment',
-  AccessPackageCatalog: 'Catalog',
-  AccessPackageAssignmentPolicy: 'Policy',
-  User: 'User',
-  Group: 'Group',
-  ServicePrincipal: 'App',
-  Application: 'App',
-};
-
+/** A target's `type` in words, in the language in use; a type not listed is shown as Graph sent it. */
 export function targetTypeLabel(type: string | undefined): string {
-  if (type === undefined) return 'Target';
-  return TARGET_TYPES[type] ?? type;
+  switch (type) {
+    case undefined:
+      return t({ id: 'audit.targetType.target', defaultMessage: 'Target' });
+    case 'AccessPackage':
+      return t({ id: 'audit.targetType.accessPackage', defaultMessage: 'Access package' });
+    case 'AccessPackageAssignmentRequest':
+      return t({ id: 'audit.targetType.request', defaultMessage: 'Request' });
+    case 'AccessPackageAssignment':
+      return t({ id: 'audit.targetType.assignment', defaultMessage: 'Assignment' });
+    case 'AccessPackageCatalog':
+      return t({ id: 'audit.targetType.catalog', defaultMessage: 'Catalog' });
+    case 'AccessPackageAssignmentPolicy':
+      return t({ id: 'audit.targetType.policy', defaultMessage: 'Policy' });
+    case 'User':
+      return t({ id: 'audit.targetType.user', defaultMessage: 'User' });
+    case 'Group':
+      return t({ id: 'audit.targetType.group', defaultMessage: 'Group' });
+    case 'ServicePrincipal':
+    case 'Application':
+      return t({ id: 'audit.targetType.app', defaultMessage: 'App' });
+    default:
+      return type;
+  }
 }
 
 /** "User: Lena Ivanova (lena.ivanova@contoso.example)", "Request: 4b79969a-…". */
-export function targetLabel(t: AuditTarget): string {
-  const name = t.displayName ?? t.userPrincipalName ?? t.id ?? 'unnamed';
-  const upn = t.userPrincipalName && t.userPrincipalName !== name ? ` (${t.userPrincipalName})` : '';
-  return `${targetTypeLabel(t.type)}: ${name}${upn}`;
+export function targetLabel(target: AuditTarget): string {
+  const name =
+    target.displayName ??
+    target.userPrincipalName ??
+    target.id ??
+    t({ id: 'audit.target.unnamed', defaultMessage: 'unnamed' });
+  const upn =
+    target.userPrincipalName && target.userPrincipalName !== name ? ` (${target.userPrincipalName})` : '';
+  return `${targetTypeLabel(target.type)}: ${name}${upn}`;
 }

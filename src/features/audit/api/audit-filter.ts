@@ -2,6 +2,7 @@
 // optionally about one request, as a documented `$filter` (directoryaudit-list.md: eq, ge, le,
 // startswith, targetResources/any). Framework-free.
 import { odataDateTime, odataString } from '../../../graph/odata';
+import { t } from '../../../i18n/i18n';
 
 /** The `loggedByService` of entitlement management's events. */
 export const ENTITLEMENT_MANAGEMENT_SERVICE = 'Entitlement Management';
@@ -55,9 +56,30 @@ export type DayRange =
 export function dayRange(fromDay: string, toDay: string): DayRange {
   const from = localDay(fromDay, false);
   const to = localDay(toDay, true);
-  if (!from) return { ok: false, field: 'from', problem: 'Enter a valid start date.' };
-  if (!to) return { ok: false, field: 'to', problem: 'Enter a valid end date.' };
-  if (from > to) return { ok: false, field: 'from', problem: 'The start date is after the end date.' };
+  if (!from) {
+    return {
+      ok: false,
+      field: 'from',
+      problem: t({ id: 'audit.filters.badFrom', defaultMessage: 'Enter a valid start date.' }),
+    };
+  }
+  if (!to) {
+    return {
+      ok: false,
+      field: 'to',
+      problem: t({ id: 'audit.filters.badTo', defaultMessage: 'Enter a valid end date.' }),
+    };
+  }
+  if (from > to) {
+    return {
+      ok: false,
+      field: 'from',
+      problem: t({
+        id: 'audit.filters.fromAfterTo',
+        defaultMessage: 'The start date is after the end date.',
+      }),
+    };
+  }
   return { ok: true, from: from.toISOString(), to: to.toISOString() };
 }
 

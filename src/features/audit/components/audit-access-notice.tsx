@@ -14,9 +14,16 @@ import { useState } from 'react';
 import { useAuditLogAccess, useSession } from '../../../auth/session';
 import { CopyButton } from '../../../components/copy-button';
 import { Spinner } from '../../../components/spinner';
+import { t } from '../../../i18n/i18n';
 
-export const AUDIT_ACCESS_ADVICE =
-  'Ask an administrator to grant the delegated permission AuditLog.Read.All (with admin consent) and a role that can read audit logs, such as Reports Reader or Security Reader.';
+/** What to ask an administrator for, in the language in use. */
+export function auditAccessAdvice(): string {
+  return t({
+    id: 'audit.access.advice',
+    defaultMessage:
+      'Ask an administrator to grant the delegated permission AuditLog.Read.All (with admin consent) and a role that can read audit logs, such as Reports Reader or Security Reader.',
+  });
+}
 
 const useStyles = makeStyles({
   card: {
@@ -74,26 +81,51 @@ export function AuditAccessNotice({ refusal, compact = false }: AuditAccessNotic
         icon={checking ? <Spinner size="extra-tiny" aria-hidden /> : undefined}
         onClick={() => void access.refetch()}
       >
-        Check again
+        {t({ id: 'audit.access.checkAgain', defaultMessage: 'Check again' })}
       </Button>
       <Button size={compact ? 'small' : 'medium'} onClick={requestAccess}>
-        Request access
+        {t({ id: 'audit.access.request', defaultMessage: 'Request access' })}
       </Button>
     </>
   );
   const requestProblem = requestFailed && (
-    <Text role="alert">The Microsoft sign-in page could not be opened ({requestFailed}).</Text>
+    <Text role="alert">
+      {t(
+        {
+          id: 'audit.access.requestFailed',
+          defaultMessage: 'The Microsoft sign-in page could not be opened ({error}).',
+        },
+        { error: requestFailed },
+      )}
+    </Text>
   );
   const why = refusal
-    ? `Microsoft Graph refused to read Entra’s audit log for your account (403 Forbidden${refusal.code ? `, ${refusal.code}` : ''}).`
-    : 'Microsoft Entra ID says your account has not been granted the permission to read its audit log for this app.';
+    ? refusal.code
+      ? t(
+          {
+            id: 'audit.access.refusedCode',
+            defaultMessage:
+              'Microsoft Graph refused to read Entra’s audit log for your account (403 Forbidden, {code}).',
+          },
+          { code: refusal.code },
+        )
+      : t({
+          id: 'audit.access.refused',
+          defaultMessage:
+            'Microsoft Graph refused to read Entra’s audit log for your account (403 Forbidden).',
+        })
+    : t({
+        id: 'audit.access.notGranted',
+        defaultMessage:
+          'Microsoft Entra ID says your account has not been granted the permission to read its audit log for this app.',
+      });
+  const notGiven = t({ id: 'audit.access.idNotGiven', defaultMessage: 'not given' });
   const ids = refusal && (refusal.requestId ?? refusal.clientRequestId) && (
     <span className={styles.ids}>
-      request-id {refusal.requestId ?? 'not given'} · client-request-id{' '}
-      {refusal.clientRequestId ?? 'not given'}
+      request-id {refusal.requestId ?? notGiven} · client-request-id {refusal.clientRequestId ?? notGiven}
       <CopyButton
         value={`request-id: ${refusal.requestId ?? ''}\nclient-request-id: ${refusal.clientRequestId ?? ''}`}
-        label="Copy ids"
+        label={t({ id: 'audit.copyIds', defaultMessage: 'Copy ids' })}
       />
     </span>
   );
@@ -101,8 +133,13 @@ export function AuditAccessNotice({ refusal, compact = false }: AuditAccessNotic
     return (
       <MessageBar intent="info" layout="multiline">
         <MessageBarBody>
-          <MessageBarTitle>Entra audit events are not available to you</MessageBarTitle>
-          {why} {AUDIT_ACCESS_ADVICE}
+          <MessageBarTitle>
+            {t({
+              id: 'audit.access.compactTitle',
+              defaultMessage: 'Entra audit events are not available to you',
+            })}
+          </MessageBarTitle>
+          {why} {auditAccessAdvice()}
           {ids}
           {requestProblem}
         </MessageBarBody>
@@ -114,13 +151,16 @@ export function AuditAccessNotice({ refusal, compact = false }: AuditAccessNotic
     <section className={styles.card} aria-labelledby="audit-access-title">
       <ShieldKeyholeRegular className={styles.icon} aria-hidden />
       <Text as="h2" id="audit-access-title" size={600} weight="semibold" className={styles.heading}>
-        You can’t read Entra’s audit log yet
+        {t({ id: 'audit.access.title', defaultMessage: 'You can’t read Entra’s audit log yet' })}
       </Text>
       <Text>{why}</Text>
-      <Text>{AUDIT_ACCESS_ADVICE}</Text>
+      <Text>{auditAccessAdvice()}</Text>
       <Text>
-        The rest of the dashboard works as before: this page only adds what Entra itself recorded about each
-        request.
+        {t({
+          id: 'audit.access.restWorks',
+          defaultMessage:
+            'The rest of the dashboard works as before: this page only adds what Entra itself recorded about each request.',
+        })}
       </Text>
       {ids}
       {actions && <div className={styles.actions}>{actions}</div>}

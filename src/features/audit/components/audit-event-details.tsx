@@ -7,6 +7,7 @@ import {
   type AuditInitiator,
   type DirectoryAuditEvent,
 } from '../model';
+import { t } from '../../../i18n/i18n';
 
 const useStyles = makeStyles({
   details: {
@@ -61,7 +62,10 @@ export function CopyableId({ label, value }: { label: string; value: string }) {
   return (
     <span className={styles.idLine}>
       <span className={styles.mono}>{value}</span>
-      <CopyButton value={value} label={`Copy ${label}`} />
+      <CopyButton
+        value={value}
+        label={t({ id: 'audit.copy', defaultMessage: 'Copy {what}' }, { what: label })}
+      />
     </span>
   );
 }
@@ -86,15 +90,17 @@ export function AuditEventDetails({ event }: { event: DirectoryAuditEvent }) {
   return (
     <div className={styles.details}>
       <div className={styles.group}>
-        <Text weight="semibold">Additional details</Text>
+        <Text weight="semibold">
+          {t({ id: 'audit.details.additional', defaultMessage: 'Additional details' })}
+        </Text>
         {event.additionalDetails.length > 0 ? (
           <Pairs pairs={event.additionalDetails.map((d) => [d.key, d.value] as const)} />
         ) : (
-          <Text>None recorded.</Text>
+          <Text>{t({ id: 'audit.details.none', defaultMessage: 'None recorded.' })}</Text>
         )}
       </div>
       <div className={styles.group}>
-        <Text weight="semibold">Targets</Text>
+        <Text weight="semibold">{t({ id: 'audit.details.targets', defaultMessage: 'Targets' })}</Text>
         {event.targets.length > 0 ? (
           <Pairs
             pairs={event.targets.map(
@@ -106,18 +112,21 @@ export function AuditEventDetails({ event }: { event: DirectoryAuditEvent }) {
             )}
           />
         ) : (
-          <Text>None recorded.</Text>
+          <Text>{t({ id: 'audit.details.none', defaultMessage: 'None recorded.' })}</Text>
         )}
       </div>
       <div className={styles.group}>
-        <Text weight="semibold">Event</Text>
+        <Text weight="semibold">{t({ id: 'audit.details.event', defaultMessage: 'Event' })}</Text>
         <Pairs
           pairs={[
-            ['Event id', event.id],
-            ['Correlation id', event.correlationId ?? ''],
-            ['Service', event.loggedByService ?? ''],
-            ['Category', event.category ?? ''],
-            ['Operation', event.operationType ?? ''],
+            [t({ id: 'audit.details.eventId', defaultMessage: 'Event id' }), event.id],
+            [
+              t({ id: 'audit.details.correlationId', defaultMessage: 'Correlation id' }),
+              event.correlationId ?? '',
+            ],
+            [t({ id: 'audit.details.service', defaultMessage: 'Service' }), event.loggedByService ?? ''],
+            [t({ id: 'audit.details.category', defaultMessage: 'Category' }), event.category ?? ''],
+            [t({ id: 'audit.details.operation', defaultMessage: 'Operation' }), event.operationType ?? ''],
           ]}
         />
       </div>

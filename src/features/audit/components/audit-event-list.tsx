@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { formatAuditTime } from '../format';
 import { initiatorLabel, type DirectoryAuditEvent } from '../model';
 import { AuditEventDetails, ResultBadge } from './audit-event-details';
+import { t, tRich } from '../../../i18n/i18n';
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: tokens.spacingVerticalS },
@@ -45,7 +46,18 @@ export function AuditEventList({ events, label }: { events: readonly DirectoryAu
               <ResultBadge result={event.result} />
             </div>
             <span className={styles.sub}>
-              <span title={event.activityDateTime}>{time}</span> · by {initiatorLabel(event.initiatedBy)}
+              {tRich(
+                { id: 'audit.event.timeBy', defaultMessage: '<when>{time}</when> · by {initiator}' },
+                {
+                  time,
+                  when: (chunks) => (
+                    <span key="time" title={event.activityDateTime}>
+                      {chunks}
+                    </span>
+                  ),
+                  initiator: initiatorLabel(event.initiatedBy),
+                },
+              )}
             </span>
             {event.resultReason && <span className={styles.reason}>{event.resultReason}</span>}
             <Button
@@ -54,10 +66,13 @@ export function AuditEventList({ events, label }: { events: readonly DirectoryAu
               appearance="transparent"
               icon={expanded ? <ChevronDownRegular /> : <ChevronRightRegular />}
               aria-expanded={expanded}
-              aria-label={`Details of "${event.activityDisplayName}" at ${time}`}
+              aria-label={t(
+                { id: 'audit.event.detailsOf', defaultMessage: 'Details of "{activity}" at {time}' },
+                { activity: event.activityDisplayName, time },
+              )}
               onClick={() => setOpen(expanded ? undefined : event.id)}
             >
-              Details
+              {t({ id: 'audit.event.details', defaultMessage: 'Details' })}
             </Button>
             {expanded && <AuditEventDetails event={event} />}
           </li>

@@ -16,6 +16,7 @@ import { formatAuditTime } from '../format';
 import { targetLabel, type DirectoryAuditEvent } from '../model';
 import { AuditEventDetails, CopyableId, Initiator, ResultBadge } from './audit-event-details';
 import { useRecordTableStyles } from '../../../components/table-styles';
+import { t } from '../../../i18n/i18n';
 
 const useStyles = makeStyles({
   table: { minWidth: '1240px' },
@@ -37,16 +38,31 @@ const useStyles = makeStyles({
   expanded: { backgroundColor: tokens.colorNeutralBackground2 },
 });
 
-const COLUMNS = [
-  { name: 'Time', width: 'time' },
-  { name: 'Activity', width: 'activity' },
-  { name: 'Result', width: 'result' },
-  { name: 'Initiated by', width: 'initiator' },
-  // Takes what is left.
-  { name: 'Targets', width: undefined },
-  { name: 'Correlation id', width: 'correlation' },
-  { name: 'Details', width: 'toggle' },
-] as const;
+/** The columns, worded in the language in use. */
+function columns() {
+  return [
+    { key: 'time', name: t({ id: 'audit.table.time', defaultMessage: 'Time' }), width: 'time' },
+    {
+      key: 'activity',
+      name: t({ id: 'audit.table.activity', defaultMessage: 'Activity' }),
+      width: 'activity',
+    },
+    { key: 'result', name: t({ id: 'audit.table.result', defaultMessage: 'Result' }), width: 'result' },
+    {
+      key: 'initiator',
+      name: t({ id: 'audit.table.initiatedBy', defaultMessage: 'Initiated by' }),
+      width: 'initiator',
+    },
+    // Takes what is left.
+    { key: 'targets', name: t({ id: 'audit.details.targets', defaultMessage: 'Targets' }), width: undefined },
+    {
+      key: 'correlation',
+      name: t({ id: 'audit.details.correlationId', defaultMessage: 'Correlation id' }),
+      width: 'correlation',
+    },
+    { key: 'details', name: t({ id: 'audit.event.details', defaultMessage: 'Details' }), width: 'toggle' },
+  ] as const;
+}
 
 /** The main targets in the row; the full list is in the details. */
 const ROW_TARGET_TYPES = new Set(['AccessPackage', 'User', 'AccessPackageAssignmentRequest']);
@@ -54,6 +70,7 @@ const ROW_TARGET_TYPES = new Set(['AccessPackage', 'User', 'AccessPackageAssignm
 export function AuditEventTable({ events }: { events: readonly DirectoryAuditEvent[] }) {
   const styles = { ...useRecordTableStyles(), ...useStyles() };
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const cols = columns();
   const toggle = (id: string): void =>
     setOpen((prev) => {
       const next = new Set(prev);
@@ -63,11 +80,15 @@ export function AuditEventTable({ events }: { events: readonly DirectoryAuditEve
     });
   return (
     <div className={styles.wrap}>
-      <Table className={styles.table} aria-label="Entra audit events" size="small">
+      <Table
+        className={styles.table}
+        aria-label={t({ id: 'audit.drawer.title', defaultMessage: 'Entra audit events' })}
+        size="small"
+      >
         <TableHeader>
           <TableRow>
-            {COLUMNS.map((c) => (
-              <TableHeaderCell key={c.name} className={c.width && styles[c.width]}>
+            {cols.map((c) => (
+              <TableHeaderCell key={c.key} className={c.width && styles[c.width]}>
                 {c.name}
               </TableHeaderCell>
             ))}
@@ -111,7 +132,10 @@ export function AuditEventTable({ events }: { events: readonly DirectoryAuditEve
                   </TableCell>
                   <TableCell className={styles.cell}>
                     {event.correlationId ? (
-                      <CopyableId label="correlation id" value={event.correlationId} />
+                      <CopyableId
+                        label={t({ id: 'audit.table.correlationIdLower', defaultMessage: 'correlation id' })}
+                        value={event.correlationId}
+                      />
                     ) : (
                       '—'
                     )}
@@ -122,16 +146,19 @@ export function AuditEventTable({ events }: { events: readonly DirectoryAuditEve
                       appearance="subtle"
                       icon={expanded ? <ChevronDownRegular /> : <ChevronRightRegular />}
                       aria-expanded={expanded}
-                      aria-label={`Details of "${event.activityDisplayName}" at ${time}`}
+                      aria-label={t(
+                        { id: 'audit.event.detailsOf', defaultMessage: 'Details of "{activity}" at {time}' },
+                        { activity: event.activityDisplayName, time },
+                      )}
                       onClick={() => toggle(event.id)}
                     >
-                      Details
+                      {t({ id: 'audit.event.details', defaultMessage: 'Details' })}
                     </Button>
                   </TableCell>
                 </TableRow>
                 {expanded && (
                   <TableRow className={styles.expanded}>
-                    <TableCell colSpan={COLUMNS.length}>
+                    <TableCell colSpan={cols.length}>
                       <AuditEventDetails event={event} />
                     </TableCell>
                   </TableRow>

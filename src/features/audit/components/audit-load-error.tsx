@@ -9,6 +9,7 @@ import {
 } from '@fluentui/react-components';
 import { CopyButton } from '../../../components/copy-button';
 import type { AuditLoadProblem } from '../audit-errors';
+import { t } from '../../../i18n/i18n';
 
 const useStyles = makeStyles({
   ids: {
@@ -42,17 +43,24 @@ export function AuditLoadError({
   return (
     <MessageBar intent="error" layout="multiline">
       <MessageBarBody>
-        <MessageBarTitle>{partial ? 'More events could not be loaded' : problem.title}</MessageBarTitle>
+        <MessageBarTitle>
+          {partial
+            ? t({ id: 'audit.error.moreFailed', defaultMessage: 'More events could not be loaded' })
+            : problem.title}
+        </MessageBarTitle>
         {partial ? `${problem.title}. ${problem.detail}` : problem.detail}
         {ids !== '' && (
           <span className={styles.ids}>
             {ids}
-            <CopyButton value={ids.replace(' · ', '\n')} label="Copy ids" />
+            <CopyButton
+              value={ids.replace(' · ', '\n')}
+              label={t({ id: 'audit.copyIds', defaultMessage: 'Copy ids' })}
+            />
           </span>
         )}
       </MessageBarBody>
       <MessageBarActions>
-        <Button onClick={onRetry}>Retry</Button>
+        <Button onClick={onRetry}>{t({ id: 'common.retry', defaultMessage: 'Retry' })}</Button>
       </MessageBarActions>
     </MessageBar>
   );

@@ -25,6 +25,7 @@ import { AuditLoadError } from './audit-load-error';
 import { AuditWaitBar } from './audit-wait-bar';
 import { Spinner } from '../../../components/spinner';
 import { useEmptyStateStyles } from '../../../components/empty-state-styles';
+import { t } from '../../../i18n/i18n';
 
 const useStyles = makeStyles({
   page: { display: 'grid', gap: tokens.spacingVerticalM },
@@ -47,7 +48,12 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground2 },
 });
 
-const RETENTION_NOTE = 'Entra keeps audit events for 30 days (7 days without Microsoft Entra ID P1 or P2).';
+function retentionNote(): string {
+  return t({
+    id: 'audit.retentionNote',
+    defaultMessage: 'Entra keeps audit events for 30 days (7 days without Microsoft Entra ID P1 or P2).',
+  });
+}
 
 /** Entra's own record of what happened to access package assignment requests. */
 export function AuditPage() {
@@ -62,22 +68,38 @@ export function AuditPage() {
     body = (
       <MessageBar intent="info">
         <MessageBarBody>
-          <MessageBarTitle>Not available in this cloud</MessageBarTitle>
-          Microsoft Graph does not offer Entra’s audit log in {cloud.name}.
+          <MessageBarTitle>
+            {t({ id: 'audit.notInCloud.title', defaultMessage: 'Not available in this cloud' })}
+          </MessageBarTitle>
+          {t(
+            {
+              id: 'audit.notInCloud.body',
+              defaultMessage: 'Microsoft Graph does not offer Entra’s audit log in {cloud}.',
+            },
+            { cloud: cloud.name },
+          )}
         </MessageBarBody>
       </MessageBar>
     );
   } else if (access.isPending) {
-    body = <Spinner label="Checking your permissions…" />;
+    body = (
+      <Spinner label={t({ id: 'audit.checkingPermissions', defaultMessage: 'Checking your permissions…' })} />
+    );
   } else if (access.isError) {
     body = (
       <MessageBar intent="error">
         <MessageBarBody>
-          <MessageBarTitle>Your permissions could not be checked</MessageBarTitle>
-          {access.error instanceof Error ? access.error.message : 'Signing in did not complete.'}
+          <MessageBarTitle>
+            {t({ id: 'audit.checkFailed.title', defaultMessage: 'Your permissions could not be checked' })}
+          </MessageBarTitle>
+          {access.error instanceof Error
+            ? access.error.message
+            : t({ id: 'audit.checkFailed.body', defaultMessage: 'Signing in did not complete.' })}
         </MessageBarBody>
         <MessageBarActions>
-          <Button onClick={() => void access.refetch()}>Retry</Button>
+          <Button onClick={() => void access.refetch()}>
+            {t({ id: 'common.retry', defaultMessage: 'Retry' })}
+          </Button>
         </MessageBarActions>
       </MessageBar>
     );
@@ -91,17 +113,76 @@ export function AuditPage() {
     <section className={styles.page} aria-labelledby="audit-title">
       <div className={styles.title}>
         <Text as="h2" id="audit-title" size={600} weight="semibold">
-          Entra audit log
+          {t({ id: 'audit.title', defaultMessage: 'Entra audit log' })}
         </Text>
         <Text className={styles.lead}>
-          What Microsoft Entra ID recorded for access package assignment requests: when a request became ready
-          to fulfill, and whether delivering it worked. A reprocess shows up as “Ready to fulfill” followed by
-          the delivery’s result; Entra records no separate reprocess event.
+          {t({
+            id: 'audit.lead',
+            defaultMessage:
+              'What Microsoft Entra ID recorded for access package assignment requests: when a request became ready to fulfill, and whether delivering it worked. A reprocess shows up as “Ready to fulfill” followed by the delivery’s result; Entra records no separate reprocess event.',
+          })}
         </Text>
       </div>
       {body}
     </section>
   );
+}
+
+/** "12 events", "3 events for request … loaded; more are available". */
+function countText(count: number, requestId: string | undefined, loaded: 'all' | 'more' | 'loading'): string {
+  if (requestId === undefined) {
+    switch (loaded) {
+      case 'all':
+        return t(
+          { id: 'audit.status.count', defaultMessage: '{count, plural, one {# event} other {# events}}' },
+          { count },
+        );
+      case 'more':
+        return t(
+          {
+            id: 'audit.status.countMore',
+            defaultMessage: '{count, plural, one {# event} other {# events}} loaded; more are available',
+          },
+          { count },
+        );
+      case 'loading':
+        return t(
+          {
+            id: 'audit.status.countLoading',
+            defaultMessage: '{count, plural, one {# event} other {# events}} loaded, loading more…',
+          },
+          { count },
+        );
+    }
+  }
+  switch (loaded) {
+    case 'all':
+      return t(
+        {
+          id: 'audit.status.countRequest',
+          defaultMessage: '{count, plural, one {# event} other {# events}} for request {requestId}',
+        },
+        { count, requestId },
+      );
+    case 'more':
+      return t(
+        {
+          id: 'audit.status.countRequestMore',
+          defaultMessage:
+            '{count, plural, one {# event} other {# events}} for request {requestId} loaded; more are available',
+        },
+        { count, requestId },
+      );
+    case 'loading':
+      return t(
+        {
+          id: 'audit.status.countRequestLoading',
+          defaultMessage:
+            '{count, plural, one {# event} other {# events}} for request {requestId} loaded, loading more…',
+        },
+        { count, requestId },
+      );
+  }
 }
 
 interface Applied {
@@ -139,17 +220,15 @@ function AuditLog() {
     });
 
   const count = events.length;
-  const plural = (n: number): string => `${n} event${n === 1 ? '' : 's'}`;
-  const scope = requestId !== undefined ? ` for request ${requestId}` : '';
   const statusText = !valid
-    ? 'Check the filters.'
+    ? t({ id: 'audit.status.checkFilters', defaultMessage: 'Check the filters.' })
     : query.isPending
-      ? 'Loading events…'
-      : query.isFetchingNextPage
-        ? `${plural(count)}${scope} loaded, loading more…`
-        : query.hasNextPage
-          ? `${plural(count)}${scope} loaded; more are available`
-          : `${plural(count)}${scope}`;
+      ? t({ id: 'audit.status.loading', defaultMessage: 'Loading events…' })
+      : countText(
+          count,
+          requestId,
+          query.isFetchingNextPage ? 'loading' : query.hasNextPage ? 'more' : 'all',
+        );
 
   const firstLoadError = query.isError && !query.isFetchNextPageError ? query.error : undefined;
   const problem = firstLoadError ? describeAuditError(firstLoadError) : undefined;
@@ -171,7 +250,7 @@ function AuditLog() {
           disabled={!valid || query.isFetching}
           onClick={() => void refresh()}
         >
-          Refresh
+          {t({ id: 'audit.refresh', defaultMessage: 'Refresh' })}
         </Button>
       </div>
 
@@ -183,8 +262,14 @@ function AuditLog() {
       {requestProblem && (
         <MessageBar intent="warning">
           <MessageBarBody>
-            “{applied.request}” is not a request id. Request ids look like
-            0f8fad5b-d9cb-469f-a165-70867728950e.
+            {t(
+              {
+                id: 'audit.filters.notRequestId',
+                defaultMessage:
+                  '“{text}” is not a request id. Request ids look like 0f8fad5b-d9cb-469f-a165-70867728950e.',
+              },
+              { text: applied.request },
+            )}
           </MessageBarBody>
         </MessageBar>
       )}
@@ -192,7 +277,7 @@ function AuditLog() {
       <AuditWaitBar active={query.isFetching && !query.isFetchingNextPage} />
 
       {firstLoadError instanceof InteractionStartedError ? (
-        <Spinner label="Continuing sign-in…" />
+        <Spinner label={t({ id: 'audit.continuingSignIn', defaultMessage: 'Continuing sign-in…' })} />
       ) : problem?.denied ? (
         <AuditAccessNotice refusal={problem} />
       ) : problem ? (
@@ -200,17 +285,30 @@ function AuditLog() {
       ) : null}
 
       {valid && query.isPending && !query.isError ? (
-        <Spinner label="Loading Entra audit events…" />
+        <Spinner label={t({ id: 'audit.loading', defaultMessage: 'Loading Entra audit events…' })} />
       ) : count > 0 ? (
         <AuditEventTable events={events} />
       ) : valid && query.isSuccess ? (
         <div className={emptyStyles.empty}>
           <Text size={500} weight="semibold">
-            No entitlement management events{requestId !== undefined ? ' for this request' : ''} in this
-            period
+            {requestId !== undefined
+              ? t({
+                  id: 'audit.empty.titleRequest',
+                  defaultMessage: 'No entitlement management events for this request in this period',
+                })
+              : t({
+                  id: 'audit.empty.title',
+                  defaultMessage: 'No entitlement management events in this period',
+                })}
           </Text>
           <Text className={styles.muted}>
-            {RETENTION_NOTE} A request appears here once it becomes ready to fulfill.
+            {t(
+              {
+                id: 'audit.empty.body',
+                defaultMessage: '{retention} A request appears here once it becomes ready to fulfill.',
+              },
+              { retention: retentionNote() },
+            )}
           </Text>
         </div>
       ) : null}
@@ -232,12 +330,19 @@ function AuditLog() {
                 icon={query.isFetchingNextPage ? <Spinner size="extra-tiny" /> : undefined}
                 onClick={() => void query.fetchNextPage()}
               >
-                Load more events
+                {t({ id: 'audit.loadMore', defaultMessage: 'Load more events' })}
               </Button>
               <AuditWaitBar active={query.isFetchingNextPage} inline />
             </>
           ) : (
-            !query.isFetching && <Text className={styles.muted}>All events loaded. {RETENTION_NOTE}</Text>
+            !query.isFetching && (
+              <Text className={styles.muted}>
+                {t(
+                  { id: 'audit.allLoaded', defaultMessage: 'All events loaded. {retention}' },
+                  { retention: retentionNote() },
+                )}
+              </Text>
+            )
           )}
         </div>
       )}
@@ -257,39 +362,48 @@ function AuditFilters({ applied, onApply }: { applied: Applied; onApply: (next: 
     if (range.ok && requestOk) onApply(draft);
   };
   return (
-    <form className={styles.filters} onSubmit={submit} aria-label="Audit filters">
+    <form
+      className={styles.filters}
+      onSubmit={submit}
+      aria-label={t({ id: 'audit.filters.label', defaultMessage: 'Audit filters' })}
+    >
       <Field
-        label="From"
+        label={t({ id: 'audit.filters.from', defaultMessage: 'From' })}
         validationMessage={checked && !range.ok && range.field === 'from' ? range.problem : undefined}
       >
         <Input type="date" value={draft.from} onChange={(_, d) => setDraft({ ...draft, from: d.value })} />
       </Field>
       <Field
-        label="To"
+        label={t({ id: 'audit.filters.to', defaultMessage: 'To' })}
         validationMessage={checked && !range.ok && range.field === 'to' ? range.problem : undefined}
       >
         <Input type="date" value={draft.to} onChange={(_, d) => setDraft({ ...draft, to: d.value })} />
       </Field>
       <Field
-        label="Request id (optional)"
+        label={t({ id: 'audit.filters.requestId', defaultMessage: 'Request id (optional)' })}
         validationMessage={
           checked && !requestOk
-            ? 'Enter a request id such as 0f8fad5b-d9cb-469f-a165-70867728950e.'
+            ? t({
+                id: 'audit.filters.requestIdHint',
+                defaultMessage: 'Enter a request id such as 0f8fad5b-d9cb-469f-a165-70867728950e.',
+              })
             : undefined
         }
       >
         <Input
           value={draft.request}
-          placeholder="Every request"
+          placeholder={t({ id: 'audit.filters.everyRequest', defaultMessage: 'Every request' })}
           onChange={(_, d) => setDraft({ ...draft, request: d.value })}
         />
       </Field>
       <div className={styles.submit}>
         <Button appearance="primary" type="submit">
-          Show events
+          {t({ id: 'audit.filters.show', defaultMessage: 'Show events' })}
         </Button>
         {applied.request !== '' && (
-          <Button onClick={() => onApply({ ...applied, request: '' })}>Every request</Button>
+          <Button onClick={() => onApply({ ...applied, request: '' })}>
+            {t({ id: 'audit.filters.everyRequest', defaultMessage: 'Every request' })}
+          </Button>
         )}
       </div>
     </form>

@@ -4,16 +4,37 @@ import { useAuditWait } from '../api/audit-queries';
 import { auditThrottle, type AuditWait } from '../api/audit-throttle';
 import { describeRateLimit } from '../format';
 import { Spinner } from '../../../components/spinner';
+import { t } from '../../../i18n/i18n';
 
 function waitText(wait: AuditWait, now: number): string {
   const seconds = Math.max(1, Math.ceil((wait.until - now) / 1000));
   switch (wait.reason) {
     case 'rate-limit':
-      return `Waiting ${seconds} s: Entra's audit log allows ${describeRateLimit(auditThrottle.requests, auditThrottle.windowMs)}`;
+      return t(
+        {
+          id: 'audit.wait.rateLimit',
+          defaultMessage: "Waiting {seconds, number} s: Entra's audit log allows {rate}",
+        },
+        { seconds, rate: describeRateLimit(auditThrottle.requests, auditThrottle.windowMs) },
+      );
     case 'throttled':
-      return `Waiting ${seconds} s: Entra's audit log asked for a pause (429 Too Many Requests); it will be asked again`;
+      return t(
+        {
+          id: 'audit.wait.throttled',
+          defaultMessage:
+            "Waiting {seconds, number} s: Entra's audit log asked for a pause (429 Too Many Requests); it will be asked again",
+        },
+        { seconds },
+      );
     case 'unavailable':
-      return `Waiting ${seconds} s: Microsoft Graph did not answer; it will be asked again`;
+      return t(
+        {
+          id: 'audit.wait.unavailable',
+          defaultMessage:
+            'Waiting {seconds, number} s: Microsoft Graph did not answer; it will be asked again',
+        },
+        { seconds },
+      );
   }
 }
 

@@ -12,6 +12,7 @@ import { AuditEventList } from './audit-event-list';
 import { AuditLoadError } from './audit-load-error';
 import { AuditWaitBar } from './audit-wait-bar';
 import { Spinner } from '../../../components/spinner';
+import { t } from '../../../i18n/i18n';
 
 const useStyles = makeStyles({
   section: { display: 'grid', gap: tokens.spacingVerticalS, minWidth: 0 },
@@ -41,33 +42,67 @@ export function RequestAuditEvents(props: { requestId: string }): JSX.Element {
   let content: JSX.Element | null;
   if (china) {
     content = (
-      <Text className={styles.muted}>Entra’s audit log is not available through Graph in this cloud.</Text>
+      <Text className={styles.muted}>
+        {t({
+          id: 'audit.drawer.notInCloud',
+          defaultMessage: 'Entra’s audit log is not available through Graph in this cloud.',
+        })}
+      </Text>
     );
   } else if (access.isPending) {
-    content = <Spinner size="tiny" label="Checking your permissions…" />;
+    content = (
+      <Spinner
+        size="tiny"
+        label={t({ id: 'audit.checkingPermissions', defaultMessage: 'Checking your permissions…' })}
+      />
+    );
   } else if (access.isError) {
     content = (
       <Text className={styles.muted}>
-        Your permission to read Entra’s audit log could not be checked (
-        {access.error instanceof Error ? access.error.message : String(access.error)}).{' '}
+        {t(
+          {
+            id: 'audit.drawer.checkFailed',
+            defaultMessage: 'Your permission to read Entra’s audit log could not be checked ({error}).',
+          },
+          { error: access.error instanceof Error ? access.error.message : String(access.error) },
+        )}{' '}
         <Link as="button" onClick={() => void access.refetch()}>
-          Retry
+          {t({ id: 'common.retry', defaultMessage: 'Retry' })}
         </Link>
       </Text>
     );
   } else if (!allowed) {
     content = <AuditAccessNotice compact />;
   } else if (query.isPending) {
-    content = query.isError ? null : <Spinner size="tiny" label="Loading Entra audit events…" />;
+    content = query.isError ? null : (
+      <Spinner
+        size="tiny"
+        label={t({ id: 'audit.loading', defaultMessage: 'Loading Entra audit events…' })}
+      />
+    );
   } else if (events.length === 0 && query.isSuccess) {
     content = (
       <Text className={styles.muted}>
-        Entra has recorded nothing for this request in the last {RETENTION_DAYS} days (its audit log keeps
-        events that long).
+        {t(
+          {
+            id: 'audit.drawer.none',
+            defaultMessage:
+              'Entra has recorded nothing for this request in the last {days, plural, one {# day} other {# days}} (its audit log keeps events that long).',
+          },
+          { days: RETENTION_DAYS },
+        )}
       </Text>
     );
   } else {
-    content = <AuditEventList events={events} label={`Entra audit events for request ${requestId}`} />;
+    content = (
+      <AuditEventList
+        events={events}
+        label={t(
+          { id: 'audit.drawer.listLabel', defaultMessage: 'Entra audit events for request {requestId}' },
+          { requestId },
+        )}
+      />
+    );
   }
 
   const error = query.isError ? query.error : undefined;
@@ -75,10 +110,13 @@ export function RequestAuditEvents(props: { requestId: string }): JSX.Element {
     error && !(error instanceof InteractionStartedError) ? describeAuditError(error) : undefined;
 
   return (
-    <section className={styles.section} aria-label="Entra audit events">
+    <section
+      className={styles.section}
+      aria-label={t({ id: 'audit.drawer.title', defaultMessage: 'Entra audit events' })}
+    >
       <div className={styles.head}>
         <Text as="h3" weight="semibold" size={400} className={styles.grow}>
-          Entra audit events
+          {t({ id: 'audit.drawer.title', defaultMessage: 'Entra audit events' })}
         </Text>
         {allowed && (
           <Link
@@ -88,7 +126,7 @@ export function RequestAuditEvents(props: { requestId: string }): JSX.Element {
               navigate(pageUrl);
             }}
           >
-            Open in the Entra audit log
+            {t({ id: 'audit.drawer.open', defaultMessage: 'Open in the Entra audit log' })}
           </Link>
         )}
       </div>
@@ -111,7 +149,7 @@ export function RequestAuditEvents(props: { requestId: string }): JSX.Element {
             icon={query.isFetchingNextPage ? <Spinner size="extra-tiny" /> : undefined}
             onClick={() => void query.fetchNextPage()}
           >
-            Load more events
+            {t({ id: 'audit.loadMore', defaultMessage: 'Load more events' })}
           </Button>
           <AuditWaitBar active={query.isFetchingNextPage} inline />
         </div>
