@@ -1,5 +1,6 @@
-// The account menu (switch account, sign out). Loaded after the first screen: until then the
-// header shows the same button, and a click on it opens the menu as soon as it has loaded.
+// The account menu (switch account, sign out), and the narrow header's one Menu that holds it with
+// the page links and Notifications. Loaded after the first screen: until then the header shows
+// the same button, and a click on it opens the menu as soon as it has loaded.
 import {
   Button,
   Checkbox,
@@ -10,13 +11,20 @@ import {
   DialogSurface,
   DialogTitle,
   Menu,
+  MenuDivider,
+  MenuGroup,
+  MenuGroupHeader,
   MenuItem,
+  MenuItemLink,
   MenuList,
   MenuPopover,
   MenuTrigger,
   Text,
+  makeStyles,
+  tokens,
 } from '@fluentui/react-components';
-import { useState, type ReactNode } from 'react';
+import { NavigationRegular } from '@fluentui/react-icons';
+import { useState, type MouseEvent, type ReactNode, type Ref } from 'react';
 import { useAccountActions } from '../auth/session';
 import { useNotify } from '../components/notify';
 import { useRemoveActivityRecord } from '../record/activity-record-provider';
@@ -46,6 +54,100 @@ export function AccountMenu({ label, children, className, initiallyOpen = false 
           <MenuList>
             <MenuItem onClick={() => void switchAccount()}>Switch account</MenuItem>
             <MenuItem onClick={() => setSigningOut(true)}>Sign out</MenuItem>
+          </MenuList>
+        </MenuPopover>
+      </Menu>
+      <SignOutDialog open={signingOut} onClose={() => setSigningOut(false)} onSignOut={signOut} />
+    </>
+  );
+}
+
+const useStyles = makeStyles({
+  // Name over email, as the wide header's account button shows them; the email may be long.
+  account: {
+    display: 'grid',
+    height: 'auto',
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    color: tokens.colorNeutralForeground1,
+    overflowWrap: 'anywhere',
+  },
+});
+
+export interface HeaderMenuProps {
+  /** The pages, in the order the wide header lists them. */
+  pages: readonly { path: string; label: string }[];
+  /** The path of the page shown now. */
+  currentPath: string;
+  /** A click on a page link (the wide header's own handler: a plain click stays in the app). */
+  onFollow: (e: MouseEvent<HTMLAnchorElement>, path: string) => void;
+  /** "Notifications" or "Notifications (3)". */
+  notificationsLabel: string;
+  onOpenNotifications: () => void;
+  /** The signed-in account, as the wide header shows it. */
+  accountName: string;
+  accountUsername: string;
+  /** The trigger button: focus comes back to it when the Notifications panel closes. */
+  triggerRef?: Ref<HTMLButtonElement>;
+  /** Open on mount: the user clicked the button before the menu had loaded. */
+  initiallyOpen?: boolean;
+}
+
+/**
+ * The header of a narrow window (a phone, or a zoomed-in desktop browser): the page links,
+ * Notifications and the account's actions behind one Menu button, so nothing runs off the screen.
+ */
+export function HeaderMenu({
+  pages,
+  currentPath,
+  onFollow,
+  notificationsLabel,
+  onOpenNotifications,
+  accountName,
+  accountUsername,
+  triggerRef,
+  initiallyOpen = false,
+}: HeaderMenuProps) {
+  const styles = useStyles();
+  const { signOut, switchAccount } = useAccountActions();
+  const [open, setOpen] = useState(initiallyOpen);
+  const [signingOut, setSigningOut] = useState(false);
+  return (
+    <>
+      <Menu open={open} onOpenChange={(_, data) => setOpen(data.open)} positioning="below-end">
+        <MenuTrigger disableButtonEnhancement>
+          <Button ref={triggerRef} appearance="subtle" icon={<NavigationRegular />}>
+            Menu
+          </Button>
+        </MenuTrigger>
+        <MenuPopover>
+          <MenuList>
+            <MenuGroup>
+              <MenuGroupHeader>Pages</MenuGroupHeader>
+              {pages.map((p) => (
+                <MenuItemLink
+                  key={p.path}
+                  href={p.path}
+                  aria-current={p.path === currentPath ? 'page' : undefined}
+                  onClick={(e) => {
+                    onFollow(e, p.path);
+                    setOpen(false);
+                  }}
+                >
+                  {p.label}
+                </MenuItemLink>
+              ))}
+            </MenuGroup>
+            <MenuDivider />
+            <MenuItem onClick={onOpenNotifications}>{notificationsLabel}</MenuItem>
+            <MenuDivider />
+            <MenuGroup>
+              <MenuGroupHeader className={styles.account}>
+                <Text weight="semibold">{accountName}</Text>
+                <Text size={200}>{accountUsername}</Text>
+              </MenuGroupHeader>
+              <MenuItem onClick={() => void switchAccount()}>Switch account</MenuItem>
+              <MenuItem onClick={() => setSigningOut(true)}>Sign out</MenuItem>
+            </MenuGroup>
           </MenuList>
         </MenuPopover>
       </Menu>

@@ -1,10 +1,12 @@
 import { Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { NavigationRegular } from '@fluentui/react-icons';
+import { useEffect, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import { customEndpoints } from '../config/app-config';
 import { useSession } from '../auth/session';
 import { useFirstScreenShown, useMarkFirstScreen } from '../components/first-screen';
 import { useNotifications } from '../components/notify';
 import { navigate, useLocationUrl } from '../components/url-state';
+import { useMediaQuery } from '../components/use-media-query';
 import { RequestsWorkspace } from '../features/requests/api/use-reprocess';
 import { FailedRequestsPage } from '../features/requests/components/failed-requests-page';
 import { LazyPart, PageLoading, lazyNamed, preloadLazyParts } from '../components/lazy-part';
@@ -15,6 +17,15 @@ import {
 import { PartBoundary } from '../components/part-boundary';
 import { ActivityRecordProvider, useActivityStorage } from '../record/activity-record-provider';
 
+/**
+ * Below this the header's links, Notifications and account do not fit on one line (the widest
+ * case, with the custom endpoints badge, needs about 990 px): they go behind one Menu button.
+ * A 1280 px window zoomed to 200 % is 640 CSS px wide, so it gets the Menu too.
+ */
+const NARROW_HEADER = '(max-width: 1023.98px)';
+/** A phone, or 400 % zoom: the page's margins shrink so the content keeps its room. */
+const PHONE = '@media (max-width: 480px)';
+
 const useStyles = makeStyles({
   header: {
     display: 'flex',
@@ -23,8 +34,12 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXL}`,
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    [PHONE]: { padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}` },
   },
   brand: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  // Narrow: the name and its badges take what the Menu button leaves, and wrap.
+  brandNarrow: { flexGrow: 1, flexWrap: 'wrap', minWidth: 0, rowGap: tokens.spacingVerticalXXS },
+  menuButton: { flexShrink: 0 },
   version: {
     padding: `0 ${tokens.spacingHorizontalS}`,
     borderRadius: tokens.borderRadiusCircular,
@@ -41,6 +56,7 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorStatusWarningBackground1,
     color: tokens.colorNeutralForeground1,
   },
+  customNarrow: { whiteSpace: 'normal', overflowWrap: 'anywhere', minWidth: 0 },
   nav: { flexGrow: 1, display: 'flex', alignSelf: 'stretch', gap: tokens.spacingHorizontalXS },
   // Page links drawn like Fluent tabs: the current page is underlined.
   pageLink: {
@@ -62,7 +78,10 @@ const useStyles = makeStyles({
     ':hover': { borderBottomColor: tokens.colorCompoundBrandStroke },
   },
   account: { display: 'grid', textAlign: 'end', lineHeight: tokens.lineHeightBase200 },
-  main: { padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}` },
+  main: {
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
+    [PHONE]: { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}` },
+  },
 });
 
 /** The app's pages. Paths are real URLs, so a copied link opens the same page and view. */
@@ -78,7 +97,9 @@ function currentPage(pathname: string): string {
 
 // The first screen is the queue: the other pages, the drawer's extra sections and the account menu
 // load on first use (the menu right after the first screen).
-const AccountMenu = lazyNamed(() => import('./account-menu'), 'AccountMenu');
+const accountMenus = () => import('./account-menu');
+const AccountMenu = lazyNamed(accountMenus, 'AccountMenu');
+const HeaderMenu = lazyNamed(accountMenus, 'HeaderMenu');
 const NotificationsPanel = lazyNamed(() => import('./notifications-panel'), 'NotificationsPanel');
 const ActivityPage = lazyNamed(() => import('../features/activity/activity-page'), 'ActivityPage');
 const AuditPage = lazyNamed(() => import('../features/audit/components/audit-page'), 'AuditPage');
@@ -134,8 +155,20 @@ function AppShell() {
       <Text size={200}>{account.username}</Text>
     </span>
   );
+  const narrow = useMediaQuery(NARROW_HEADER);
+  const { notices, setPanelOpen } = useNotifications();
+  const notificationsLabel = notices.length === 0 ? 'Notifications' : `Notifications (${notices.length})`;
+  // Closing the Notifications panel puts focus back on the button it is opened from.
+  const notificationsButton = useRef<HTMLButtonElement>(null);
+  const menuButton = useRef<HTMLButtonElement>(null);
   // The menu loads once the page has rendered; a click before that opens it when it arrives.
   const [openAsked, setOpenAsked] = useState(false);
+  // Crossing the breakpoint swaps the account menu for the Menu: neither opens by itself then.
+  const [wasNarrow, setWasNarrow] = useState(narrow);
+  if (wasNarrow !== narrow) {
+    setWasNarrow(narrow);
+    setOpenAsked(false);
+  }
   const firstScreenShown = useFirstScreenShown();
   const menuWanted = openAsked ? 'open' : firstScreenShown ? 'load' : 'idle';
   // The queue says when its first screen is shown; the other pages have nothing to wait for.
@@ -156,10 +189,21 @@ function AppShell() {
       {accountText}
     </Button>
   );
+  const plainMenuButton = (
+    <Button
+      ref={menuButton}
+      appearance="subtle"
+      icon={<NavigationRegular />}
+      className={styles.menuButton}
+      onClick={() => setOpenAsked(true)}
+    >
+      Menu
+    </Button>
+  );
   return (
     <RequestsWorkspace>
       <header className={styles.header}>
-        <div className={styles.brand}>
+        <div className={mergeClasses(styles.brand, narrow && styles.brandNarrow)}>
           <Text as="h1" size={500} weight="semibold">
             Reprocess Desk
           </Text>
@@ -168,36 +212,70 @@ function AppShell() {
           </span>
           {custom.length > 0 && (
             <span
-              className={mergeClasses(styles.version, styles.custom)}
+              className={mergeClasses(styles.version, styles.custom, narrow && styles.customNarrow)}
               title="Sign-in or Graph goes to a host that is not a Microsoft cloud's (set in config.json)"
             >
               Custom endpoints: {custom.join(', ')}
             </span>
           )}
         </div>
-        <nav className={styles.nav} aria-label="Pages">
-          {PAGES.map((p) => (
-            <a
-              key={p.path}
-              href={p.path}
-              aria-current={p.path === page ? 'page' : undefined}
-              className={mergeClasses(styles.pageLink, p.path === page && styles.currentPage)}
-              onClick={(e) => followInApp(e, p.path)}
-            >
-              {p.label}
-            </a>
-          ))}
-        </nav>
-        <NotificationsButton />
-        {menuWanted === 'idle' ? (
-          plainAccountButton
+        {narrow ? (
+          menuWanted === 'idle' ? (
+            plainMenuButton
+          ) : (
+            <LazyPart name="the menu" fallback={plainMenuButton} quietFallback={plainMenuButton}>
+              <HeaderMenu
+                pages={PAGES}
+                currentPath={page}
+                onFollow={followInApp}
+                notificationsLabel={notificationsLabel}
+                onOpenNotifications={() => setPanelOpen(true)}
+                accountName={name}
+                accountUsername={account.username}
+                triggerRef={menuButton}
+                initiallyOpen={menuWanted === 'open'}
+              />
+            </LazyPart>
+          )
         ) : (
-          <LazyPart name="the account menu" fallback={plainAccountButton} quietFallback={plainAccountButton}>
-            <AccountMenu label={accountLabel} initiallyOpen={menuWanted === 'open'}>
-              {accountText}
-            </AccountMenu>
-          </LazyPart>
+          <>
+            <nav className={styles.nav} aria-label="Pages">
+              {PAGES.map((p) => (
+                <a
+                  key={p.path}
+                  href={p.path}
+                  aria-current={p.path === page ? 'page' : undefined}
+                  className={mergeClasses(styles.pageLink, p.path === page && styles.currentPage)}
+                  onClick={(e) => followInApp(e, p.path)}
+                >
+                  {p.label}
+                </a>
+              ))}
+            </nav>
+            <Button
+              ref={notificationsButton}
+              appearance="subtle"
+              aria-label={notificationsLabel}
+              onClick={() => setPanelOpen(true)}
+            >
+              {notificationsLabel}
+            </Button>
+            {menuWanted === 'idle' ? (
+              plainAccountButton
+            ) : (
+              <LazyPart
+                name="the account menu"
+                fallback={plainAccountButton}
+                quietFallback={plainAccountButton}
+              >
+                <AccountMenu label={accountLabel} initiallyOpen={menuWanted === 'open'}>
+                  {accountText}
+                </AccountMenu>
+              </LazyPart>
+            )}
+          </>
         )}
+        <NotificationsSlot returnFocusTo={narrow ? menuButton : notificationsButton} />
       </header>
       <main className={styles.main}>
         <StorageNoticeSlot />
@@ -244,35 +322,23 @@ function followInApp(e: MouseEvent<HTMLAnchorElement>, path: string): void {
 
 /**
  * Notifications: every notice of this session (the toasts, and those folded into "N more"), in a
- * panel loaded on first use.
+ * panel loaded on first use, opened from the header's button (the Menu's item when narrow) or
+ * from a toast.
  */
-function NotificationsButton() {
-  const { notices, panelOpen, setPanelOpen } = useNotifications();
+function NotificationsSlot({ returnFocusTo }: { returnFocusTo: RefObject<HTMLButtonElement | null> }) {
+  const { panelOpen } = useNotifications();
   const [used, setUsed] = useState(false);
   if (panelOpen && !used) setUsed(true);
-  const count = notices.length;
-  // Closing the panel puts focus back here (it may have been opened from a toast that is gone).
-  const button = useRef<HTMLButtonElement>(null);
+  // Closing the panel puts focus back in the header (it may have been opened from a toast that is gone).
   const wasOpen = useRef(panelOpen);
   useEffect(() => {
-    if (wasOpen.current && !panelOpen) button.current?.focus();
+    if (wasOpen.current && !panelOpen) returnFocusTo.current?.focus();
     wasOpen.current = panelOpen;
-  }, [panelOpen]);
+  }, [panelOpen, returnFocusTo]);
+  if (!used) return null;
   return (
-    <>
-      <Button
-        ref={button}
-        appearance="subtle"
-        aria-label={count === 0 ? 'Notifications' : `Notifications (${count})`}
-        onClick={() => setPanelOpen(true)}
-      >
-        {count === 0 ? 'Notifications' : `Notifications (${count})`}
-      </Button>
-      {used && (
-        <LazyPart name="the notifications">
-          <NotificationsPanel />
-        </LazyPart>
-      )}
-    </>
+    <LazyPart name="the notifications">
+      <NotificationsPanel />
+    </LazyPart>
   );
 }
