@@ -1,4 +1,4 @@
-import { Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Button, Text, makeStaticStyles, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { NavigationRegular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import { customEndpoints } from '../config/app-config';
@@ -25,6 +25,9 @@ import { ActivityRecordProvider, useActivityStorage } from '../record/activity-r
 const NARROW_HEADER = '(max-width: 1023.98px)';
 /** A phone, or 400 % zoom: the page's margins shrink so the content keeps its room. */
 const PHONE = '@media (max-width: 480px)';
+
+// The browser's default 8 px around the page is room a phone cannot spare.
+const usePageStyles = makeStaticStyles(`${PHONE} { body { margin: 0; } }`);
 
 const useStyles = makeStyles({
   header: {
@@ -56,7 +59,12 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorStatusWarningBackground1,
     color: tokens.colorNeutralForeground1,
   },
-  customNarrow: { whiteSpace: 'normal', overflowWrap: 'anywhere', minWidth: 0 },
+  customNarrow: {
+    whiteSpace: 'normal',
+    overflowWrap: 'anywhere',
+    minWidth: 0,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   nav: { flexGrow: 1, display: 'flex', alignSelf: 'stretch', gap: tokens.spacingHorizontalXS },
   // Page links drawn like Fluent tabs: the current page is underlined.
   pageLink: {
@@ -142,6 +150,7 @@ export function AppLayout() {
 }
 
 function AppShell() {
+  usePageStyles();
   const styles = useStyles();
   const { account, config } = useSession();
   const url = useLocationUrl();
