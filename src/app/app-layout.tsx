@@ -1,12 +1,19 @@
 import { Button, Text, makeStaticStyles, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { NavigationRegular } from '@fluentui/react-icons';
-import { useEffect, useMemo, useRef, useState, type MouseEvent, type RefObject } from 'react';
+import {
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type MouseEvent,
+  type RefObject,
+} from 'react';
 import { customEndpoints } from '../config/app-config';
 import { useSession } from '../auth/session';
 import { useFirstScreenShown, useMarkFirstScreen } from '../components/first-screen';
 import { useNotifications } from '../components/notify';
 import { navigate, useLocationUrl } from '../components/url-state';
-import { useMediaQuery } from '../components/use-media-query';
 import { RequestsWorkspace } from '../features/requests/api/use-reprocess';
 import { FailedRequestsPage } from '../features/requests/components/failed-requests-page';
 import { LazyPart, PageLoading, lazyNamed, preloadLazyParts } from '../components/lazy-part';
@@ -17,12 +24,6 @@ import {
 import { PartBoundary } from '../components/part-boundary';
 import { ActivityRecordProvider, useActivityStorage } from '../record/activity-record-provider';
 
-/**
- * Below this the header's links, Notifications and account do not fit on one line (the widest
- * case, with the custom endpoints badge, needs about 990 px): they go behind one Menu button.
- * A 1280 px window zoomed to 200 % is 640 CSS px wide, so it gets the Menu too.
- */
-const NARROW_HEADER = '(max-width: 1023.98px)';
 /** A phone, or 400 % zoom: the page's margins shrink so the content keeps its room. */
 const PHONE = '@media (max-width: 480px)';
 
@@ -39,6 +40,9 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     [PHONE]: { padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}` },
   },
+  // Wide: nothing wraps or shrinks, so when it does not fit the header overflows, is measured as
+  // such, and gives way to the Menu.
+  wideItem: { flexShrink: 0, whiteSpace: 'nowrap' },
   brand: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   // Narrow: the name and its badges take what the Menu button leaves, and wrap.
   brandNarrow: { flexGrow: 1, flexWrap: 'wrap', minWidth: 0, rowGap: tokens.spacingVerticalXXS },
@@ -59,12 +63,15 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorStatusWarningBackground1,
     color: tokens.colorNeutralForeground1,
   },
-  customNarrow: {
+  // The hosts can be long: the badge wraps them (in a narrow column on a wide header, which then
+  // keeps its room for the links).
+  customHosts: {
     whiteSpace: 'normal',
     overflowWrap: 'anywhere',
     minWidth: 0,
     borderRadius: tokens.borderRadiusMedium,
   },
+  customWide: { maxWidth: '200px' },
   nav: { flexGrow: 1, display: 'flex', alignSelf: 'stretch', gap: tokens.spacingHorizontalXS },
   // Page links drawn like Fluent tabs: the current page is underlined.
   pageLink: {
@@ -164,9 +171,10 @@ function AppShell() {
       <Text size={200}>{account.username}</Text>
     </span>
   );
-  const narrow = useMediaQuery(NARROW_HEADER);
+  const [header, setHeader] = useState<HTMLElement | null>(null);
   const { notices, setPanelOpen } = useNotifications();
   const notificationsLabel = notices.length === 0 ? 'Notifications' : `Notifications (${notices.length})`;
+  const narrow = useCollapsedHeader(header, notificationsLabel);
   // Closing the Notifications panel puts focus back on the button it is opened from.
   const notificationsButton = useRef<HTMLButtonElement>(null);
   const menuButton = useRef<HTMLButtonElement>(null);
@@ -194,7 +202,12 @@ function AppShell() {
     return () => clearTimeout(timer);
   }, [firstScreenShown]);
   const plainAccountButton = (
-    <Button appearance="subtle" aria-label={accountLabel} onClick={() => setOpenAsked(true)}>
+    <Button
+      appearance="subtle"
+      aria-label={accountLabel}
+      className={styles.wideItem}
+      onClick={() => setOpenAsked(true)}
+    >
       {accountText}
     </Button>
   );
@@ -211,8 +224,8 @@ function AppShell() {
   );
   return (
     <RequestsWorkspace>
-      <header className={styles.header}>
-        <div className={mergeClasses(styles.brand, narrow && styles.brandNarrow)}>
+      <header ref={setHeader} className={styles.header}>
+        <div className={mergeClasses(styles.brand, narrow ? styles.brandNarrow : styles.wideItem)}>
           <Text as="h1" size={500} weight="semibold">
             Reprocess Desk
           </Text>
@@ -221,7 +234,12 @@ function AppShell() {
           </span>
           {custom.length > 0 && (
             <span
-              className={mergeClasses(styles.version, styles.custom, narrow && styles.customNarrow)}
+              className={mergeClasses(
+                styles.version,
+                styles.custom,
+                styles.customHosts,
+                !narrow && styles.customWide,
+              )}
               title="Sign-in or Graph goes to a host that is not a Microsoft cloud's (set in config.json)"
             >
               Custom endpoints: {custom.join(', ')}
@@ -248,7 +266,7 @@ function AppShell() {
           )
         ) : (
           <>
-            <nav className={styles.nav} aria-label="Pages">
+            <nav className={mergeClasses(styles.nav, styles.wideItem)} aria-label="Pages">
               {PAGES.map((p) => (
                 <a
                   key={p.path}
@@ -263,6 +281,7 @@ function AppShell() {
             </nav>
             <Button
               ref={notificationsButton}
+              className={styles.wideItem}
               appearance="subtle"
               aria-label={notificationsLabel}
               onClick={() => setPanelOpen(true)}
@@ -277,7 +296,11 @@ function AppShell() {
                 fallback={plainAccountButton}
                 quietFallback={plainAccountButton}
               >
-                <AccountMenu label={accountLabel} initiallyOpen={menuWanted === 'open'}>
+                <AccountMenu
+                  label={accountLabel}
+                  className={styles.wideItem}
+                  initiallyOpen={menuWanted === 'open'}
+                >
                   {accountText}
                 </AccountMenu>
               </LazyPart>
@@ -309,6 +332,46 @@ function AppShell() {
       </main>
     </RequestsWorkspace>
   );
+}
+
+/**
+ * Whether the header shows the one Menu button instead of its page links, Notifications and
+ * account button: when those do not fit on one line. Measured rather than a fixed breakpoint,
+ * since the account's email, the badges and the notice count vary: the wide header needs about
+ * 1,000 px without the custom endpoints badge, more with it. A phone, or a 1280 px window at 200 %
+ * zoom (640 CSS px), gets the Menu. Measured before paint, so the wide header never shows squeezed.
+ */
+function useCollapsedHeader(header: HTMLElement | null, contentKey: string): boolean {
+  const [collapsed, setCollapsed] = useState(false);
+  // What is shown, and the width the wide header needed when it last did not fit.
+  const shown = useRef({ collapsed: false, needed: 0 });
+  // Again when what the header holds changes (a notice count), not only its size.
+  useLayoutEffect(() => {
+    shown.current.collapsed = collapsed;
+    if (header) fitHeader(header, shown.current, setCollapsed);
+  }, [header, collapsed, contentKey]);
+  useLayoutEffect(() => {
+    if (!header || typeof ResizeObserver !== 'function') return undefined;
+    const observer = new ResizeObserver(() => fitHeader(header, shown.current, setCollapsed));
+    observer.observe(header);
+    return () => observer.disconnect();
+  }, [header]);
+  return collapsed;
+}
+
+function fitHeader(
+  header: HTMLElement,
+  shown: { collapsed: boolean; needed: number },
+  setCollapsed: (collapsed: boolean) => void,
+): void {
+  if (!shown.collapsed) {
+    if (header.scrollWidth > header.clientWidth) {
+      shown.needed = header.scrollWidth;
+      setCollapsed(true);
+    }
+  } else if (header.clientWidth >= shown.needed) {
+    setCollapsed(false);
+  }
 }
 
 /** Shown only when the load-time check found no usable IndexedDB, so it loads only then. */
