@@ -71,6 +71,8 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground1,
     overflowWrap: 'anywhere',
   },
+  // The page shown now, as the wide header's underlined link says it.
+  current: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1 },
 });
 
 export interface HeaderMenuProps {
@@ -128,6 +130,7 @@ export function HeaderMenu({
                   key={p.path}
                   href={p.path}
                   aria-current={p.path === currentPath ? 'page' : undefined}
+                  className={p.path === currentPath ? styles.current : undefined}
                   onClick={(e) => {
                     onFollow(e, p.path);
                     setOpen(false);
