@@ -1,5 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { emulator } from './emulator-control';
+import { AppHeader } from './pages/app-header';
 import { QueuePage } from './pages/queue-page';
 
 export interface AppOptions {
@@ -106,7 +107,7 @@ export async function signInThroughPicker(page: Page, user: DemoUser): Promise<v
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('heading', { name: 'Pick an account' })).toBeVisible();
   await page.getByRole('button', { name: user.name, exact: true }).click();
-  await expect(page.getByRole('button', { name: `Account: ${user.name}` })).toBeVisible();
+  await new AppHeader(page).expectSignedIn(user.name);
 }
 
 /** The account menu's Sign out, confirmed in its dialog (optionally removing the activity record). */
@@ -115,7 +116,7 @@ export async function signOutThroughMenu(
   user: DemoUser,
   opts: { removeRecord?: boolean } = {},
 ): Promise<void> {
-  await page.getByRole('button', { name: `Account: ${user.name}` }).click();
+  await new AppHeader(page).openAccountMenu(user.name);
   await page.getByRole('menuitem', { name: 'Sign out' }).click();
   const dialog = page.getByRole('dialog', { name: 'Sign out?' });
   if (opts.removeRecord) {

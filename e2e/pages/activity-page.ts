@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { AppHeader } from './app-header';
 
 /** The Activity page: the record of reprocess actions, located by role and label. */
 export class ActivityPage {
@@ -17,11 +18,11 @@ export class ActivityPage {
 
   /** Opens the page from the header's navigation, as a person would. */
   async open(): Promise<void> {
-    const link = this.page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Activity' });
-    await link.click();
+    const header = new AppHeader(this.page);
+    await header.goTo('Activity');
     await expect(this.heading).toBeVisible();
     // The header says which page this is, and the URL is the page's own.
-    await expect(link).toHaveAttribute('aria-current', 'page');
+    await header.expectCurrentPage('Activity');
     expect(new URL(this.page.url()).pathname).toBe('/activity');
   }
 

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { AppHeader } from './app-header';
 
 /** The Entra audit log page, located by role and label. */
 export class AuditLogPage {
@@ -22,10 +23,7 @@ export class AuditLogPage {
 
   /** Opens the page from the header's navigation, as a person would. */
   async open(): Promise<void> {
-    await this.page
-      .getByRole('navigation', { name: 'Pages' })
-      .getByRole('link', { name: 'Entra audit log' })
-      .click();
+    await new AppHeader(this.page).goTo('Entra audit log');
     await expect(this.heading).toBeVisible();
   }
 

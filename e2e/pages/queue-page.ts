@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { AppHeader } from './app-header';
 
 /** The failed-requests queue, located the way a person finds things: by role and label. */
 export class QueuePage {
@@ -234,7 +235,7 @@ export class QueuePage {
 
   /** Opens the Notifications panel (every notice of this session) and returns it. */
   async openNotifications(): Promise<Locator> {
-    await this.page.getByRole('button', { name: /^Notifications/ }).click();
+    await new AppHeader(this.page).openNotifications();
     const panel = this.page.getByRole('dialog', { name: 'Notifications' });
     await expect(panel).toBeVisible();
     return panel;

@@ -1,5 +1,6 @@
-// The account menu (switch account, sign out). Loaded after the first screen: until then the
-// header shows the same button, and a click on it opens the menu as soon as it has loaded.
+// The account menu (switch account, sign out), and the narrow header's one Menu that holds it with
+// the page links and Notifications. Loaded after the first screen: until then the header shows
+// the same button, and a click on it opens the menu as soon as it has loaded.
 import {
   Button,
   Checkbox,
@@ -10,17 +11,22 @@ import {
   DialogSurface,
   DialogTitle,
   Menu,
+  MenuDivider,
   MenuGroup,
   MenuGroupHeader,
   MenuItem,
+  MenuItemLink,
   MenuItemRadio,
   MenuList,
   MenuPopover,
   MenuTrigger,
-  MenuDivider,
   Text,
+  type MenuProps,
+  makeStyles,
+  tokens,
 } from '@fluentui/react-components';
-import { useState, type ReactNode } from 'react';
+import { NavigationRegular } from '@fluentui/react-icons';
+import { useState, type MouseEvent, type ReactNode, type Ref } from 'react';
 import { useAccountActions } from '../auth/session';
 import { useNotify } from '../components/notify';
 import { useRemoveActivityRecord } from '../record/activity-record-provider';
@@ -39,6 +45,37 @@ export function AccountMenu({ label, children, className, initiallyOpen = false 
   const { signOut, switchAccount } = useAccountActions();
   const [open, setOpen] = useState(initiallyOpen);
   const [signingOut, setSigningOut] = useState(false);
+  const preferences = usePreferenceChoices();
+  return (
+    <>
+      <Menu open={open} onOpenChange={(_, data) => setOpen(data.open)} {...preferences}>
+        <MenuTrigger disableButtonEnhancement>
+          <Button appearance="subtle" aria-label={label} className={className}>
+            {children}
+          </Button>
+        </MenuTrigger>
+        <MenuPopover>
+          <MenuList>
+            <MenuItem onClick={() => void switchAccount()}>
+              {t({ id: 'account.switch', defaultMessage: 'Switch account' })}
+            </MenuItem>
+            <MenuItem onClick={() => setSigningOut(true)}>
+              {t({ id: 'account.signOut', defaultMessage: 'Sign out' })}
+            </MenuItem>
+            <PreferenceGroups />
+          </MenuList>
+        </MenuPopover>
+      </Menu>
+      <SignOutDialog open={signingOut} onClose={() => setSigningOut(false)} onSignOut={signOut} />
+    </>
+  );
+}
+
+/**
+ * The menus' radio choices of this browser's preferences (the language), as Menu props: the one
+ * checked now, and what a pick does.
+ */
+function usePreferenceChoices(): Pick<MenuProps, 'checkedValues' | 'onCheckedValueChange'> {
   const locale = useLocale();
   const { notify } = useNotify();
   const pickLanguage = (value: string) => {
@@ -54,39 +91,132 @@ export function AccountMenu({ label, children, className, initiallyOpen = false 
       }),
     );
   };
+  return {
+    checkedValues: { language: [locale] },
+    onCheckedValueChange: (_, data) => {
+      if (data.name === 'language' && data.checkedItems[0]) pickLanguage(data.checkedItems[0]);
+    },
+  };
+}
+
+/** The preference groups at the end of both menus (wide header's account menu, narrow Menu). */
+function PreferenceGroups() {
+  return (
+    <>
+      <MenuDivider />
+      <MenuGroup>
+        <MenuGroupHeader>{t({ id: 'account.language', defaultMessage: 'Language' })}</MenuGroupHeader>
+        {LOCALES.map((value) => (
+          // Each language in its own words and with its own lang, so a screen reader says it right.
+          <MenuItemRadio key={value} name="language" value={value} lang={value}>
+            {LOCALE_NAMES[value]}
+          </MenuItemRadio>
+        ))}
+      </MenuGroup>
+    </>
+  );
+}
+
+const useStyles = makeStyles({
+  // Name over email, as the wide header's account button shows them; the email may be long.
+  account: {
+    display: 'grid',
+    height: 'auto',
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    color: tokens.colorNeutralForeground1,
+    overflowWrap: 'anywhere',
+  },
+  // The page shown now, as the wide header's underlined link says it.
+  current: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1 },
+});
+
+export interface HeaderMenuProps {
+  /** The pages, in the order the wide header lists them. */
+  pages: readonly { path: string; label: string }[];
+  /** The path of the page shown now. */
+  currentPath: string;
+  /** A click on a page link (the wide header's own handler: a plain click stays in the app). */
+  onFollow: (e: MouseEvent<HTMLAnchorElement>, path: string) => void;
+  /** "Notifications" or "Notifications (3)". */
+  notificationsLabel: string;
+  onOpenNotifications: () => void;
+  /** The signed-in account, as the wide header shows it. */
+  accountName: string;
+  accountUsername: string;
+  /** The trigger button: focus comes back to it when the Notifications panel closes. */
+  triggerRef?: Ref<HTMLButtonElement>;
+  /** Open on mount: the user clicked the button before the menu had loaded. */
+  initiallyOpen?: boolean;
+}
+
+/**
+ * The header of a narrow window (a phone, or a zoomed-in desktop browser): the page links,
+ * Notifications and the account's actions behind one Menu button, so nothing runs off the screen.
+ */
+export function HeaderMenu({
+  pages,
+  currentPath,
+  onFollow,
+  notificationsLabel,
+  onOpenNotifications,
+  accountName,
+  accountUsername,
+  triggerRef,
+  initiallyOpen = false,
+}: HeaderMenuProps) {
+  const styles = useStyles();
+  const { signOut, switchAccount } = useAccountActions();
+  const [open, setOpen] = useState(initiallyOpen);
+  const [signingOut, setSigningOut] = useState(false);
+  const preferences = usePreferenceChoices();
   return (
     <>
       <Menu
         open={open}
         onOpenChange={(_, data) => setOpen(data.open)}
-        checkedValues={{ language: [locale] }}
-        onCheckedValueChange={(_, data) => {
-          if (data.name === 'language' && data.checkedItems[0]) pickLanguage(data.checkedItems[0]);
-        }}
+        positioning="below-end"
+        {...preferences}
       >
         <MenuTrigger disableButtonEnhancement>
-          <Button appearance="subtle" aria-label={label} className={className}>
-            {children}
+          <Button ref={triggerRef} appearance="subtle" icon={<NavigationRegular />}>
+            {t({ id: 'app.menu', defaultMessage: 'Menu' })}
           </Button>
         </MenuTrigger>
         <MenuPopover>
           <MenuList>
-            <MenuItem onClick={() => void switchAccount()}>
-              {t({ id: 'account.switch', defaultMessage: 'Switch account' })}
-            </MenuItem>
-            <MenuItem onClick={() => setSigningOut(true)}>
-              {t({ id: 'account.signOut', defaultMessage: 'Sign out' })}
-            </MenuItem>
-            <MenuDivider />
             <MenuGroup>
-              <MenuGroupHeader>{t({ id: 'account.language', defaultMessage: 'Language' })}</MenuGroupHeader>
-              {LOCALES.map((value) => (
-                // Each language in its own words and with its own lang, so a screen reader says it right.
-                <MenuItemRadio key={value} name="language" value={value} lang={value}>
-                  {LOCALE_NAMES[value]}
-                </MenuItemRadio>
+              <MenuGroupHeader>{t({ id: 'nav.label', defaultMessage: 'Pages' })}</MenuGroupHeader>
+              {pages.map((p) => (
+                <MenuItemLink
+                  key={p.path}
+                  href={p.path}
+                  aria-current={p.path === currentPath ? 'page' : undefined}
+                  className={p.path === currentPath ? styles.current : undefined}
+                  onClick={(e) => {
+                    onFollow(e, p.path);
+                    setOpen(false);
+                  }}
+                >
+                  {p.label}
+                </MenuItemLink>
               ))}
             </MenuGroup>
+            <MenuDivider />
+            <MenuItem onClick={onOpenNotifications}>{notificationsLabel}</MenuItem>
+            <MenuDivider />
+            <MenuGroup>
+              <MenuGroupHeader className={styles.account}>
+                <Text weight="semibold">{accountName}</Text>
+                <Text size={200}>{accountUsername}</Text>
+              </MenuGroupHeader>
+              <MenuItem onClick={() => void switchAccount()}>
+                {t({ id: 'account.switch', defaultMessage: 'Switch account' })}
+              </MenuItem>
+              <MenuItem onClick={() => setSigningOut(true)}>
+                {t({ id: 'account.signOut', defaultMessage: 'Sign out' })}
+              </MenuItem>
+            </MenuGroup>
+            <PreferenceGroups />
           </MenuList>
         </MenuPopover>
       </Menu>

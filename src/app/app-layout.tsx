@@ -1,5 +1,14 @@
-import { Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { Button, Text, makeStaticStyles, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { NavigationRegular } from '@fluentui/react-icons';
+import {
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type MouseEvent,
+  type RefObject,
+} from 'react';
 import { customEndpoints } from '../config/app-config';
 import { useSession } from '../auth/session';
 import { useFirstScreenShown, useMarkFirstScreen } from '../components/first-screen';
@@ -16,6 +25,12 @@ import { PartBoundary } from '../components/part-boundary';
 import { ActivityRecordProvider, useActivityStorage } from '../record/activity-record-provider';
 import { t } from '../i18n/i18n';
 
+/** A phone, or 400 % zoom: the page's margins shrink so the content keeps its room. */
+const PHONE = '@media (max-width: 480px)';
+
+// The browser's default 8 px around the page is room a phone cannot spare.
+const usePageStyles = makeStaticStyles(`${PHONE} { body { margin: 0; } }`);
+
 const useStyles = makeStyles({
   header: {
     display: 'flex',
@@ -24,8 +39,15 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXL}`,
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    [PHONE]: { padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}` },
   },
+  // Wide: nothing wraps or shrinks, so when it does not fit the header overflows, is measured as
+  // such, and gives way to the Menu.
+  wideItem: { flexShrink: 0, whiteSpace: 'nowrap' },
   brand: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  // Narrow: the name and its badges take what the Menu button leaves, and wrap.
+  brandNarrow: { flexGrow: 1, flexWrap: 'wrap', minWidth: 0, rowGap: tokens.spacingVerticalXXS },
+  menuButton: { flexShrink: 0 },
   version: {
     padding: `0 ${tokens.spacingHorizontalS}`,
     borderRadius: tokens.borderRadiusCircular,
@@ -42,6 +64,15 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorStatusWarningBackground1,
     color: tokens.colorNeutralForeground1,
   },
+  // The hosts can be long: the badge wraps them (in a narrow column on a wide header, which then
+  // keeps its room for the links).
+  customHosts: {
+    whiteSpace: 'normal',
+    overflowWrap: 'anywhere',
+    minWidth: 0,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  customWide: { maxWidth: '200px' },
   nav: { flexGrow: 1, display: 'flex', alignSelf: 'stretch', gap: tokens.spacingHorizontalXS },
   // Page links drawn like Fluent tabs: the current page is underlined.
   pageLink: {
@@ -63,7 +94,10 @@ const useStyles = makeStyles({
     ':hover': { borderBottomColor: tokens.colorCompoundBrandStroke },
   },
   account: { display: 'grid', textAlign: 'end', lineHeight: tokens.lineHeightBase200 },
-  main: { padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}` },
+  main: {
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalXL}`,
+    [PHONE]: { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}` },
+  },
 });
 
 /** The app's pages. Paths are real URLs, so a copied link opens the same page and view. */
@@ -94,7 +128,9 @@ function currentPage(pathname: string): string {
 
 // The first screen is the queue: the other pages, the drawer's extra sections and the account menu
 // load on first use (the menu right after the first screen).
-const AccountMenu = lazyNamed(() => import('./account-menu'), 'AccountMenu');
+const accountMenus = () => import('./account-menu');
+const AccountMenu = lazyNamed(accountMenus, 'AccountMenu');
+const HeaderMenu = lazyNamed(accountMenus, 'HeaderMenu');
 const NotificationsPanel = lazyNamed(() => import('./notifications-panel'), 'NotificationsPanel');
 const ActivityPage = lazyNamed(() => import('../features/activity/activity-page'), 'ActivityPage');
 const AuditPage = lazyNamed(() => import('../features/audit/components/audit-page'), 'AuditPage');
@@ -137,6 +173,7 @@ export function AppLayout() {
 }
 
 function AppShell() {
+  usePageStyles();
   const styles = useStyles();
   const { account, config } = useSession();
   const url = useLocationUrl();
@@ -156,8 +193,27 @@ function AppShell() {
       <Text weight="semibold">{name}</Text> <Text size={200}>{account.username}</Text>
     </span>
   );
+  const [header, setHeader] = useState<HTMLElement | null>(null);
+  const { notices, setPanelOpen } = useNotifications();
+  const notificationsLabel = t(
+    {
+      id: 'notifications.button',
+      defaultMessage: '{count, plural, =0 {Notifications} other {Notifications (#)}}',
+    },
+    { count: notices.length },
+  );
+  const narrow = useCollapsedHeader(header, notificationsLabel);
+  // Closing the Notifications panel puts focus back on the button it is opened from.
+  const notificationsButton = useRef<HTMLButtonElement>(null);
+  const menuButton = useRef<HTMLButtonElement>(null);
   // The menu loads once the page has rendered; a click before that opens it when it arrives.
   const [openAsked, setOpenAsked] = useState(false);
+  // Crossing the breakpoint swaps the account menu for the Menu: neither opens by itself then.
+  const [wasNarrow, setWasNarrow] = useState(narrow);
+  if (wasNarrow !== narrow) {
+    setWasNarrow(narrow);
+    setOpenAsked(false);
+  }
   const firstScreenShown = useFirstScreenShown();
   const menuWanted = openAsked ? 'open' : firstScreenShown ? 'load' : 'idle';
   // The queue says when its first screen is shown; the other pages have nothing to wait for.
@@ -174,14 +230,30 @@ function AppShell() {
     return () => clearTimeout(timer);
   }, [firstScreenShown]);
   const plainAccountButton = (
-    <Button appearance="subtle" aria-label={accountLabel} onClick={() => setOpenAsked(true)}>
+    <Button
+      appearance="subtle"
+      aria-label={accountLabel}
+      className={styles.wideItem}
+      onClick={() => setOpenAsked(true)}
+    >
       {accountText}
+    </Button>
+  );
+  const plainMenuButton = (
+    <Button
+      ref={menuButton}
+      appearance="subtle"
+      icon={<NavigationRegular />}
+      className={styles.menuButton}
+      onClick={() => setOpenAsked(true)}
+    >
+      {t({ id: 'app.menu', defaultMessage: 'Menu' })}
     </Button>
   );
   return (
     <RequestsWorkspace>
-      <header className={styles.header}>
-        <div className={styles.brand}>
+      <header ref={setHeader} className={styles.header}>
+        <div className={mergeClasses(styles.brand, narrow ? styles.brandNarrow : styles.wideItem)}>
           <Text as="h1" size={500} weight="semibold">
             Reprocess Desk
           </Text>
@@ -196,7 +268,12 @@ function AppShell() {
           </span>
           {custom.length > 0 && (
             <span
-              className={mergeClasses(styles.version, styles.custom)}
+              className={mergeClasses(
+                styles.version,
+                styles.custom,
+                styles.customHosts,
+                !narrow && styles.customWide,
+              )}
               title={t({
                 id: 'app.customEndpoints.title',
                 defaultMessage:
@@ -210,33 +287,75 @@ function AppShell() {
             </span>
           )}
         </div>
-        <nav className={styles.nav} aria-label={t({ id: 'nav.label', defaultMessage: 'Pages' })}>
-          {PAGES.map((p) => (
-            <a
-              key={p.path}
-              href={p.path}
-              aria-current={p.path === page ? 'page' : undefined}
-              className={mergeClasses(styles.pageLink, p.path === page && styles.currentPage)}
-              onClick={(e) => followInApp(e, p.path)}
+        {narrow ? (
+          menuWanted === 'idle' ? (
+            plainMenuButton
+          ) : (
+            <LazyPart
+              name={t({ id: 'app.part.menu', defaultMessage: 'the menu' })}
+              fallback={plainMenuButton}
+              quietFallback={plainMenuButton}
             >
-              {p.label}
-            </a>
-          ))}
-        </nav>
-        <NotificationsButton />
-        {menuWanted === 'idle' ? (
-          plainAccountButton
+              <HeaderMenu
+                pages={PAGES}
+                currentPath={page}
+                onFollow={followInApp}
+                notificationsLabel={notificationsLabel}
+                onOpenNotifications={() => setPanelOpen(true)}
+                accountName={name}
+                accountUsername={account.username}
+                triggerRef={menuButton}
+                initiallyOpen={menuWanted === 'open'}
+              />
+            </LazyPart>
+          )
         ) : (
-          <LazyPart
-            name={t({ id: 'app.part.accountMenu', defaultMessage: 'the account menu' })}
-            fallback={plainAccountButton}
-            quietFallback={plainAccountButton}
-          >
-            <AccountMenu label={accountLabel} initiallyOpen={menuWanted === 'open'}>
-              {accountText}
-            </AccountMenu>
-          </LazyPart>
+          <>
+            <nav
+              className={mergeClasses(styles.nav, styles.wideItem)}
+              aria-label={t({ id: 'nav.label', defaultMessage: 'Pages' })}
+            >
+              {PAGES.map((p) => (
+                <a
+                  key={p.path}
+                  href={p.path}
+                  aria-current={p.path === page ? 'page' : undefined}
+                  className={mergeClasses(styles.pageLink, p.path === page && styles.currentPage)}
+                  onClick={(e) => followInApp(e, p.path)}
+                >
+                  {p.label}
+                </a>
+              ))}
+            </nav>
+            <Button
+              ref={notificationsButton}
+              className={styles.wideItem}
+              appearance="subtle"
+              aria-label={notificationsLabel}
+              onClick={() => setPanelOpen(true)}
+            >
+              {notificationsLabel}
+            </Button>
+            {menuWanted === 'idle' ? (
+              plainAccountButton
+            ) : (
+              <LazyPart
+                name={t({ id: 'app.part.accountMenu', defaultMessage: 'the account menu' })}
+                fallback={plainAccountButton}
+                quietFallback={plainAccountButton}
+              >
+                <AccountMenu
+                  label={accountLabel}
+                  className={styles.wideItem}
+                  initiallyOpen={menuWanted === 'open'}
+                >
+                  {accountText}
+                </AccountMenu>
+              </LazyPart>
+            )}
+          </>
         )}
+        <NotificationsSlot returnFocusTo={narrow ? menuButton : notificationsButton} />
       </header>
       <main className={styles.main}>
         <StorageNoticeSlot />
@@ -276,6 +395,46 @@ function AppShell() {
   );
 }
 
+/**
+ * Whether the header shows the one Menu button instead of its page links, Notifications and
+ * account button: when those do not fit on one line. Measured rather than a fixed breakpoint,
+ * since the account's email, the badges and the notice count vary: the wide header needs about
+ * 1,000 px without the custom endpoints badge, more with it. A phone, or a 1280 px window at 200 %
+ * zoom (640 CSS px), gets the Menu. Measured before paint, so the wide header never shows squeezed.
+ */
+function useCollapsedHeader(header: HTMLElement | null, contentKey: string): boolean {
+  const [collapsed, setCollapsed] = useState(false);
+  // What is shown, and the width the wide header needed when it last did not fit.
+  const shown = useRef({ collapsed: false, needed: 0 });
+  // Again when what the header holds changes (a notice count), not only its size.
+  useLayoutEffect(() => {
+    shown.current.collapsed = collapsed;
+    if (header) fitHeader(header, shown.current, setCollapsed);
+  }, [header, collapsed, contentKey]);
+  useLayoutEffect(() => {
+    if (!header || typeof ResizeObserver !== 'function') return undefined;
+    const observer = new ResizeObserver(() => fitHeader(header, shown.current, setCollapsed));
+    observer.observe(header);
+    return () => observer.disconnect();
+  }, [header]);
+  return collapsed;
+}
+
+function fitHeader(
+  header: HTMLElement,
+  shown: { collapsed: boolean; needed: number },
+  setCollapsed: (collapsed: boolean) => void,
+): void {
+  if (!shown.collapsed) {
+    if (header.scrollWidth > header.clientWidth) {
+      shown.needed = header.scrollWidth;
+      setCollapsed(true);
+    }
+  } else if (header.clientWidth >= shown.needed) {
+    setCollapsed(false);
+  }
+}
+
 /** Shown only when the load-time check found no usable IndexedDB, so it loads only then. */
 function StorageNoticeSlot() {
   const storage = useActivityStorage();
@@ -296,37 +455,23 @@ function followInApp(e: MouseEvent<HTMLAnchorElement>, path: string): void {
 
 /**
  * Notifications: every notice of this session (the toasts, and those folded into "N more"), in a
- * panel loaded on first use.
+ * panel loaded on first use, opened from the header's button (the Menu's item when narrow) or
+ * from a toast.
  */
-function NotificationsButton() {
-  const { notices, panelOpen, setPanelOpen } = useNotifications();
+function NotificationsSlot({ returnFocusTo }: { returnFocusTo: RefObject<HTMLButtonElement | null> }) {
+  const { panelOpen } = useNotifications();
   const [used, setUsed] = useState(false);
   if (panelOpen && !used) setUsed(true);
-  const count = notices.length;
-  const label = t(
-    {
-      id: 'notifications.button',
-      defaultMessage: '{count, plural, =0 {Notifications} other {Notifications (#)}}',
-    },
-    { count },
-  );
-  // Closing the panel puts focus back here (it may have been opened from a toast that is gone).
-  const button = useRef<HTMLButtonElement>(null);
+  // Closing the panel puts focus back in the header (it may have been opened from a toast that is gone).
   const wasOpen = useRef(panelOpen);
   useEffect(() => {
-    if (wasOpen.current && !panelOpen) button.current?.focus();
+    if (wasOpen.current && !panelOpen) returnFocusTo.current?.focus();
     wasOpen.current = panelOpen;
-  }, [panelOpen]);
+  }, [panelOpen, returnFocusTo]);
+  if (!used) return null;
   return (
-    <>
-      <Button ref={button} appearance="subtle" aria-label={label} onClick={() => setPanelOpen(true)}>
-        {label}
-      </Button>
-      {used && (
-        <LazyPart name={t({ id: 'app.part.notifications', defaultMessage: 'the notifications' })}>
-          <NotificationsPanel />
-        </LazyPart>
-      )}
-    </>
+    <LazyPart name={t({ id: 'app.part.notifications', defaultMessage: 'the notifications' })}>
+      <NotificationsPanel />
+    </LazyPart>
   );
 }

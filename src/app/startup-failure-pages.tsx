@@ -28,6 +28,8 @@ export function StartupErrorPage({
         margin: '10vh auto',
         padding: 24,
         lineHeight: 1.5,
+        // A long URL in a problem wraps rather than widening a phone's page.
+        overflowWrap: 'anywhere',
       }}
     >
       <h1 style={{ fontSize: 24, fontWeight: 600 }}>{title}</h1>

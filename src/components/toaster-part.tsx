@@ -11,7 +11,8 @@ import {
   useId,
   useToastController,
 } from '@fluentui/react-components';
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useEffect, useRef } from 'react';
+import { useMediaQuery } from './use-media-query';
 import { t } from '../i18n/i18n';
 import { MAX_TOASTS, type Notice, type ToastSink } from './notify';
 
@@ -171,15 +172,5 @@ const NARROW = '(max-width: 640px)';
 
 /** Whether the window is phone-narrow: toasts then take the whole width, lower down. */
 function useNarrowWindow(): boolean {
-  // Some environments (older embedded browsers, test DOMs) have no matchMedia: wide, then.
-  const supported = typeof window !== 'undefined' && typeof window.matchMedia === 'function';
-  return useSyncExternalStore(
-    (l) => {
-      if (!supported) return () => undefined;
-      const query = window.matchMedia(NARROW);
-      query.addEventListener('change', l);
-      return () => query.removeEventListener('change', l);
-    },
-    () => supported && window.matchMedia(NARROW).matches,
-  );
+  return useMediaQuery(NARROW);
 }

@@ -64,6 +64,11 @@ const useStyles = makeStyles({
     margin: 0,
     '& dt': { color: tokens.colorNeutralForeground3 },
     '& dd': { margin: 0, overflowWrap: 'anywhere', minWidth: 0 },
+    // A phone: each label above its value, so ids and dates get the drawer's whole width.
+    '@media (max-width: 480px)': {
+      gridTemplateColumns: 'minmax(0, 1fr)',
+      '& dd': { marginBottom: tokens.spacingVerticalXS },
+    },
   },
   mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   idLine: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },

@@ -57,10 +57,12 @@ interface Column {
   minWidth?: number;
 }
 
+const SELECT_WIDTH = 44;
+
 // Requestor (name over email) and Status (Graph's failure text) get the room; the rest is sized
 // to its longest usual value, so an email never wraps mid-word at 1440px.
 const COLUMNS: readonly Column[] = [
-  { id: 'select', label: 'Selection', width: 44 },
+  { id: 'select', label: 'Selection', width: SELECT_WIDTH },
   { id: 'requestor', label: 'Requestor', grow: 1.5, minWidth: 200 },
   { id: 'package', label: 'Access package', grow: 1, minWidth: 160 },
   { id: 'state', label: 'State', width: 146 },
@@ -72,8 +74,12 @@ const COLUMNS: readonly Column[] = [
   { id: 'actions', label: 'Actions', width: 184 },
 ];
 const WITHOUT_SELECT: readonly Column[] = COLUMNS.filter((c) => c.id !== 'select');
+// On a narrow screen the grid scrolls sideways inside its frame, with the selection and requestor
+// columns kept in view (sticky): there the requestor gets less room, so the rest can be seen.
+const REQUESTOR_MIN = 'var(--requestor-min-width, 200px)';
+const REQUESTOR_MIN_NARROW = '112px';
 const minRowWidth = (columns: readonly Column[]) =>
-  columns.reduce((sum, c) => sum + (c.width ?? c.minWidth ?? 0), 0);
+  `calc(${columns.reduce((sum, c) => sum + (c.id === 'requestor' ? 0 : (c.width ?? c.minWidth ?? 0)), 0)}px + ${REQUESTOR_MIN})`;
 const MIN_ROW_WIDTH = minRowWidth(COLUMNS);
 
 function col(id: ColumnId): Column {
@@ -91,6 +97,7 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusLarge,
     boxShadow: tokens.shadow2,
     overflow: 'hidden',
+    '@media (max-width: 520px)': { '--requestor-min-width': REQUESTOR_MIN_NARROW },
   },
   // The table is its own scroll container, so its header stays in view and the page stays put.
   scroller: { overflow: 'auto', minHeight: 0, flexGrow: 1, position: 'relative' },
@@ -99,13 +106,13 @@ const useStyles = makeStyles({
     position: 'sticky',
     top: 0,
     zIndex: 1,
-    minWidth: `${MIN_ROW_WIDTH}px`,
+    minWidth: MIN_ROW_WIDTH,
     backgroundColor: tokens.colorNeutralBackground1,
     boxShadow: `inset 0 -1px 0 ${tokens.colorNeutralStroke2}`,
   },
   headerRow: { height: `${HEADER_HEIGHT}px`, borderBottomStyle: 'none' },
   headerCell: { fontWeight: tokens.fontWeightSemibold },
-  body: { position: 'relative', minWidth: `${MIN_ROW_WIDTH}px` },
+  body: { position: 'relative', minWidth: MIN_ROW_WIDTH },
   row: {
     position: 'absolute',
     left: 0,
@@ -113,8 +120,15 @@ const useStyles = makeStyles({
     top: 0,
     height: `${ROW_HEIGHT}px`,
     boxSizing: 'border-box',
+    // Opaque, so the sticky cells (which inherit it) hide what scrolls under them.
+    backgroundColor: tokens.colorNeutralBackground1,
   },
   selectedRow: { backgroundColor: tokens.colorBrandBackground2 },
+  // The selection and requestor columns stay in view when the grid scrolls sideways.
+  sticky: { position: 'sticky', zIndex: 1, backgroundColor: 'inherit' },
+  stickyHeader: { backgroundColor: tokens.colorNeutralBackground1 },
+  stickySelect: { left: 0 },
+  stickyRequestor: { boxShadow: `inset -1px 0 0 ${tokens.colorNeutralStroke2}` },
   cell: { overflow: 'hidden' },
   stack: { display: 'grid', minWidth: 0, width: '100%' },
   ellipsis: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
@@ -198,7 +212,11 @@ const useStyles = makeStyles({
 function columnStyle(column: Column): CSSProperties {
   return column.width !== undefined
     ? { flex: `0 0 ${column.width}px`, boxSizing: 'border-box' }
-    : { flex: `${column.grow ?? 1} 1 0px`, minWidth: `${column.minWidth ?? 0}px`, boxSizing: 'border-box' };
+    : {
+        flex: `${column.grow ?? 1} 1 0px`,
+        minWidth: column.id === 'requestor' ? REQUESTOR_MIN : `${column.minWidth ?? 0}px`,
+        boxSizing: 'border-box',
+      };
 }
 
 export interface RequestsGridProps {
@@ -258,7 +276,7 @@ export function RequestsGrid({
   className,
 }: RequestsGridProps) {
   const columns = selectable ? COLUMNS : WITHOUT_SELECT;
-  const rowMinWidth = selectable ? undefined : { minWidth: `${minRowWidth(columns)}px` };
+  const rowMinWidth = selectable ? undefined : { minWidth: minRowWidth(columns) };
   const styles = useStyles();
   const ownNow = useNow(60_000);
   const now = nowProp ?? ownNow;
@@ -333,7 +351,12 @@ export function RequestsGrid({
           <TableRow aria-rowindex={1} className={styles.headerRow}>
             {columns.map((column) =>
               column.id === 'select' ? (
-                <TableHeaderCell key={column.id} sortable={false} style={columnStyle(column)}>
+                <TableHeaderCell
+                  key={column.id}
+                  sortable={false}
+                  className={mergeClasses(styles.sticky, styles.stickyHeader, styles.stickySelect)}
+                  style={columnStyle(column)}
+                >
                   <Checkbox
                     aria-label="Select the rows in view"
                     checked={allChecked}
@@ -357,6 +380,12 @@ export function RequestsGrid({
                   sortKey={column.id}
                   sort={sort}
                   onSortChange={onSortChange}
+                  className={
+                    column.id === 'requestor'
+                      ? mergeClasses(styles.sticky, styles.stickyHeader, styles.stickyRequestor)
+                      : undefined
+                  }
+                  stickyLeft={column.id === 'requestor' ? (selectable ? SELECT_WIDTH : 0) : undefined}
                 />
               ),
             )}
@@ -394,18 +423,23 @@ function SortableHeader({
   sortKey,
   sort,
   onSortChange,
+  className,
+  stickyLeft,
 }: {
   column: Column;
   sortKey: SortKey;
   sort: QueueSort;
   onSortChange: (sort: QueueSort) => void;
+  className?: string;
+  /** For a sticky column: where it stays, from the grid's left edge. */
+  stickyLeft?: number;
 }) {
   const styles = useStyles();
   const active = sort.key === sortKey;
   return (
     <TableHeaderCell
-      className={styles.headerCell}
-      style={columnStyle(column)}
+      className={mergeClasses(styles.headerCell, className)}
+      style={stickyLeft === undefined ? columnStyle(column) : { ...columnStyle(column), left: stickyLeft }}
       sortDirection={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
       onClick={() => onSortChange(nextSort(sort, sortKey))}
     >
@@ -530,7 +564,10 @@ const RequestRow = memo(function RequestRow({
       data-request-id={request.id}
     >
       {selectable && (
-        <TableCell style={columnStyle(col('select'))}>
+        <TableCell
+          className={mergeClasses(styles.sticky, styles.stickySelect)}
+          style={columnStyle(col('select'))}
+        >
           <Checkbox
             aria-label={`Select request ${request.id}`}
             checked={selected}
@@ -538,7 +575,10 @@ const RequestRow = memo(function RequestRow({
           />
         </TableCell>
       )}
-      <TableCell className={styles.cell} style={columnStyle(col('requestor'))}>
+      <TableCell
+        className={mergeClasses(styles.cell, styles.sticky, styles.stickyRequestor)}
+        style={{ ...columnStyle(col('requestor')), left: selectable ? SELECT_WIDTH : 0 }}
+      >
         <div className={styles.stack}>
           <Text weight="semibold" className={styles.ellipsis} title={requestorName}>
             {requestorName}
