@@ -17,6 +17,7 @@ import { useSession } from '../../../auth/session';
 import { Spinner } from '../../../components/spinner';
 import { useSearchParams } from '../../../components/url-state';
 import { isGraphError, type GraphError } from '../../../graph/graph-error';
+import { t, useLocale } from '../../../i18n/i18n';
 import { accessPackagesQuery, failedInPackageQuery } from '../api/access-package-queries';
 import { packageLabel, type AccessPackageSummary } from '../api/access-packages';
 import type { AssignmentRequest } from '../model';
@@ -39,8 +40,6 @@ const useStyles = makeStyles({
   dropdown: { width: '100%' },
 });
 
-const EXPLANATION =
-  'Your role covers only some catalogs, so Graph lists failed requests one access package at a time.';
 const NO_REQUESTS: readonly AssignmentRequest[] = [];
 
 /** The `packages=<id>,<id>` query parameter: the chosen access packages, in the URL so links keep them. */
@@ -67,7 +66,12 @@ export function CatalogScopedQueue({ error }: { error: GraphError }): JSX.Elemen
   if (packages.isError && isGraphError(packages.error) && packages.error.status === 403) {
     return <PermissionPage error={error} />;
   }
-  if (packages.isPending) return <Spinner label="Checking which access packages you can see…" />;
+  if (packages.isPending)
+    return (
+      <Spinner
+        label={t({ id: 'catalog.checking', defaultMessage: 'Checking which access packages you can see…' })}
+      />
+    );
   return <ScopedQueue packages={packages} />;
 }
 
@@ -107,7 +111,9 @@ function ScopedQueue({ packages }: { packages: UseQueryResult<AccessPackageSumma
       loading={fetching}
       failed={failures.length > 0}
       filterable={false}
-      {...(chosen.length === 0 && { countText: 'No access package chosen' })}
+      {...(chosen.length === 0 && {
+        countText: t({ id: 'catalog.noneChosen', defaultMessage: 'No access package chosen' }),
+      })}
       refreshDisabled={fetching || packages.isFetching}
       onRefresh={() => {
         void packages.refetch();
@@ -116,9 +122,14 @@ function ScopedQueue({ packages }: { packages: UseQueryResult<AccessPackageSumma
       intro={
         <MessageBar intent="info" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>Lists by access package</MessageBarTitle>
-            {EXPLANATION} Choose the access packages you support to see their requests in Delivery failed and
-            Partially delivered.
+            <MessageBarTitle>
+              {t({ id: 'catalog.intro.title', defaultMessage: 'Lists by access package' })}
+            </MessageBarTitle>
+            {t({
+              id: 'catalog.intro.body',
+              defaultMessage:
+                'Your role covers only some catalogs, so Graph lists failed requests one access package at a time. Choose the access packages you support to see their requests in Delivery failed and Partially delivered.',
+            })}
           </MessageBarBody>
         </MessageBar>
       }
@@ -127,7 +138,7 @@ function ScopedQueue({ packages }: { packages: UseQueryResult<AccessPackageSumma
           {packages.isError ? (
             <LoadFailureBar
               error={packages.error}
-              what="the access packages you can see"
+              what={t({ id: 'catalog.what.packages', defaultMessage: 'the access packages you can see' })}
               onRetry={() => void packages.refetch()}
             />
           ) : (
@@ -137,13 +148,22 @@ function ScopedQueue({ packages }: { packages: UseQueryResult<AccessPackageSumma
           {unknownIds.length > 0 && (
             <MessageBar intent="warning" layout="multiline">
               <MessageBarBody>
-                <MessageBarTitle>Not among your access packages</MessageBarTitle>
-                This link names {unknownIds.length === 1 ? 'an access package' : 'access packages'} that Graph
-                does not list for you, so {unknownIds.length === 1 ? 'it is' : 'they are'} left out:{' '}
-                {unknownIds.join(', ')}
+                <MessageBarTitle>
+                  {t({ id: 'catalog.unknown.title', defaultMessage: 'Not among your access packages' })}
+                </MessageBarTitle>
+                {t(
+                  {
+                    id: 'catalog.unknown.body',
+                    defaultMessage:
+                      '{count, plural, one {This link names an access package that Graph does not list for you, so it is left out: {ids}} other {This link names access packages that Graph does not list for you, so they are left out: {ids}}}',
+                  },
+                  { count: unknownIds.length, ids: unknownIds.join(', ') },
+                )}
               </MessageBarBody>
               <MessageBarActions>
-                <Button onClick={() => setChosen(chosenIds.filter((id) => byId.has(id)))}>Remove</Button>
+                <Button onClick={() => setChosen(chosenIds.filter((id) => byId.has(id)))}>
+                  {t({ id: 'catalog.unknown.remove', defaultMessage: 'Remove' })}
+                </Button>
               </MessageBarActions>
             </MessageBar>
           )}
@@ -152,7 +172,10 @@ function ScopedQueue({ packages }: { packages: UseQueryResult<AccessPackageSumma
             <LoadFailureBar
               key={pkg.id}
               error={query.error}
-              what={`the failed requests of ${packageLabel(pkg)}`}
+              what={t(
+                { id: 'catalog.what.failedOf', defaultMessage: 'the failed requests of {accessPackage}' },
+                { accessPackage: packageLabel(pkg) },
+              )}
               onRetry={() => void query.refetch()}
             />
           ))}
@@ -161,15 +184,37 @@ function ScopedQueue({ packages }: { packages: UseQueryResult<AccessPackageSumma
       {...(chosen.length === 0 && {
         placeholder: packages.isSuccess ? (
           <QueueEmpty
-            title={available.length === 0 ? 'No access packages to list' : 'Choose access packages'}
+            title={
+              available.length === 0
+                ? t({ id: 'catalog.empty.none.title', defaultMessage: 'No access packages to list' })
+                : t({ id: 'catalog.empty.choose.title', defaultMessage: 'Choose access packages' })
+            }
           >
             {available.length === 0
-              ? 'Graph lists no access packages for your account, so there are no requests you can see. Ask your Entra ID administrator which catalogs your role covers.'
-              : `You can see ${available.length} access package${available.length === 1 ? '' : 's'}. Choose one or more above to list their failed requests.`}
+              ? t({
+                  id: 'catalog.empty.none.body',
+                  defaultMessage:
+                    'Graph lists no access packages for your account, so there are no requests you can see. Ask your Entra ID administrator which catalogs your role covers.',
+                })
+              : t(
+                  {
+                    id: 'catalog.empty.choose.body',
+                    defaultMessage:
+                      '{count, plural, one {You can see {count, number, ::group-off} access package. Choose one or more above to list their failed requests.} other {You can see {count, number, ::group-off} access packages. Choose one or more above to list their failed requests.}}',
+                  },
+                  { count: available.length },
+                )}
           </QueueEmpty>
         ) : null,
       })}
-      emptyText={`Every request for ${chosen.length === 1 ? 'this access package' : 'these access packages'} was delivered or is still in progress.`}
+      emptyText={t(
+        {
+          id: 'catalog.empty.allDelivered',
+          defaultMessage:
+            '{count, plural, one {Every request for this access package was delivered or is still in progress.} other {Every request for these access packages was delivered or is still in progress.}}',
+        },
+        { count: chosen.length },
+      )}
     />
   );
 }
@@ -205,14 +250,18 @@ function PackagePicker({
   onChange: (ids: readonly string[]) => void;
 }) {
   const styles = useStyles();
+  const locale = useLocale();
   const groups = useMemo(() => {
     const out = new Map<string, AccessPackageSummary[]>();
     for (const p of available) {
-      const name = p.catalog?.displayName ?? 'Catalog not named by Graph';
+      const name =
+        p.catalog?.displayName ??
+        t({ id: 'catalog.picker.unnamedCatalog', defaultMessage: 'Catalog not named by Graph' });
       out.set(name, [...(out.get(name) ?? []), p]);
     }
     return [...out.entries()];
-  }, [available]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the unnamed catalog's words depend on `locale`
+  }, [available, locale]);
   const chosenNames = chosenIds.flatMap((id) => {
     const p = available.find((x) => x.id.toLowerCase() === id);
     return p ? [packageLabel(p)] : [];
@@ -221,11 +270,18 @@ function PackagePicker({
 
   return (
     <div className={styles.picker}>
-      <Field className={styles.pickerField} label="Access packages">
+      <Field
+        className={styles.pickerField}
+        label={t({ id: 'catalog.picker.label', defaultMessage: 'Access packages' })}
+      >
         <Dropdown
           className={styles.dropdown}
           multiselect
-          placeholder={available.length === 0 ? 'No access packages' : 'Choose access packages'}
+          placeholder={
+            available.length === 0
+              ? t({ id: 'catalog.picker.none', defaultMessage: 'No access packages' })
+              : t({ id: 'catalog.picker.placeholder', defaultMessage: 'Choose access packages' })
+          }
           disabled={available.length === 0}
           selectedOptions={[...chosenIds]}
           value={chosenNames.join(', ')}
@@ -246,10 +302,10 @@ function PackagePicker({
         disabled={available.length === 0 || allChosen}
         onClick={() => onChange(available.map((p) => p.id.toLowerCase()))}
       >
-        All my access packages
+        {t({ id: 'catalog.picker.all', defaultMessage: 'All my access packages' })}
       </Button>
       <Button appearance="subtle" disabled={chosenIds.length === 0} onClick={() => onChange([])}>
-        Clear
+        {t({ id: 'catalog.picker.clear', defaultMessage: 'Clear' })}
       </Button>
     </div>
   );

@@ -11,6 +11,7 @@ import {
   type CsvColumn,
 } from '../../../components/export-file';
 import { useNotify } from '../../../components/notify';
+import { t } from '../../../i18n/i18n';
 import { reprocessWindow, type AssignmentRequest } from '../model';
 
 export const QUEUE_FILE_PREFIX = 'reprocess-desk-queue';
@@ -90,8 +91,25 @@ export function ExportQueueButton({ rows }: { rows: readonly AssignmentRequest[]
     } catch (error) {
       notify({
         intent: 'error',
-        title: 'The export could not be saved',
-        body: `The browser refused the download of ${name}${error instanceof Error && error.message ? ` (${error.message})` : ''}. Check its download settings and try again.`,
+        title: t({ id: 'export.failed.title', defaultMessage: 'The export could not be saved' }),
+        body:
+          error instanceof Error && error.message
+            ? t(
+                {
+                  id: 'export.failed.bodyWithReason',
+                  defaultMessage:
+                    'The browser refused the download of {file} ({reason}). Check its download settings and try again.',
+                },
+                { file: name, reason: error.message },
+              )
+            : t(
+                {
+                  id: 'export.failed.body',
+                  defaultMessage:
+                    'The browser refused the download of {file}. Check its download settings and try again.',
+                },
+                { file: name },
+              ),
       });
     }
     // No toast on success: the browser shows the download, and a toast would sit over the toolbar.
@@ -99,7 +117,9 @@ export function ExportQueueButton({ rows }: { rows: readonly AssignmentRequest[]
   return (
     <Menu>
       <MenuTrigger disableButtonEnhancement>
-        <Button icon={<ArrowDownloadRegular />}>Export</Button>
+        <Button icon={<ArrowDownloadRegular />}>
+          {t({ id: 'export.button', defaultMessage: 'Export' })}
+        </Button>
       </MenuTrigger>
       <MenuPopover>
         <MenuList>

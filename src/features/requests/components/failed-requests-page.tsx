@@ -5,9 +5,11 @@ import { LazyPart, PageLoading, lazyNamed } from '../../../components/lazy-part'
 import { useMarkFirstScreen } from '../../../components/first-screen';
 import { InlineAlert } from '../../../components/inline-alert';
 import { isGraphError } from '../../../graph/graph-error';
+import { t } from '../../../i18n/i18n';
 import { failedRequestsQuery } from '../api/request-queries';
 import type { AssignmentRequest } from '../model';
 import { describeLoadFailure } from '../load-failure';
+import { supportIds } from './support-ids';
 import { RequestQueue } from './request-queue';
 
 // Loaded on first use: most agents never see the catalog-scoped queue.
@@ -26,8 +28,15 @@ export function FailedRequestsPage() {
   if (query.isError && isGraphError(query.error) && query.error.status === 403) {
     return (
       <LazyPart
-        name="the access package picker"
-        fallback={<PageLoading label="Opening the access package picker…" />}
+        name={t({ id: 'queue.part.packagePicker', defaultMessage: 'the access package picker' })}
+        fallback={
+          <PageLoading
+            label={t({
+              id: 'queue.packagePicker.opening',
+              defaultMessage: 'Opening the access package picker…',
+            })}
+          />
+        }
       >
         <CatalogScopedQueue error={query.error} />
       </LazyPart>
@@ -53,7 +62,9 @@ function FailedRequestsQueue() {
           <InlineAlert
             intent="error"
             title={
-              items.length > 0 ? 'The list could not be fully loaded' : 'Failed requests could not be loaded'
+              items.length > 0
+                ? t({ id: 'queue.loadFailed.partial', defaultMessage: 'The list could not be fully loaded' })
+                : t({ id: 'queue.loadFailed.title', defaultMessage: 'Failed requests could not be loaded' })
             }
             actions={
               <Button
@@ -61,7 +72,7 @@ function FailedRequestsQueue() {
                   void query.refetch();
                 }}
               >
-                Retry
+                {t({ id: 'common.retry', defaultMessage: 'Retry' })}
               </Button>
             }
           >
@@ -69,20 +80,29 @@ function FailedRequestsQueue() {
           </InlineAlert>
         )
       }
-      emptyText="Every access package assignment request in this tenant was delivered or is still in progress."
+      emptyText={t({
+        id: 'queue.empty.tenant',
+        defaultMessage:
+          'Every access package assignment request in this tenant was delivered or is still in progress.',
+      })}
     />
   );
 }
 
 /** The load failure in words, with the ids support asks for (see load-failure.ts). */
 function describeLoadError(error: unknown): string {
-  const failure = describeLoadFailure(error, 'the failed requests');
-  const ids = [
-    failure.code ? `Graph error code ${failure.code}` : '',
-    failure.requestId ? `request-id ${failure.requestId}` : '',
-    failure.clientRequestId ? `client-request-id ${failure.clientRequestId}` : '',
-  ]
-    .filter(Boolean)
-    .join(', ');
-  return `${failure.title}. ${failure.body}${ids ? ` (${ids})` : ''}`;
+  const failure = describeLoadFailure(
+    error,
+    t({ id: 'queue.loadFailed.what', defaultMessage: 'the failed requests' }),
+  );
+  const ids = supportIds(failure).join(', ');
+  return ids
+    ? t(
+        { id: 'queue.loadFailed.bodyWithIds', defaultMessage: '{title}. {body} ({ids})' },
+        { title: failure.title, body: failure.body, ids },
+      )
+    : t(
+        { id: 'queue.loadFailed.body', defaultMessage: '{title}. {body}' },
+        { title: failure.title, body: failure.body },
+      );
 }

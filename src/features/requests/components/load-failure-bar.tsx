@@ -10,7 +10,9 @@ import {
 } from '@fluentui/react-components';
 import type { JSX } from 'react';
 import { CopyButton } from '../../../components/copy-button';
+import { t } from '../../../i18n/i18n';
 import { describeLoadFailure } from '../load-failure';
+import { supportIds } from './support-ids';
 
 const useStyles = makeStyles({
   ids: {
@@ -35,11 +37,7 @@ export function LoadFailureBar({
 }): JSX.Element {
   const styles = useStyles();
   const failure = describeLoadFailure(error, what);
-  const ids = [
-    failure.code ? `Graph error code ${failure.code}` : '',
-    failure.requestId ? `request-id ${failure.requestId}` : '',
-    failure.clientRequestId ? `client-request-id ${failure.clientRequestId}` : '',
-  ].filter(Boolean);
+  const ids = supportIds(failure);
   return (
     <MessageBar intent={failure.signingIn ? 'info' : 'error'} layout="multiline">
       <MessageBarBody>
@@ -50,14 +48,14 @@ export function LoadFailureBar({
             {ids.join(' · ')}{' '}
             <CopyButton
               value={`request-id: ${failure.requestId ?? ''}\nclient-request-id: ${failure.clientRequestId ?? ''}`}
-              label="Copy ids"
+              label={t({ id: 'queue.copyIds', defaultMessage: 'Copy ids' })}
             />
           </Text>
         )}
       </MessageBarBody>
       {onRetry && failure.retryable && (
         <MessageBarActions>
-          <Button onClick={onRetry}>Retry</Button>
+          <Button onClick={onRetry}>{t({ id: 'common.retry', defaultMessage: 'Retry' })}</Button>
         </MessageBarActions>
       )}
     </MessageBar>

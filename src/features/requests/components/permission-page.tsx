@@ -1,8 +1,12 @@
 import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ShieldErrorRegular } from '@fluentui/react-icons';
+import type { ReactNode } from 'react';
 import { useAccountActions } from '../../../auth/session';
 import { CopyButton } from '../../../components/copy-button';
 import type { GraphError } from '../../../graph/graph-error';
+import { t, tRich } from '../../../i18n/i18n';
+
+const bold = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
 
 const useStyles = makeStyles({
   page: {
@@ -26,36 +30,79 @@ export function PermissionPage({ error }: { error: GraphError }) {
     <section className={styles.page} aria-labelledby="permission-title">
       <ShieldErrorRegular className={styles.icon} aria-hidden />
       <Text as="h2" id="permission-title" size={600} weight="semibold">
-        You don’t have access to entitlement management
+        {t({
+          id: 'queue.permission.title',
+          defaultMessage: 'You don’t have access to entitlement management',
+        })}
       </Text>
       <Text>
-        Microsoft Graph refused to list access package assignment requests for your account (403 Forbidden
-        {error.code ? `, ${error.code}` : ''}). To use this dashboard you need both:
+        {error.code
+          ? t(
+              {
+                id: 'queue.permission.refusedWithCode',
+                defaultMessage:
+                  'Microsoft Graph refused to list access package assignment requests for your account (403 Forbidden, {code}). To use this dashboard you need both:',
+              },
+              { code: error.code },
+            )
+          : t({
+              id: 'queue.permission.refused',
+              defaultMessage:
+                'Microsoft Graph refused to list access package assignment requests for your account (403 Forbidden). To use this dashboard you need both:',
+            })}
       </Text>
       <ul>
         <li>
-          the delegated permission <strong>EntitlementManagement.Read.All</strong> (or ReadWrite.All to
-          reprocess), consented by an administrator for this app, and
+          {tRich(
+            {
+              id: 'queue.permission.needPermission',
+              defaultMessage:
+                'the delegated permission <b>EntitlementManagement.Read.All</b> (or ReadWrite.All to reprocess), consented by an administrator for this app, and',
+            },
+            { b: bold },
+          )}
         </li>
         <li>
-          an entitlement-management role: <strong>Access package assignment manager</strong> on the catalogs
-          you support, <strong>Identity Governance Administrator</strong>, or a reader role such as Global
-          Reader.
+          {tRich(
+            {
+              id: 'queue.permission.needRole',
+              defaultMessage:
+                'an entitlement-management role: <b>Access package assignment manager</b> on the catalogs you support, <b>Identity Governance Administrator</b>, or a reader role such as Global Reader.',
+            },
+            { b: bold },
+          )}
         </li>
       </ul>
-      <Text>Ask your Entra ID administrator for the role, then sign in again.</Text>
+      <Text>
+        {t({
+          id: 'queue.permission.askAdmin',
+          defaultMessage: 'Ask your Entra ID administrator for the role, then sign in again.',
+        })}
+      </Text>
       <Text className={styles.ids}>
-        request-id {error.requestId ?? 'not given'} · client-request-id {error.clientRequestId}{' '}
+        {t(
+          {
+            id: 'queue.permission.ids',
+            defaultMessage: 'request-id {requestId} · client-request-id {clientRequestId}',
+          },
+          {
+            requestId:
+              error.requestId ?? t({ id: 'queue.permission.ids.notGiven', defaultMessage: 'not given' }),
+            clientRequestId: error.clientRequestId,
+          },
+        )}{' '}
         <CopyButton
           value={`request-id: ${error.requestId ?? ''}\nclient-request-id: ${error.clientRequestId}`}
-          label="Copy ids"
+          label={t({ id: 'queue.copyIds', defaultMessage: 'Copy ids' })}
         />
       </Text>
       <div className={styles.actions}>
         <Button appearance="primary" onClick={() => void switchAccount()}>
-          Switch account
+          {t({ id: 'account.switch', defaultMessage: 'Switch account' })}
         </Button>
-        <Button onClick={() => void signOut()}>Sign out</Button>
+        <Button onClick={() => void signOut()}>
+          {t({ id: 'account.signOut', defaultMessage: 'Sign out' })}
+        </Button>
       </div>
     </section>
   );

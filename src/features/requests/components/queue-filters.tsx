@@ -1,5 +1,6 @@
 import { Button, Field, SearchBox, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
+import { t } from '../../../i18n/i18n';
 import { requestTypeLabel, stateLabel } from '../model';
 import {
   STATE_FILTERS,
@@ -55,25 +56,32 @@ export function QueueFilters({ view, choices, onChange }: QueueFiltersProps) {
         (view.catalogId !== undefined && c.id === view.catalogId) ||
         (view.packageId !== undefined && c.packages.some((p) => p.id === view.packageId)),
     );
-  const typeListed = !view.type || choices.types.some((t) => t.value === view.type);
+  const typeListed = !view.type || choices.types.some((option) => option.value === view.type);
 
   return (
-    <div className={styles.bar} role="search" aria-label="Find failed requests">
-      <Field label="Search requests" className={styles.search}>
+    <div
+      className={styles.bar}
+      role="search"
+      aria-label={t({ id: 'filters.label', defaultMessage: 'Find failed requests' })}
+    >
+      <Field label={t({ id: 'filters.search', defaultMessage: 'Search requests' })} className={styles.search}>
         <SearchBox
           className={styles.searchBox}
-          placeholder="Name, email, UPN, access package, catalog or request id"
+          placeholder={t({
+            id: 'filters.search.placeholder',
+            defaultMessage: 'Name, email, UPN, access package, catalog or request id',
+          })}
           value={view.q}
           onChange={(_, data) => set({ q: data.value })}
         />
       </Field>
-      <Field label="State" className={styles.field}>
+      <Field label={t({ id: 'filters.state', defaultMessage: 'State' })} className={styles.field}>
         <Select
           className={styles.select}
           value={view.state ?? ALL}
           onChange={(_, data) => set({ state: data.value ? (data.value as StateFilter) : undefined })}
         >
-          <option value={ALL}>All states</option>
+          <option value={ALL}>{t({ id: 'filters.state.all', defaultMessage: 'All states' })}</option>
           {STATE_FILTERS.map((s) => (
             <option key={s} value={s}>
               {stateLabel(s)}
@@ -81,7 +89,10 @@ export function QueueFilters({ view, choices, onChange }: QueueFiltersProps) {
           ))}
         </Select>
       </Field>
-      <Field label="Access package or catalog" className={styles.field}>
+      <Field
+        label={t({ id: 'filters.scope', defaultMessage: 'Access package or catalog' })}
+        className={styles.field}
+      >
         <Select
           className={styles.wide}
           value={scopeValue}
@@ -94,46 +105,60 @@ export function QueueFilters({ view, choices, onChange }: QueueFiltersProps) {
             else set({ packageId: undefined, catalogId: undefined });
           }}
         >
-          <option value={ALL}>All access packages</option>
+          <option value={ALL}>{t({ id: 'filters.scope.all', defaultMessage: 'All access packages' })}</option>
           {!scopeListed && <option value={scopeValue}>{scopeLabel(view)}</option>}
           {choices.catalogs.map((catalog) => (
             <optgroup key={catalog.id ?? '\u0000none'} label={catalog.name}>
               {catalog.id !== undefined && (
-                <option
-                  value={`catalog:${catalog.id}`}
-                >{`Everything in ${catalog.name} (${catalog.count})`}</option>
+                <option value={`catalog:${catalog.id}`}>
+                  {t(
+                    {
+                      id: 'filters.scope.catalog',
+                      defaultMessage: 'Everything in {catalog} ({count, number, ::group-off})',
+                    },
+                    { catalog: catalog.name, count: catalog.count },
+                  )}
+                </option>
               )}
               {catalog.packages.map((p) => (
                 <option key={`${catalog.id ?? ''}:${p.id}`} value={`package:${p.id}`}>
-                  {`${p.name} (${p.count})`}
+                  {t(
+                    { id: 'filters.scope.package', defaultMessage: '{name} ({count, number, ::group-off})' },
+                    { name: p.name, count: p.count },
+                  )}
                 </option>
               ))}
             </optgroup>
           ))}
         </Select>
       </Field>
-      <Field label="Request type" className={styles.field}>
+      <Field label={t({ id: 'filters.type', defaultMessage: 'Request type' })} className={styles.field}>
         <Select
           className={styles.select}
           value={view.type ?? ALL}
           onChange={(_, data) => set({ type: data.value ? data.value : undefined })}
         >
-          <option value={ALL}>All request types</option>
+          <option value={ALL}>{t({ id: 'filters.type.all', defaultMessage: 'All request types' })}</option>
           {!typeListed && view.type && <option value={view.type}>{requestTypeLabel(view.type)}</option>}
-          {choices.types.map((t) => (
-            <option key={t.value} value={t.value}>
-              {`${t.label} (${t.count})`}
+          {choices.types.map((option) => (
+            <option key={option.value} value={option.value}>
+              {t(
+                { id: 'filters.type.option', defaultMessage: '{type} ({count, number, ::group-off})' },
+                { type: option.label, count: option.count },
+              )}
             </option>
           ))}
         </Select>
       </Field>
-      <Field label="Reprocess window" className={styles.field}>
+      <Field label={t({ id: 'filters.window', defaultMessage: 'Reprocess window' })} className={styles.field}>
         <Select
           className={styles.select}
           value={view.window ?? ALL}
           onChange={(_, data) => set({ window: data.value ? (data.value as WindowFilter) : undefined })}
         >
-          <option value={ALL}>Can be reprocessed</option>
+          <option value={ALL}>
+            {t({ id: 'filters.window.default', defaultMessage: 'Can be reprocessed' })}
+          </option>
           {WINDOW_FILTERS.map((w) => (
             <option key={w} value={w}>
               {WINDOW_FILTER_LABELS[w]}
@@ -143,7 +168,7 @@ export function QueueFilters({ view, choices, onChange }: QueueFiltersProps) {
       </Field>
       {isFiltered(view) && (
         <Button appearance="subtle" icon={<DismissRegular />} onClick={() => onChange(clearFilters(view))}>
-          Clear filters
+          {t({ id: 'filters.clear', defaultMessage: 'Clear filters' })}
         </Button>
       )}
     </div>
@@ -152,6 +177,13 @@ export function QueueFilters({ view, choices, onChange }: QueueFiltersProps) {
 
 /** The label of a package or catalog filter whose value is not among the loaded rows. */
 function scopeLabel(view: QueueView): string {
-  if (view.packageId) return `Access package ${view.packageId}`;
-  return `Catalog ${view.catalogId ?? ''}`;
+  if (view.packageId)
+    return t(
+      { id: 'filters.scope.unlistedPackage', defaultMessage: 'Access package {id}' },
+      { id: view.packageId },
+    );
+  return t(
+    { id: 'filters.scope.unlistedCatalog', defaultMessage: 'Catalog {id}' },
+    { id: view.catalogId ?? '' },
+  );
 }

@@ -2,6 +2,7 @@ import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
 import type { ReactNode } from 'react';
 import { Spinner } from '../../../components/spinner';
+import { t } from '../../../i18n/i18n';
 
 const useStyles = makeStyles({
   row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
@@ -33,7 +34,7 @@ export function QueueHeader({
     <div className={styles.row}>
       <div className={styles.title}>
         <Text as="h2" id="queue-title" size={600} weight="semibold">
-          Failed requests
+          {t({ id: 'queue.title', defaultMessage: 'Failed requests' })}
         </Text>
         <Text role="status" aria-live="polite">
           {countText}
@@ -43,7 +44,7 @@ export function QueueHeader({
         {children}
         {refreshing && <Spinner size="tiny" aria-hidden />}
         <Button icon={<ArrowClockwiseRegular />} disabled={refreshDisabled} onClick={onRefresh}>
-          Refresh
+          {t({ id: 'common.refresh', defaultMessage: 'Refresh' })}
         </Button>
       </div>
     </div>

@@ -21,6 +21,7 @@ import { InteractionStartedError } from '../../../auth/access-token';
 import { readOnlySentence } from '../../../auth/read-only-notice';
 import { useGraphAccess, useSession } from '../../../auth/session';
 import { useLocationUrl, useSearchParams } from '../../../components/url-state';
+import { t } from '../../../i18n/i18n';
 import { findCachedRequest } from '../api/cached-request';
 import { requestDetailsQuery } from '../api/request-details-query';
 import { requestKeys } from '../api/request-queries';
@@ -58,7 +59,9 @@ export function ReprocessById({ canReprocess }: { canReprocess: boolean }): JSX.
     <Dialog open={open} onOpenChange={(_, data) => setOpen(data.open)}>
       <DialogTrigger disableButtonEnhancement>
         <Button icon={readOnly ? <OpenRegular /> : <ArrowRepeatAllRegular />}>
-          {readOnly ? 'Open by id…' : 'Reprocess by id…'}
+          {readOnly
+            ? t({ id: 'byId.open.button', defaultMessage: 'Open by id…' })
+            : t({ id: 'byId.button', defaultMessage: 'Reprocess by id…' })}
         </Button>
       </DialogTrigger>
       {/* The surface unmounts when the dialog closes: each opening starts with an empty field. */}
@@ -156,7 +159,10 @@ function ByIdSurface({
       if (outcome.kind === 'accepted') {
         setLast({
           accepted: true,
-          text: `Accepted: ${describeTarget(target)}. Paste the next id to reprocess it.`,
+          text: t(
+            { id: 'byId.accepted', defaultMessage: 'Accepted: {target}. Paste the next id to reprocess it.' },
+            { target: describeTarget(target) },
+          ),
         });
         // Emptied for the next id, unless the agent already pasted it while this one was sent.
         const field = input.current;
@@ -186,7 +192,9 @@ function ByIdSurface({
     return `${next.pathname}${next.search}${next.hash}`;
   })();
 
-  const title = readOnly ? 'Open by id' : 'Reprocess by id';
+  const title = readOnly
+    ? t({ id: 'byId.open.title', defaultMessage: 'Open by id' })
+    : t({ id: 'byId.title', defaultMessage: 'Reprocess by id' });
 
   return (
     <DialogSurface className={styles.surface}>
@@ -201,10 +209,21 @@ function ByIdSurface({
         <DialogBody {...(parsed.ok ? { [OUTCOME_FOR]: parsed.id } : {})}>
           <DialogTitle>{title}</DialogTitle>
           <DialogContent className={styles.content}>
-            {readOnly && <Text>Opens the request's details. {readOnlySentence()}</Text>}
+            {readOnly && (
+              <Text>
+                {t(
+                  { id: 'byId.open.intro', defaultMessage: "Opens the request's details. {readOnly}" },
+                  { readOnly: readOnlySentence() },
+                )}
+              </Text>
+            )}
             <Field
-              label="Request id"
-              hint="The id as a ticket has it: bare, in braces, or inside an Entra admin center or Graph link."
+              label={t({ id: 'byId.field', defaultMessage: 'Request id' })}
+              hint={t({
+                id: 'byId.field.hint',
+                defaultMessage:
+                  'The id as a ticket has it: bare, in braces, or inside an Entra admin center or Graph link.',
+              })}
               validationState={message?.state ?? 'none'}
               validationMessage={message ? <span className={styles.wrap}>{message.text}</span> : undefined}
             >
@@ -234,14 +253,14 @@ function ByIdSurface({
                   openDetails(parsed.id);
                 }}
               >
-                Open details
+                {t({ id: 'byId.openDetails', defaultMessage: 'Open details' })}
               </Link>
             )}
           </DialogContent>
           <DialogActions className={styles.actions}>
             {readOnly ? (
               <Button type="submit" appearance="primary" disabled={!parsed.ok}>
-                Open details
+                {t({ id: 'byId.openDetails', defaultMessage: 'Open details' })}
               </Button>
             ) : (
               <Button
@@ -252,11 +271,11 @@ function ByIdSurface({
                 disabledFocusable={busy || (parsed.ok && blocked !== undefined)}
                 icon={busy ? <Spinner size="extra-tiny" /> : undefined}
               >
-                Reprocess
+                {t({ id: 'common.reprocess', defaultMessage: 'Reprocess' })}
               </Button>
             )}
             <DialogTrigger disableButtonEnhancement>
-              <Button>Close</Button>
+              <Button>{t({ id: 'common.close', defaultMessage: 'Close' })}</Button>
             </DialogTrigger>
           </DialogActions>
         </DialogBody>

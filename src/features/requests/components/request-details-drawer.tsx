@@ -22,6 +22,7 @@ import { useEffect, useState, type JSX, type ReactNode } from 'react';
 import { useGraphAccess, useSession } from '../../../auth/session';
 import { CopyButton } from '../../../components/copy-button';
 import { useNow } from '../../../components/use-now';
+import { t } from '../../../i18n/i18n';
 import { requestDetailsQuery } from '../api/request-details-query';
 import { useReprocess, useRequestActivity, type RequestActivity } from '../api/use-reprocess';
 import { formatDateTime } from '../format';
@@ -179,8 +180,11 @@ function DrawerContent({
   const requestorName = request?.requestor?.displayName ?? request?.requestor?.principalName;
   const title =
     pkgName && requestorName
-      ? `${pkgName} for ${requestorName}`
-      : (pkgName ?? requestorName ?? 'Request details');
+      ? t(
+          { id: 'drawer.title', defaultMessage: '{accessPackage} for {requestor}' },
+          { accessPackage: pkgName, requestor: requestorName },
+        )
+      : (pkgName ?? requestorName ?? t({ id: 'drawer.title.fallback', defaultMessage: 'Request details' }));
 
   return (
     <>
@@ -189,7 +193,7 @@ function DrawerContent({
           action={
             <Button
               appearance="subtle"
-              aria-label="Close details"
+              aria-label={t({ id: 'drawer.close.label', defaultMessage: 'Close details' })}
               icon={<DismissRegular />}
               onClick={onClose}
             />
@@ -200,32 +204,58 @@ function DrawerContent({
         <div className={styles.subtitle}>
           {request && <StateBadge request={request} />}
           <Text className={styles.mono}>{id}</Text>
-          {query.isFetching && !query.isPending && <Spinner size="extra-tiny" aria-label="Refreshing" />}
+          {query.isFetching && !query.isPending && (
+            <Spinner
+              size="extra-tiny"
+              aria-label={t({ id: 'drawer.refreshing', defaultMessage: 'Refreshing' })}
+            />
+          )}
         </div>
       </DrawerHeader>
       <DrawerBody className={styles.body}>
         {!parsed.ok ? (
           <LoadFailureBar
-            error={new Error(`${parsed.message} The link holds "${requestId}".`)}
-            what="this request"
+            error={
+              new Error(
+                t(
+                  { id: 'drawer.badLink', defaultMessage: '{problem} The link holds "{value}".' },
+                  { problem: parsed.message, value: requestId },
+                ),
+              )
+            }
+            what={t({ id: 'drawer.what', defaultMessage: 'this request' })}
           />
         ) : query.isError ? (
-          <LoadFailureBar error={query.error} what="this request" onRetry={() => void query.refetch()} />
+          <LoadFailureBar
+            error={query.error}
+            what={t({ id: 'drawer.what', defaultMessage: 'this request' })}
+            onRetry={() => void query.refetch()}
+          />
         ) : query.isPending && !listed ? (
-          <Spinner label="Loading the request from Microsoft Graph…" />
+          <Spinner
+            label={t({ id: 'drawer.loading', defaultMessage: 'Loading the request from Microsoft Graph…' })}
+          />
         ) : null}
         {query.isError && listed && (
-          <Text className={styles.muted}>Below: the request as it was when the list was loaded.</Text>
+          <Text className={styles.muted}>
+            {t({
+              id: 'drawer.stale',
+              defaultMessage: 'Below: the request as it was when the list was loaded.',
+            })}
+          </Text>
         )}
         {query.isPending && listed && (
           <Text className={styles.muted} role="status">
-            Loading every detail from Microsoft Graph…
+            {t({ id: 'drawer.loadingDetails', defaultMessage: 'Loading every detail from Microsoft Graph…' })}
           </Text>
         )}
         {request && <Details request={request} details={details} />}
         <section className={styles.section} aria-labelledby="details-history">
           <Text as="h3" id="details-history" size={400} weight="semibold">
-            What this dashboard has done to this request
+            {t({
+              id: 'drawer.history.title',
+              defaultMessage: 'What this dashboard has done to this request',
+            })}
           </Text>
           <Text>{activityText(activity)}</Text>
           {extraSections}
@@ -235,9 +265,12 @@ function DrawerContent({
         {details && (
           <Accordion collapsible>
             <AccordionItem value="raw">
-              <AccordionHeader>Raw Graph JSON</AccordionHeader>
+              <AccordionHeader>{t({ id: 'drawer.raw', defaultMessage: 'Raw Graph JSON' })}</AccordionHeader>
               <AccordionPanel>
-                <pre className={styles.pre} aria-label="Raw Graph JSON">
+                <pre
+                  className={styles.pre}
+                  aria-label={t({ id: 'drawer.raw', defaultMessage: 'Raw Graph JSON' })}
+                >
                   {JSON.stringify(details.request.raw, null, 2)}
                 </pre>
               </AccordionPanel>
@@ -253,9 +286,9 @@ function DrawerContent({
           disabled={!parsed.ok || query.isFetching}
           onClick={() => void query.refetch()}
         >
-          Refresh
+          {t({ id: 'common.refresh', defaultMessage: 'Refresh' })}
         </Button>
-        <Button onClick={onClose}>Close</Button>
+        <Button onClick={onClose}>{t({ id: 'common.close', defaultMessage: 'Close' })}</Button>
       </DrawerFooter>
     </>
   );
@@ -281,7 +314,7 @@ function ReprocessAction({
   const gone = activity.status?.phase === 'done' && activity.status.outcome.kind === 'notFound';
   const canReprocess = access.data?.canReprocess ?? false;
   const reason = gone
-    ? 'Microsoft Graph no longer has this request'
+    ? t({ id: 'queue.requestGone', defaultMessage: 'Microsoft Graph no longer has this request' })
     : (activity.busy ?? (request ? notReprocessableReason(request, now) : undefined));
   // A read-only sign-in gets no Reprocess here either: the page's notice says once why.
   if (access.isSuccess && !canReprocess) return null;
@@ -301,7 +334,7 @@ function ReprocessAction({
         });
       }}
     >
-      Reprocess
+      {t({ id: 'common.reprocess', defaultMessage: 'Reprocess' })}
     </Button>
   );
   return (
@@ -336,23 +369,35 @@ function Details({ request, details }: { request: AssignmentRequest; details: Re
     <>
       <section className={styles.section} aria-labelledby="details-request">
         <Text as="h3" id="details-request" size={400} weight="semibold">
-          Request
+          {t({ id: 'drawer.section.request', defaultMessage: 'Request' })}
         </Text>
         <dl className={styles.fields}>
-          <Field label="Request id">
+          <Field label={t({ id: 'drawer.field.requestId', defaultMessage: 'Request id' })}>
             <span className={styles.idLine}>
               <span className={styles.mono}>{request.id}</span>
-              <CopyButton value={request.id} label="Copy id" />
+              <CopyButton value={request.id} label={t({ id: 'drawer.copyId', defaultMessage: 'Copy id' })} />
             </span>
           </Field>
-          <Field label="State">{stateLabel(request)}</Field>
-          {status !== undefined && <Field label="Status">{status}</Field>}
-          <Field label="Request type">{requestTypeLabel(request.requestTypeRaw)}</Field>
-          <Field label="Created">{dateOrNothing(request.createdDateTime)}</Field>
-          <Field label="Completed">{dateOrNothing(request.completedDateTime)}</Field>
-          <Field label="Reprocess window">{windowText(request, now)}</Field>
+          <Field label={t({ id: 'drawer.field.state', defaultMessage: 'State' })}>
+            {stateLabel(request)}
+          </Field>
+          {status !== undefined && (
+            <Field label={t({ id: 'drawer.field.status', defaultMessage: 'Status' })}>{status}</Field>
+          )}
+          <Field label={t({ id: 'drawer.field.requestType', defaultMessage: 'Request type' })}>
+            {requestTypeLabel(request.requestTypeRaw)}
+          </Field>
+          <Field label={t({ id: 'drawer.field.created', defaultMessage: 'Created' })}>
+            {dateOrNothing(request.createdDateTime)}
+          </Field>
+          <Field label={t({ id: 'drawer.field.completed', defaultMessage: 'Completed' })}>
+            {dateOrNothing(request.completedDateTime)}
+          </Field>
+          <Field label={t({ id: 'drawer.field.window', defaultMessage: 'Reprocess window' })}>
+            {windowText(request, now)}
+          </Field>
           {details?.assignment && (
-            <Field label="Assignment">
+            <Field label={t({ id: 'drawer.field.assignment', defaultMessage: 'Assignment' })}>
               {assignmentStateText(details.assignment)}
               {details.assignment.id && <span className={styles.mono}> ({details.assignment.id})</span>}
             </Field>
@@ -363,34 +408,49 @@ function Details({ request, details }: { request: AssignmentRequest; details: Re
       {details && (
         <section className={styles.section} aria-labelledby="details-schedule">
           <Text as="h3" id="details-schedule" size={400} weight="semibold">
-            Schedule
+            {t({ id: 'drawer.section.schedule', defaultMessage: 'Schedule' })}
           </Text>
           {schedule ? (
             <dl className={styles.fields}>
-              <Field label="Starts">{dateOrNothing(schedule.startDateTime)}</Field>
-              <Field label="Expiration">{expirationText(schedule)}</Field>
+              <Field label={t({ id: 'drawer.field.starts', defaultMessage: 'Starts' })}>
+                {dateOrNothing(schedule.startDateTime)}
+              </Field>
+              <Field label={t({ id: 'drawer.field.expiration', defaultMessage: 'Expiration' })}>
+                {expirationText(schedule)}
+              </Field>
             </dl>
           ) : (
-            <Text className={styles.muted}>Graph sent no schedule.</Text>
+            <Text className={styles.muted}>
+              {t({ id: 'drawer.noSchedule', defaultMessage: 'Graph sent no schedule.' })}
+            </Text>
           )}
         </section>
       )}
 
       <section className={styles.section} aria-labelledby="details-justification">
         <Text as="h3" id="details-justification" size={400} weight="semibold">
-          Justification and answers
+          {t({ id: 'drawer.section.justification', defaultMessage: 'Justification and answers' })}
         </Text>
         <dl className={styles.fields}>
-          <Field label="Justification">{request.justification || 'None given'}</Field>
+          <Field label={t({ id: 'drawer.field.justification', defaultMessage: 'Justification' })}>
+            {request.justification || t({ id: 'drawer.justification.none', defaultMessage: 'None given' })}
+          </Field>
         </dl>
         {details &&
           (details.answers.length === 0 ? (
-            <Text className={styles.muted}>No answers to approval questions.</Text>
+            <Text className={styles.muted}>
+              {t({ id: 'drawer.noAnswers', defaultMessage: 'No answers to approval questions.' })}
+            </Text>
           ) : (
             details.answers.map((a, i) => (
               <div key={i} className={styles.card}>
-                <Text weight="semibold">{a.question ?? 'Question text not sent by Graph'}</Text>
-                <Text>{a.answer ?? 'No answer value'}</Text>
+                <Text weight="semibold">
+                  {a.question ??
+                    t({ id: 'drawer.answer.noQuestion', defaultMessage: 'Question text not sent by Graph' })}
+                </Text>
+                <Text>
+                  {a.answer ?? t({ id: 'drawer.answer.noValue', defaultMessage: 'No answer value' })}
+                </Text>
               </div>
             ))
           ))}
@@ -399,26 +459,39 @@ function Details({ request, details }: { request: AssignmentRequest; details: Re
       {details && (
         <section className={styles.section} aria-labelledby="details-callouts">
           <Text as="h3" id="details-callouts" size={400} weight="semibold">
-            Custom extensions
+            {t({ id: 'drawer.section.callouts', defaultMessage: 'Custom extensions' })}
           </Text>
           {details.callouts.length === 0 ? (
-            <Text className={styles.muted}>No custom extension was called for this request.</Text>
+            <Text className={styles.muted}>
+              {t({
+                id: 'drawer.noCallouts',
+                defaultMessage: 'No custom extension was called for this request.',
+              })}
+            </Text>
           ) : (
             details.callouts.map((c, i) => (
               <dl key={c.id ?? i} className={`${styles.fields} ${styles.card}`}>
-                <Field label="Status">{calloutStatusLabel(c)}</Field>
-                <Field label="Custom extension id">
+                <Field label={t({ id: 'drawer.field.status', defaultMessage: 'Status' })}>
+                  {calloutStatusLabel(c)}
+                </Field>
+                <Field
+                  label={t({ id: 'drawer.field.customExtensionId', defaultMessage: 'Custom extension id' })}
+                >
                   {c.customExtensionId && <span className={styles.mono}>{c.customExtensionId}</span>}
                 </Field>
-                <Field label="Detail">{c.detail}</Field>
-                {c.stage && <Field label="Stage">{calloutStageLabel(c.stage)}</Field>}
+                <Field label={t({ id: 'drawer.field.detail', defaultMessage: 'Detail' })}>{c.detail}</Field>
+                {c.stage && (
+                  <Field label={t({ id: 'drawer.field.stage', defaultMessage: 'Stage' })}>
+                    {calloutStageLabel(c.stage)}
+                  </Field>
+                )}
                 {c.externalCorrelationId && (
-                  <Field label="Correlation id">
+                  <Field label={t({ id: 'drawer.field.correlationId', defaultMessage: 'Correlation id' })}>
                     <span className={styles.mono}>{c.externalCorrelationId}</span>
                   </Field>
                 )}
                 {c.id && (
-                  <Field label="Callout id">
+                  <Field label={t({ id: 'drawer.field.calloutId', defaultMessage: 'Callout id' })}>
                     <span className={styles.mono}>{c.id}</span>
                   </Field>
                 )}
@@ -430,53 +503,81 @@ function Details({ request, details }: { request: AssignmentRequest; details: Re
 
       <section className={styles.section} aria-labelledby="details-requestor">
         <Text as="h3" id="details-requestor" size={400} weight="semibold">
-          Requestor
+          {t({ id: 'drawer.section.requestor', defaultMessage: 'Requestor' })}
         </Text>
         {requestor ? (
           <dl className={styles.fields}>
-            <Field label="Name">{requestor.displayName}</Field>
-            <Field label="Email">{requestor.email}</Field>
-            <Field label="User principal name">{requestor.principalName}</Field>
-            <Field label="Object id">
+            <Field label={t({ id: 'drawer.field.name', defaultMessage: 'Name' })}>
+              {requestor.displayName}
+            </Field>
+            <Field label={t({ id: 'drawer.field.email', defaultMessage: 'Email' })}>{requestor.email}</Field>
+            <Field label={t({ id: 'drawer.field.upn', defaultMessage: 'User principal name' })}>
+              {requestor.principalName}
+            </Field>
+            <Field label={t({ id: 'drawer.field.objectId', defaultMessage: 'Object id' })}>
               {details?.requestor?.objectId && (
                 <span className={styles.mono}>{details.requestor.objectId}</span>
               )}
             </Field>
-            <Field label="Subject id">
+            <Field label={t({ id: 'drawer.field.subjectId', defaultMessage: 'Subject id' })}>
               {requestor.id && <span className={styles.mono}>{requestor.id}</span>}
             </Field>
-            <Field label="Subject type">{subjectTypeLabel(requestor.subjectType)}</Field>
-            {lifecycle !== undefined && <Field label="Lifecycle">{lifecycle}</Field>}
+            <Field label={t({ id: 'drawer.field.subjectType', defaultMessage: 'Subject type' })}>
+              {subjectTypeLabel(requestor.subjectType)}
+            </Field>
+            {lifecycle !== undefined && (
+              <Field label={t({ id: 'drawer.field.lifecycle', defaultMessage: 'Lifecycle' })}>
+                {lifecycle}
+              </Field>
+            )}
             {connectedOrg && (
-              <Field label="Connected organization">
-                {connectedOrg.displayName ?? 'Name not sent'}
+              <Field
+                label={t({
+                  id: 'drawer.field.connectedOrganization',
+                  defaultMessage: 'Connected organization',
+                })}
+              >
+                {connectedOrg.displayName ??
+                  t({ id: 'drawer.connectedOrganization.noName', defaultMessage: 'Name not sent' })}
                 {connectedOrg.id && <span className={styles.mono}> ({connectedOrg.id})</span>}
               </Field>
             )}
           </dl>
         ) : (
-          <Text className={styles.muted}>Graph sent no requestor.</Text>
+          <Text className={styles.muted}>
+            {t({ id: 'drawer.noRequestor', defaultMessage: 'Graph sent no requestor.' })}
+          </Text>
         )}
       </section>
 
       <section className={styles.section} aria-labelledby="details-package">
         <Text as="h3" id="details-package" size={400} weight="semibold">
-          Access package
+          {t({ id: 'drawer.section.package', defaultMessage: 'Access package' })}
         </Text>
         {pkg ? (
           <dl className={styles.fields}>
-            <Field label="Access package">{pkg.displayName}</Field>
-            <Field label="Access package id">{pkg.id && <span className={styles.mono}>{pkg.id}</span>}</Field>
+            <Field label={t({ id: 'drawer.field.accessPackage', defaultMessage: 'Access package' })}>
+              {pkg.displayName}
+            </Field>
+            <Field label={t({ id: 'drawer.field.accessPackageId', defaultMessage: 'Access package id' })}>
+              {pkg.id && <span className={styles.mono}>{pkg.id}</span>}
+            </Field>
             {details?.accessPackage?.description && (
-              <Field label="Description">{details.accessPackage.description}</Field>
+              <Field label={t({ id: 'drawer.field.description', defaultMessage: 'Description' })}>
+                {details.accessPackage.description}
+              </Field>
             )}
-            <Field label="Catalog">{pkg.catalog?.displayName}</Field>
-            <Field label="Catalog id">
+            <Field label={t({ id: 'drawer.field.catalog', defaultMessage: 'Catalog' })}>
+              {pkg.catalog?.displayName}
+            </Field>
+            <Field label={t({ id: 'drawer.field.catalogId', defaultMessage: 'Catalog id' })}>
               {pkg.catalog?.id && <span className={styles.mono}>{pkg.catalog.id}</span>}
             </Field>
           </dl>
         ) : (
-          <Text className={styles.muted}>Graph sent no access package.</Text>
+          <Text className={styles.muted}>
+            {t({ id: 'drawer.noPackage', defaultMessage: 'Graph sent no access package.' })}
+          </Text>
         )}
         {pkg?.id && (
           <Link
@@ -484,7 +585,8 @@ function Details({ request, details }: { request: AssignmentRequest; details: Re
             target="_blank"
             rel="noopener noreferrer"
           >
-            Open in the Entra admin center <OpenRegular aria-hidden />
+            {t({ id: 'drawer.openInAdminCenter', defaultMessage: 'Open in the Entra admin center' })}{' '}
+            <OpenRegular aria-hidden />
           </Link>
         )}
       </section>
@@ -526,28 +628,60 @@ function dateOrNothing(iso: string | undefined): string | undefined {
 
 function windowText(request: AssignmentRequest, now: Date): string {
   const w = reprocessWindow(request, now);
-  if (w.daysLeft === undefined) return 'Unknown: Graph sent no completion date';
-  if (w.expired) return `Outside the ${REPROCESS_WINDOW_DAYS}-day window: Graph will refuse a reprocess`;
-  if (w.daysLeft === 0) return 'Ends today';
-  return `${w.daysLeft} day${w.daysLeft === 1 ? '' : 's'} left`;
+  if (w.daysLeft === undefined)
+    return t({ id: 'drawer.window.unknown', defaultMessage: 'Unknown: Graph sent no completion date' });
+  if (w.expired)
+    return t(
+      {
+        id: 'drawer.window.outside',
+        defaultMessage: 'Outside the {days, number}-day window: Graph will refuse a reprocess',
+      },
+      { days: REPROCESS_WINDOW_DAYS },
+    );
+  if (w.daysLeft === 0) return t({ id: 'drawer.window.endsToday', defaultMessage: 'Ends today' });
+  return t(
+    { id: 'drawer.window.daysLeft', defaultMessage: '{days, plural, one {# day left} other {# days left}}' },
+    { days: w.daysLeft },
+  );
 }
 
 function expirationText(s: NonNullable<RequestDetails['schedule']>): string {
   switch (enumMember(EXPIRATION_TYPE_LABELS, s.expirationType)) {
     case 'noExpiration':
-      return 'Never expires';
+      return t({ id: 'drawer.expiration.never', defaultMessage: 'Never expires' });
     case 'afterDuration':
-      return s.duration ? `After ${formatDuration(s.duration)}` : 'After a duration Graph did not send';
+      return s.duration
+        ? afterDuration(s.duration)
+        : t({ id: 'drawer.expiration.noDuration', defaultMessage: 'After a duration Graph did not send' });
     case 'afterDateTime':
-      return s.endDateTime ? `On ${formatDateTime(s.endDateTime)}` : 'On a date Graph did not send';
+      return s.endDateTime
+        ? onDate(s.endDateTime)
+        : t({ id: 'drawer.expiration.noDate', defaultMessage: 'On a date Graph did not send' });
     case 'notSpecified':
     case undefined:
-      if (s.endDateTime) return `On ${formatDateTime(s.endDateTime)}`;
-      if (s.duration) return `After ${formatDuration(s.duration)}`;
-      return enumLabel(EXPIRATION_TYPE_LABELS, s.expirationType) ?? 'Not specified';
+      if (s.endDateTime) return onDate(s.endDateTime);
+      if (s.duration) return afterDuration(s.duration);
+      return (
+        enumLabel(EXPIRATION_TYPE_LABELS, s.expirationType) ??
+        t({ id: 'drawer.expiration.notSpecified', defaultMessage: 'Not specified' })
+      );
   }
 }
 
+function afterDuration(duration: string): string {
+  return t(
+    { id: 'drawer.expiration.afterDuration', defaultMessage: 'After {duration}' },
+    { duration: formatDuration(duration) },
+  );
+}
+
+function onDate(iso: string): string {
+  return t({ id: 'drawer.expiration.onDate', defaultMessage: 'On {date}' }, { date: formatDateTime(iso) });
+}
+
 function activityText(activity: RequestActivity): string {
-  return rowActivityNote(activity)?.full ?? 'Nothing yet in this session.';
+  return (
+    rowActivityNote(activity)?.full ??
+    t({ id: 'drawer.activity.none', defaultMessage: 'Nothing yet in this session.' })
+  );
 }

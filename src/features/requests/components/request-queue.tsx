@@ -18,6 +18,7 @@ import { AfterFirstScreen, LazyPart, lazyNamed } from '../../../components/lazy-
 import { Spinner } from '../../../components/spinner';
 import { useSearchParams } from '../../../components/url-state';
 import { useNow } from '../../../components/use-now';
+import { t, useLocale } from '../../../i18n/i18n';
 import { useQueueRequests, useReprocess } from '../api/use-reprocess';
 import type { AssignmentRequest } from '../model';
 import {
@@ -136,6 +137,7 @@ export function RequestQueue({
   const readOnly = access.isSuccess && !canReprocess;
   const now = useNow(60_000);
   const nowMs = now.getTime();
+  const locale = useLocale();
 
   // The view lives in the URL. Only its own keys make it change, so opening the details drawer
   // (`request=`) neither re-filters nor scrolls the grid. Without search and filters, only the
@@ -150,7 +152,9 @@ export function RequestQueue({
 
   // What Graph last said about each request: those that left the failed states are set apart.
   const { open, resolved } = useQueueRequests(items);
-  const rows = useMemo(() => queueRows(open), [open]);
+  // Rows sort by words (state, request type) and the filters offer them: made again in a new language.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the words depend on `locale`
+  const rows = useMemo(() => queueRows(open), [open, locale]);
   const outsideWindow = useMemo(() => countOutsideWindow(rows, nowMs), [rows, nowMs]);
   const { key: sortKey, dir: sortDir } = shownView.sort;
   const sorted = useMemo(
@@ -261,7 +265,11 @@ export function RequestQueue({
         refreshDisabled={refreshDisabled}
         onRefresh={onRefresh}
       >
-        <AfterFirstScreen name="the toolbar" placeholder={<div className={styles.toolsPlaceholder} />} quiet>
+        <AfterFirstScreen
+          name={t({ id: 'queue.part.toolbar', defaultMessage: 'the toolbar' })}
+          placeholder={<div className={styles.toolsPlaceholder} />}
+          quiet
+        >
           {filterable && <ExportQueueButton rows={shown} />}
           <ReprocessById canReprocess={canReprocess} />
         </AfterFirstScreen>
@@ -275,7 +283,7 @@ export function RequestQueue({
 
       {filterable && showQueue && (
         <AfterFirstScreen
-          name="the search, filters and tools"
+          name={t({ id: 'queue.part.filters', defaultMessage: 'the search, filters and tools' })}
           placeholder={<div className={styles.filtersPlaceholder} />}
         >
           <QueueFilters view={view} choices={choices} onChange={setView} />
@@ -285,11 +293,23 @@ export function RequestQueue({
       {hideOutside && outsideWindow > 0 && !pending && (
         <div className={styles.countRow}>
           <Text>
-            {outsideWindow} outside the 14-day window {outsideWindow === 1 ? 'is' : 'are'} not shown: Graph
-            would refuse to reprocess {outsideWindow === 1 ? 'it' : 'them'}.
+            {t(
+              {
+                id: 'queue.outsideWindow.hidden',
+                defaultMessage:
+                  '{count, plural, one {{count, number, ::group-off} outside the 14-day window is not shown: Graph would refuse to reprocess it.} other {{count, number, ::group-off} outside the 14-day window are not shown: Graph would refuse to reprocess them.}}',
+              },
+              { count: outsideWindow },
+            )}
           </Text>
           <Button appearance="transparent" size="small" onClick={showOutside}>
-            Show the {outsideWindow} outside the window
+            {t(
+              {
+                id: 'queue.outsideWindow.show',
+                defaultMessage: 'Show the {count, number, ::group-off} outside the window',
+              },
+              { count: outsideWindow },
+            )}
           </Button>
         </div>
       )}
@@ -301,7 +321,7 @@ export function RequestQueue({
             size="small"
             onClick={() => setView({ ...view, window: undefined })}
           >
-            Show only what can be reprocessed
+            {t({ id: 'queue.window.onlyReprocessable', defaultMessage: 'Show only what can be reprocessed' })}
           </Button>
         </div>
       )}
@@ -311,19 +331,31 @@ export function RequestQueue({
           {selected.length > 0 && (
             <Text role="status" className={styles.selectionCount}>
               {allMatchingSelected && shown.length > 1 && hiddenSelected === 0
-                ? `All ${selected.length} matching selected`
+                ? t(
+                    {
+                      id: 'queue.selection.allMatching',
+                      defaultMessage: 'All {count, number, ::group-off} matching selected',
+                    },
+                    { count: selected.length },
+                  )
                 : describeSelection(selected.length, hiddenSelected)}
             </Text>
           )}
           {offerAll && selected.length > 0 && !allMatchingSelected && (
             <Button appearance="transparent" size="small" onClick={selectAllMatching}>
-              Select all {shown.length} matching
+              {t(
+                {
+                  id: 'queue.selection.selectAllMatching',
+                  defaultMessage: 'Select all {count, number, ::group-off} matching',
+                },
+                { count: shown.length },
+              )}
             </Button>
           )}
           {/* A read-only sign-in has nothing to select or send: the read-only notice says so once. */}
           {!readOnly && (
             <AfterFirstScreen
-              name="bulk reprocess"
+              name={t({ id: 'queue.part.bulk', defaultMessage: 'bulk reprocess' })}
               placeholder={<div className={styles.bulkPlaceholder} />}
               quiet
             >
@@ -340,7 +372,9 @@ export function RequestQueue({
       {placeholder !== undefined ? (
         placeholder
       ) : !pending && total === 0 && !loading && !failed ? (
-        <QueueEmpty title="No failed requests">{emptyText}</QueueEmpty>
+        <QueueEmpty title={t({ id: 'queue.empty.title', defaultMessage: 'No failed requests' })}>
+          {emptyText}
+        </QueueEmpty>
       ) : showQueue ? (
         <div
           ref={setGridArea}
@@ -365,20 +399,48 @@ export function RequestQueue({
             now={now}
             emptyMessage={
               pending ? (
-                <Spinner label="Loading failed requests from Microsoft Graph…" />
+                <Spinner
+                  label={t({
+                    id: 'queue.loading',
+                    defaultMessage: 'Loading failed requests from Microsoft Graph…',
+                  })}
+                />
               ) : !filtered && hideOutside && outsideWindow > 0 ? (
                 <>
-                  <Text weight="semibold">Nothing here can be reprocessed</Text>
-                  <Text>
-                    Every failed request is outside the 14-day window, where Microsoft Graph refuses a
-                    reprocess.
+                  <Text weight="semibold">
+                    {t({
+                      id: 'queue.empty.allOutside.title',
+                      defaultMessage: 'Nothing here can be reprocessed',
+                    })}
                   </Text>
-                  <Button onClick={showOutside}>Show the {outsideWindow} outside the window</Button>
+                  <Text>
+                    {t({
+                      id: 'queue.empty.allOutside.body',
+                      defaultMessage:
+                        'Every failed request is outside the 14-day window, where Microsoft Graph refuses a reprocess.',
+                    })}
+                  </Text>
+                  <Button onClick={showOutside}>
+                    {t(
+                      {
+                        id: 'queue.outsideWindow.show',
+                        defaultMessage: 'Show the {count, number, ::group-off} outside the window',
+                      },
+                      { count: outsideWindow },
+                    )}
+                  </Button>
                 </>
               ) : (
                 <>
-                  <Text weight="semibold">No failed requests match the search and filters</Text>
-                  <Button onClick={() => setView(clearFilters(view))}>Clear filters</Button>
+                  <Text weight="semibold">
+                    {t({
+                      id: 'queue.empty.noMatch',
+                      defaultMessage: 'No failed requests match the search and filters',
+                    })}
+                  </Text>
+                  <Button onClick={() => setView(clearFilters(view))}>
+                    {t({ id: 'filters.clear', defaultMessage: 'Clear filters' })}
+                  </Button>
                 </>
               )
             }
@@ -398,7 +460,7 @@ export function RequestQueue({
       )}
 
       {drawerUsed && (
-        <LazyPart name="the request details">
+        <LazyPart name={t({ id: 'queue.part.details', defaultMessage: 'the request details' })}>
           <RequestDetailsDrawer requestId={drawerId} listed={listed} onClose={closeDetails} />
         </LazyPart>
       )}
@@ -434,12 +496,18 @@ function ResolvedGroup({
   return (
     <details className={styles.resolved} open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary className={styles.resolvedSummary}>
-        Resolved since you opened this page ({requests.length})
+        {t(
+          {
+            id: 'queue.resolved.summary',
+            defaultMessage: 'Resolved since you opened this page ({count, number, ::group-off})',
+          },
+          { count: requests.length },
+        )}
       </summary>
       {open && (
         <RequestsGrid
           className={styles.resolvedGrid}
-          label="Resolved since you opened this page"
+          label={t({ id: 'queue.resolved.label', defaultMessage: 'Resolved since you opened this page' })}
           requests={requests}
           selection={NO_SELECTION}
           onSelectionChange={NO_SORT_CHANGE}

@@ -25,6 +25,7 @@ import {
 import { DeferredTooltip } from '../../../components/deferred-tooltip';
 import { useFixedRowWindow } from '../../../components/use-fixed-row-window';
 import { useNow } from '../../../components/use-now';
+import { t, useLocale } from '../../../i18n/i18n';
 import { useRequestActivity } from '../api/use-reprocess';
 import { formatDateTime } from '../format';
 import {
@@ -50,7 +51,6 @@ const OVERSCAN = 8;
 type ColumnId = 'select' | SortKey | 'actions';
 interface Column {
   id: ColumnId;
-  label: string;
   /** Fixed columns have a width; the text-heavy ones share what is left, from a minimum. */
   width?: number;
   grow?: number;
@@ -62,16 +62,16 @@ const SELECT_WIDTH = 44;
 // Requestor (name over email) and Status (Graph's failure text) get the room; the rest is sized
 // to its longest usual value, so an email never wraps mid-word at 1440px.
 const COLUMNS: readonly Column[] = [
-  { id: 'select', label: 'Selection', width: SELECT_WIDTH },
-  { id: 'requestor', label: 'Requestor', grow: 1.5, minWidth: 200 },
-  { id: 'package', label: 'Access package', grow: 1, minWidth: 160 },
-  { id: 'state', label: 'State', width: 146 },
-  { id: 'status', label: 'Status', grow: 1.7, minWidth: 190 },
-  { id: 'type', label: 'Type', width: 100 },
-  { id: 'created', label: 'Created', width: 112 },
-  { id: 'completed', label: 'Completed', width: 112 },
-  { id: 'window', label: 'Reprocess window', width: 120 },
-  { id: 'actions', label: 'Actions', width: 184 },
+  { id: 'select', width: SELECT_WIDTH },
+  { id: 'requestor', grow: 1.5, minWidth: 200 },
+  { id: 'package', grow: 1, minWidth: 160 },
+  { id: 'state', width: 146 },
+  { id: 'status', grow: 1.7, minWidth: 190 },
+  { id: 'type', width: 100 },
+  { id: 'created', width: 112 },
+  { id: 'completed', width: 112 },
+  { id: 'window', width: 120 },
+  { id: 'actions', width: 184 },
 ];
 const WITHOUT_SELECT: readonly Column[] = COLUMNS.filter((c) => c.id !== 'select');
 // On a narrow screen the grid scrolls sideways inside its frame, with the selection and requestor
@@ -81,6 +81,32 @@ const REQUESTOR_MIN_NARROW = '112px';
 const minRowWidth = (columns: readonly Column[]) =>
   `calc(${columns.reduce((sum, c) => sum + (c.id === 'requestor' ? 0 : (c.width ?? c.minWidth ?? 0)), 0)}px + ${REQUESTOR_MIN})`;
 const MIN_ROW_WIDTH = minRowWidth(COLUMNS);
+
+// The headers' words, apart from the sizes: the styles read the sizes at build time.
+function columnLabel(id: ColumnId): string {
+  switch (id) {
+    case 'select':
+      return t({ id: 'grid.column.selection', defaultMessage: 'Selection' });
+    case 'requestor':
+      return t({ id: 'grid.column.requestor', defaultMessage: 'Requestor' });
+    case 'package':
+      return t({ id: 'grid.column.package', defaultMessage: 'Access package' });
+    case 'state':
+      return t({ id: 'grid.column.state', defaultMessage: 'State' });
+    case 'status':
+      return t({ id: 'grid.column.status', defaultMessage: 'Status' });
+    case 'type':
+      return t({ id: 'grid.column.type', defaultMessage: 'Type' });
+    case 'created':
+      return t({ id: 'grid.column.created', defaultMessage: 'Created' });
+    case 'completed':
+      return t({ id: 'grid.column.completed', defaultMessage: 'Completed' });
+    case 'window':
+      return t({ id: 'grid.column.window', defaultMessage: 'Reprocess window' });
+    case 'actions':
+      return t({ id: 'grid.column.actions', defaultMessage: 'Actions' });
+  }
+}
 
 function col(id: ColumnId): Column {
   const column = COLUMNS.find((c) => c.id === id);
@@ -258,7 +284,7 @@ export interface RequestsGridProps {
  */
 export function RequestsGrid({
   requests,
-  label = 'Failed requests',
+  label = t({ id: 'grid.label', defaultMessage: 'Failed requests' }),
   selection,
   onSelectionChange,
   sort,
@@ -358,7 +384,7 @@ export function RequestsGrid({
                   style={columnStyle(column)}
                 >
                   <Checkbox
-                    aria-label="Select the rows in view"
+                    aria-label={t({ id: 'grid.selectInView', defaultMessage: 'Select the rows in view' })}
                     checked={allChecked}
                     disabled={empty}
                     onChange={toggleInView}
@@ -371,7 +397,7 @@ export function RequestsGrid({
                   className={styles.headerCell}
                   style={columnStyle(column)}
                 >
-                  {column.label}
+                  {columnLabel(column.id)}
                 </TableHeaderCell>
               ) : (
                 <SortableHeader
@@ -443,7 +469,7 @@ function SortableHeader({
       sortDirection={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
       onClick={() => onSortChange(nextSort(sort, sortKey))}
     >
-      {column.label}
+      {columnLabel(column.id)}
     </TableHeaderCell>
   );
 }
@@ -479,14 +505,40 @@ export function windowInfo(
   now: Date,
 ): { text: string; tone?: 'soon' | 'gone' } {
   const w = reprocessWindow(request, now);
-  if (w.daysLeft === undefined) return { text: 'Unknown' };
-  if (w.expired) return { text: 'Outside window', tone: 'gone' };
-  if (w.daysLeft >= 1) return { text: `${w.daysLeft} day${w.daysLeft === 1 ? '' : 's'} left` };
+  if (w.daysLeft === undefined) return { text: t({ id: 'grid.window.unknown', defaultMessage: 'Unknown' }) };
+  if (w.expired)
+    return { text: t({ id: 'grid.window.outside', defaultMessage: 'Outside window' }), tone: 'gone' };
+  if (w.daysLeft >= 1)
+    return {
+      text: t(
+        {
+          id: 'grid.window.daysLeft',
+          defaultMessage: '{days, plural, one {# day left} other {# days left}}',
+        },
+        { days: w.daysLeft },
+      ),
+    };
   const completed = parseGraphDate(request.completedDateTime) ?? 0;
   const msLeft = windowMsLeftAt(completed, now.getTime());
-  if (msLeft >= HOUR_MS) return { text: `Ends in ${Math.floor(msLeft / HOUR_MS)} h`, tone: 'soon' };
+  if (msLeft >= HOUR_MS)
+    return {
+      text: t(
+        { id: 'grid.window.endsInHours', defaultMessage: 'Ends in {hours, number} h' },
+        { hours: Math.floor(msLeft / HOUR_MS) },
+      ),
+      tone: 'soon',
+    };
   const minutes = Math.floor(msLeft / 60_000);
-  return { text: minutes < 1 ? 'Ends in under a minute' : `Ends in ${minutes} min`, tone: 'soon' };
+  return {
+    text:
+      minutes < 1
+        ? t({ id: 'grid.window.endsInUnderAMinute', defaultMessage: 'Ends in under a minute' })
+        : t(
+            { id: 'grid.window.endsInMinutes', defaultMessage: 'Ends in {minutes, number} min' },
+            { minutes },
+          ),
+    tone: 'soon',
+  };
 }
 
 interface RowProps {
@@ -517,11 +569,16 @@ const RequestRow = memo(function RequestRow({
   onToggle,
 }: RowProps) {
   const styles = useStyles();
+  // A memoised row: its words are made again when the language changes.
+  useLocale();
   const activity = useRequestActivity(listed.id);
   const request = activity.settled ?? listed;
-  const requestorName = request.requestor?.displayName ?? 'Unknown requestor';
+  const requestorName =
+    request.requestor?.displayName ?? t({ id: 'grid.unknownRequestor', defaultMessage: 'Unknown requestor' });
   const requestorId = request.requestor?.email ?? request.requestor?.principalName;
-  const packageName = request.accessPackage?.displayName ?? 'Unknown access package';
+  const packageName =
+    request.accessPackage?.displayName ??
+    t({ id: 'grid.unknownPackage', defaultMessage: 'Unknown access package' });
   const catalogName = request.accessPackage?.catalog?.displayName;
   const phase = activity.status?.phase;
   const sending = phase === 'sending' || phase === 'checking';
@@ -533,11 +590,17 @@ const RequestRow = memo(function RequestRow({
   // Short enough for the column; the full sentence is the note's tooltip.
   const note = rowActivityNote(activity);
 
-  const label = `Reprocess request ${request.id} (${packageName} for ${requestorName})`;
+  const label = t(
+    {
+      id: 'grid.reprocess.label',
+      defaultMessage: 'Reprocess request {id} ({accessPackage} for {requestor})',
+    },
+    { id: request.id, accessPackage: packageName, requestor: requestorName },
+  );
   // A read-only sign-in gets no Reprocess at all: the page says once why (ReadOnlyNotice).
   const readOnly = accessKnown && !canReprocess;
   const disabledReason = gone
-    ? 'Microsoft Graph no longer has this request'
+    ? t({ id: 'queue.requestGone', defaultMessage: 'Microsoft Graph no longer has this request' })
     : (activity.busy ?? notReprocessableReason(request, now));
 
   const button = (
@@ -552,7 +615,7 @@ const RequestRow = memo(function RequestRow({
       icon={sending ? <Spinner size="extra-tiny" /> : undefined}
       onClick={() => onReprocess(request)}
     >
-      Reprocess
+      {t({ id: 'common.reprocess', defaultMessage: 'Reprocess' })}
     </Button>
   );
 
@@ -569,7 +632,10 @@ const RequestRow = memo(function RequestRow({
           style={columnStyle(col('select'))}
         >
           <Checkbox
-            aria-label={`Select request ${request.id}`}
+            aria-label={t(
+              { id: 'grid.select.label', defaultMessage: 'Select request {id}' },
+              { id: request.id },
+            )}
             checked={selected}
             onChange={(_, data) => onToggle(listed.id, data.checked === true)}
           />
@@ -643,10 +709,13 @@ const RequestRow = memo(function RequestRow({
             <Button
               size="small"
               appearance="subtle"
-              aria-label={`Details for request ${request.id}`}
+              aria-label={t(
+                { id: 'grid.details.label', defaultMessage: 'Details for request {id}' },
+                { id: request.id },
+              )}
               onClick={() => onOpenDetails(listed)}
             >
-              Details
+              {t({ id: 'grid.details', defaultMessage: 'Details' })}
             </Button>
           </div>
           {note && (

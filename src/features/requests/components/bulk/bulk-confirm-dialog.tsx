@@ -15,8 +15,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
+import { format, t, tRich, useLocale } from '../../../../i18n/i18n';
 import { stateLabel, type AssignmentRequest } from '../../model';
-import { describeRequest, ineligibleReason, plural } from './bulk-eligibility';
+import { describeRequest, ineligibleReason } from './bulk-eligibility';
 
 /** More than this many ineligible rows are summed up rather than listed. */
 const LISTED = 50;
@@ -37,14 +38,20 @@ export function summarizeByPackage(requests: readonly AssignmentRequest[]): Pack
     const key = r.accessPackage?.id ?? '';
     let line = byPackage.get(key);
     if (!line) {
-      line = { name: r.accessPackage?.displayName ?? 'Unknown access package', count: 0, states: new Map() };
+      line = {
+        name:
+          r.accessPackage?.displayName ??
+          t({ id: 'bulk.unknownPackage', defaultMessage: 'Unknown access package' }),
+        count: 0,
+        states: new Map(),
+      };
       byPackage.set(key, line);
     }
     line.count++;
     const state = stateLabel(r.stateRaw);
     line.states.set(state, (line.states.get(state) ?? 0) + 1);
   }
-  return [...byPackage.values()].sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
+  return [...byPackage.values()].sort((a, b) => b.count - a.count || format.compare(a.name, b.name));
 }
 
 const useStyles = makeStyles({
@@ -88,6 +95,7 @@ export function BulkConfirmDialog({ open, requests, now, onConfirm, onDismiss }:
 
 function ConfirmSurface({ requests, now, onConfirm, onDismiss }: Omit<BulkConfirmDialogProps, 'open'>) {
   const styles = useStyles();
+  const locale = useLocale();
   const [leaveOut, setLeaveOut] = useState(true);
   const ineligible = useMemo(
     () =>
@@ -95,40 +103,82 @@ function ConfirmSurface({ requests, now, onConfirm, onDismiss }: Omit<BulkConfir
         const reason = ineligibleReason(r, now);
         return reason === undefined ? [] : [{ request: r, reason }];
       }),
-    [requests, now],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the reasons' words depend on `locale`
+    [requests, now, locale],
   );
   const toSend = useMemo(() => {
     if (!leaveOut) return requests;
     const left = new Set(ineligible.map((i) => i.request.id));
     return requests.filter((r) => !left.has(r.id));
   }, [leaveOut, requests, ineligible]);
-  const looks = ineligible.length === 1 ? 'looks' : 'look';
   const n = toSend.length;
-  const lines = useMemo(() => summarizeByPackage(toSend), [toSend]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the state words depend on `locale`
+  const lines = useMemo(() => summarizeByPackage(toSend), [toSend, locale]);
   const rest = lines.slice(PACKAGES_LISTED).reduce((sum, l) => sum + l.count, 0);
 
   return (
     <DialogSurface aria-describedby="bulk-confirm-intro">
       <DialogBody>
-        <DialogTitle>Reprocess {plural(requests.length, 'selected request')}?</DialogTitle>
+        <DialogTitle>
+          {t(
+            {
+              id: 'bulk.confirm.title',
+              defaultMessage:
+                '{count, plural, one {Reprocess {count, number, ::group-off} selected request?} other {Reprocess {count, number, ::group-off} selected requests?}}',
+            },
+            { count: requests.length },
+          )}
+        </DialogTitle>
         <DialogContent className={styles.content}>
           <Text id="bulk-confirm-intro">
-            Each request is sent to Microsoft Graph for reprocessing, up to 20 in one call. Accepted means
-            entitlement management will retry the delivery; the rows update as their states change.
+            {t({
+              id: 'bulk.confirm.intro',
+              defaultMessage:
+                'Each request is sent to Microsoft Graph for reprocessing, up to 20 in one call. Accepted means entitlement management will retry the delivery; the rows update as their states change.',
+            })}
           </Text>
           {n > 0 && (
-            <ul className={styles.summary} aria-label="What will be sent">
+            <ul
+              className={styles.summary}
+              aria-label={t({ id: 'bulk.confirm.summaryLabel', defaultMessage: 'What will be sent' })}
+            >
               {lines.slice(0, PACKAGES_LISTED).map((line) => (
                 <li key={line.name}>
-                  <Text weight="semibold">{line.name}</Text>: {line.count}{' '}
-                  <span className={styles.reason}>
-                    ({[...line.states].map(([state, count]) => `${state} ${count}`).join(', ')})
-                  </span>
+                  {tRich(
+                    {
+                      id: 'bulk.confirm.packageLine',
+                      defaultMessage: '<b>{name}</b>: {count, number, ::group-off} <muted>({states})</muted>',
+                    },
+                    {
+                      name: line.name,
+                      count: line.count,
+                      states: [...line.states]
+                        .map(([state, count]) =>
+                          t(
+                            {
+                              id: 'bulk.confirm.stateCount',
+                              defaultMessage: '{state} {count, number, ::group-off}',
+                            },
+                            { state, count },
+                          ),
+                        )
+                        .join(', '),
+                      b: (chunks) => <Text weight="semibold">{chunks}</Text>,
+                      muted: (chunks) => <span className={styles.reason}>{chunks}</span>,
+                    },
+                  )}
                 </li>
               ))}
               {rest > 0 && (
                 <li>
-                  {plural(lines.length - PACKAGES_LISTED, 'other access package')}: {rest}
+                  {t(
+                    {
+                      id: 'bulk.confirm.otherPackages',
+                      defaultMessage:
+                        '{count, plural, one {{count, number, ::group-off} other access package: {requests, number, ::group-off}} other {{count, number, ::group-off} other access packages: {requests, number, ::group-off}}}',
+                    },
+                    { count: lines.length - PACKAGES_LISTED, requests: rest },
+                  )}
                 </li>
               )}
             </ul>
@@ -137,15 +187,31 @@ function ConfirmSurface({ requests, now, onConfirm, onDismiss }: Omit<BulkConfir
             <MessageBar intent="warning" layout="multiline">
               <MessageBarBody>
                 <MessageBarTitle>
-                  {plural(ineligible.length, 'request')} {looks} ineligible
+                  {t(
+                    {
+                      id: 'bulk.confirm.ineligible.title',
+                      defaultMessage:
+                        '{count, plural, one {{count, number, ::group-off} request looks ineligible} other {{count, number, ::group-off} requests look ineligible}}',
+                    },
+                    { count: ineligible.length },
+                  )}
                 </MessageBarTitle>
-                Graph reprocesses only requests in Delivery failed or Partially delivered state, within 14
-                days of completion; it will most likely refuse these.
+                {t({
+                  id: 'bulk.confirm.ineligible.body',
+                  defaultMessage:
+                    'Graph reprocesses only requests in Delivery failed or Partially delivered state, within 14 days of completion; it will most likely refuse these.',
+                })}
               </MessageBarBody>
             </MessageBar>
           )}
           {ineligible.length > 0 && (
-            <ul className={styles.list} aria-label="Requests that look ineligible">
+            <ul
+              className={styles.list}
+              aria-label={t({
+                id: 'bulk.confirm.ineligible.label',
+                defaultMessage: 'Requests that look ineligible',
+              })}
+            >
               {ineligible.slice(0, LISTED).map(({ request, reason }) => (
                 <li key={request.id}>
                   <Text weight="semibold">{describeRequest(request)}</Text>
@@ -154,20 +220,34 @@ function ConfirmSurface({ requests, now, onConfirm, onDismiss }: Omit<BulkConfir
                   </div>
                 </li>
               ))}
-              {ineligible.length > LISTED && <li>and {ineligible.length - LISTED} more</li>}
+              {ineligible.length > LISTED && (
+                <li>
+                  {t(
+                    { id: 'bulk.confirm.andMore', defaultMessage: 'and {count, number, ::group-off} more' },
+                    { count: ineligible.length - LISTED },
+                  )}
+                </li>
+              )}
             </ul>
           )}
           {ineligible.length > 0 && (
             <Checkbox
               checked={leaveOut}
               onChange={(_, data) => setLeaveOut(data.checked === true)}
-              label={`Leave out ${plural(ineligible.length, 'request')} that ${looks} ineligible`}
+              label={t(
+                {
+                  id: 'bulk.confirm.leaveOut',
+                  defaultMessage:
+                    '{count, plural, one {Leave out {count, number, ::group-off} request that looks ineligible} other {Leave out {count, number, ::group-off} requests that look ineligible}}',
+                },
+                { count: ineligible.length },
+              )}
             />
           )}
         </DialogContent>
         <DialogActions>
           <Button className={styles.action} appearance="secondary" onClick={onDismiss}>
-            Cancel
+            {t({ id: 'common.cancel', defaultMessage: 'Cancel' })}
           </Button>
           <Button
             className={styles.action}
@@ -175,7 +255,14 @@ function ConfirmSurface({ requests, now, onConfirm, onDismiss }: Omit<BulkConfir
             disabled={n === 0}
             onClick={() => onConfirm(toSend)}
           >
-            Reprocess {plural(n, 'request')}
+            {t(
+              {
+                id: 'bulk.confirm.submit',
+                defaultMessage:
+                  '{count, plural, one {Reprocess {count, number, ::group-off} request} other {Reprocess {count, number, ::group-off} requests}}',
+              },
+              { count: n },
+            )}
           </Button>
         </DialogActions>
       </DialogBody>

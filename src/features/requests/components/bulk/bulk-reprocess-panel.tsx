@@ -15,17 +15,12 @@ import { useCallback, useRef, useState } from 'react';
 import { useNotify } from '../../../../components/notify';
 import { useNow } from '../../../../components/use-now';
 import { LazyPart, lazyNamed } from '../../../../components/lazy-part';
+import { t } from '../../../../i18n/i18n';
 import type { RunSnapshot } from '../../../../reprocess/engine-types';
 import { outcomeSummary } from '../../../../reprocess/outcomes';
 import { targetOf, useReprocessEngine, useRuns } from '../../api/use-reprocess';
 import type { AssignmentRequest } from '../../model';
-import {
-  countDeliveries,
-  countOutcomes,
-  deliverySummary,
-  describeRunSummary,
-  plural,
-} from '../../reprocess-notice';
+import { countDeliveries, countOutcomes, deliverySummary, describeRunSummary } from '../../reprocess-notice';
 import { isInViewport } from '../../outcome-on-screen';
 
 // The dialogs load when first opened.
@@ -83,8 +78,15 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
       if (started.refused.length > 0) {
         notify({
           intent: 'warning',
-          title: 'Nothing was sent',
-          body: `${plural(started.refused.length, 'request')} already in flight: ${started.refused[0]?.reason ?? ''}.`,
+          title: t({ id: 'bulk.refused.title', defaultMessage: 'Nothing was sent' }),
+          body: t(
+            {
+              id: 'bulk.refused.body',
+              defaultMessage:
+                '{count, plural, one {{count, number, ::group-off} request already in flight: {reason}.} other {{count, number, ::group-off} requests already in flight: {reason}.}}',
+            },
+            { count: started.refused.length, reason: started.refused[0]?.reason ?? '' },
+          ),
         });
       }
       return;
@@ -108,11 +110,19 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
   };
 
   const disabledReason = !canReprocess
-    ? 'Read-only: reprocessing needs the permission EntitlementManagement.ReadWrite.All, which your sign-in does not have.'
+    ? t({
+        id: 'bulk.disabled.readOnly',
+        defaultMessage:
+          'Read-only: reprocessing needs the permission EntitlementManagement.ReadWrite.All, which your sign-in does not have.',
+      })
     : running
-      ? 'A reprocess run is in progress or paused. Let it finish, resume or cancel it first.'
+      ? t({
+          id: 'bulk.disabled.running',
+          defaultMessage:
+            'A reprocess run is in progress or paused. Let it finish, resume or cancel it first.',
+        })
       : selected.length === 0
-        ? 'Select requests in the list first.'
+        ? t({ id: 'bulk.disabled.noSelection', defaultMessage: 'Select requests in the list first.' })
         : undefined;
 
   const button = (
@@ -122,12 +132,19 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
       disabledFocusable={disabledReason !== undefined}
       onClick={() => setConfirming(true)}
     >
-      Reprocess selected ({selected.length})
+      {t(
+        { id: 'bulk.button', defaultMessage: 'Reprocess selected ({count, number, ::group-off})' },
+        { count: selected.length },
+      )}
     </Button>
   );
 
   return (
-    <section className={styles.panel} aria-label="Bulk reprocess" ref={panelRef}>
+    <section
+      className={styles.panel}
+      aria-label={t({ id: 'bulk.label', defaultMessage: 'Bulk reprocess' })}
+      ref={panelRef}
+    >
       <div className={styles.bar}>
         {disabledReason ? (
           <Tooltip content={disabledReason} relationship="description">
@@ -140,10 +157,33 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
           <>
             <Field
               className={styles.progress}
-              label={`Reprocessing ${plural(run.counts.total, 'request')}`}
-              hint={`Sent ${run.counts.sent} of ${run.counts.total} · answered ${run.counts.done}${
-                run.cancelRequested ? ' · cancelled: nothing more is sent' : ''
-              }`}
+              label={t(
+                {
+                  id: 'bulk.progress.label',
+                  defaultMessage:
+                    '{count, plural, one {Reprocessing {count, number, ::group-off} request} other {Reprocessing {count, number, ::group-off} requests}}',
+                },
+                { count: run.counts.total },
+              )}
+              hint={
+                run.cancelRequested
+                  ? t(
+                      {
+                        id: 'bulk.progress.hintCancelled',
+                        defaultMessage:
+                          'Sent {sent, number, ::group-off} of {total, number, ::group-off} · answered {done, number, ::group-off} · cancelled: nothing more is sent',
+                      },
+                      { sent: run.counts.sent, total: run.counts.total, done: run.counts.done },
+                    )
+                  : t(
+                      {
+                        id: 'bulk.progress.hint',
+                        defaultMessage:
+                          'Sent {sent, number, ::group-off} of {total, number, ::group-off} · answered {done, number, ::group-off}',
+                      },
+                      { sent: run.counts.sent, total: run.counts.total, done: run.counts.done },
+                    )
+              }
             >
               <ProgressBar
                 value={run.counts.total === 0 ? 0 : run.counts.done / run.counts.total}
@@ -151,10 +191,12 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
               />
             </Field>
             <Button disabled={run.cancelRequested} onClick={() => engine.cancel(run.id)}>
-              {run.cancelRequested ? 'Cancelling…' : 'Cancel'}
+              {run.cancelRequested
+                ? t({ id: 'bulk.cancelling', defaultMessage: 'Cancelling…' })
+                : t({ id: 'common.cancel', defaultMessage: 'Cancel' })}
             </Button>
             <Button appearance="subtle" onClick={() => setShowResults(true)}>
-              Show details
+              {t({ id: 'bulk.showDetails', defaultMessage: 'Show details' })}
             </Button>
           </>
         )}
@@ -171,18 +213,35 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
           >
             <MessageBarBody>
               <MessageBarTitle>
-                {run.cancelRequested ? 'Bulk reprocess cancelled' : 'Bulk reprocess finished'}
+                {run.cancelRequested
+                  ? t({ id: 'bulk.finished.cancelled', defaultMessage: 'Bulk reprocess cancelled' })
+                  : t({ id: 'bulk.finished.title', defaultMessage: 'Bulk reprocess finished' })}
               </MessageBarTitle>
-              {capitalize(outcomeSummary(countOutcomes(run)))}.
-              {(countOutcomes(run).get('accepted') ?? 0) > 0 &&
-                ` Of those accepted: ${deliverySummary(countDeliveries(run, followedOf))}.`}
+              {(countOutcomes(run).get('accepted') ?? 0) > 0
+                ? t(
+                    {
+                      id: 'bulk.finished.bodyWithDeliveries',
+                      defaultMessage: '{outcomes}. Of those accepted: {deliveries}.',
+                    },
+                    {
+                      outcomes: capitalize(outcomeSummary(countOutcomes(run))),
+                      deliveries: deliverySummary(countDeliveries(run, followedOf)),
+                    },
+                  )
+                : t(
+                    { id: 'bulk.finished.body', defaultMessage: '{outcomes}.' },
+                    { outcomes: capitalize(outcomeSummary(countOutcomes(run))) },
+                  )}
             </MessageBarBody>
             <MessageBarActions
               containerAction={
                 <Button
                   appearance="transparent"
                   icon={<DismissRegular />}
-                  aria-label="Dismiss the bulk reprocess summary"
+                  aria-label={t({
+                    id: 'bulk.finished.dismiss',
+                    defaultMessage: 'Dismiss the bulk reprocess summary',
+                  })}
                   onClick={() => {
                     engine.dismiss(run.id);
                     setShownRunId(undefined);
@@ -190,14 +249,16 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
                 />
               }
             >
-              <Button onClick={() => setShowResults(true)}>View results</Button>
+              <Button onClick={() => setShowResults(true)}>
+                {t({ id: 'bulk.finished.viewResults', defaultMessage: 'View results' })}
+              </Button>
             </MessageBarActions>
           </MessageBar>
         )}
       </div>
 
       {confirmUsed && (
-        <LazyPart name="the confirmation">
+        <LazyPart name={t({ id: 'bulk.part.confirmation', defaultMessage: 'the confirmation' })}>
           <BulkConfirmDialog
             open={confirming}
             requests={selected}
@@ -208,7 +269,7 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
         </LazyPart>
       )}
       {run && resultsUsed && (
-        <LazyPart name="the bulk results">
+        <LazyPart name={t({ id: 'bulk.part.results', defaultMessage: 'the bulk results' })}>
           <BulkResultsDialog
             open={showResults}
             run={run}
@@ -229,21 +290,57 @@ function PausedRun({ run, onShowResults }: { run: RunSnapshot; onShowResults: ()
   const { notify } = useNotify();
   const [signingIn, setSigningIn] = useState(false);
   const reason = run.pause?.reason;
-  const facts = `${run.counts.sent} sent, ${run.counts.waiting} waiting${
-    run.counts.inFlight > 0 ? `, ${run.counts.inFlight} to check` : ''
-  }`;
+  const counts = { sent: run.counts.sent, waiting: run.counts.waiting, inFlight: run.counts.inFlight };
+  const facts =
+    run.counts.inFlight > 0
+      ? t(
+          {
+            id: 'bulk.paused.factsToCheck',
+            defaultMessage:
+              '{sent, number, ::group-off} sent, {waiting, number, ::group-off} waiting, {inFlight, number, ::group-off} to check',
+          },
+          counts,
+        )
+      : t(
+          {
+            id: 'bulk.paused.facts',
+            defaultMessage: '{sent, number, ::group-off} sent, {waiting, number, ::group-off} waiting',
+          },
+          counts,
+        );
   const title =
     reason === 'offline'
-      ? `Paused: offline — ${facts}`
+      ? t({ id: 'bulk.paused.offline.title', defaultMessage: 'Paused: offline — {facts}' }, { facts })
       : reason === 'signin'
-        ? `Paused: sign in again to continue — ${facts}`
-        : `Interrupted by a reload or a closed tab — ${facts}`;
+        ? t(
+            { id: 'bulk.paused.signIn.title', defaultMessage: 'Paused: sign in again to continue — {facts}' },
+            { facts },
+          )
+        : t(
+            {
+              id: 'bulk.paused.interrupted.title',
+              defaultMessage: 'Interrupted by a reload or a closed tab — {facts}',
+            },
+            { facts },
+          );
   const body =
     reason === 'offline'
-      ? 'The connection to Microsoft Graph was lost. Nothing more is sent until it is back; the run resumes by itself when the browser is online again. Requests whose answer was lost are checked before anything is sent again.'
+      ? t({
+          id: 'bulk.paused.offline.body',
+          defaultMessage:
+            'The connection to Microsoft Graph was lost. Nothing more is sent until it is back; the run resumes by itself when the browser is online again. Requests whose answer was lost are checked before anything is sent again.',
+        })
       : reason === 'signin'
-        ? 'Microsoft sign-in needs you to sign in again. Nothing was lost: the run goes on where it stopped once you have signed in.'
-        : 'This run did not finish. Requests never sent are "not sent"; those whose answer was lost are checked before anything is sent again.';
+        ? t({
+            id: 'bulk.paused.signIn.body',
+            defaultMessage:
+              'Microsoft sign-in needs you to sign in again. Nothing was lost: the run goes on where it stopped once you have signed in.',
+          })
+        : t({
+            id: 'bulk.paused.interrupted.body',
+            defaultMessage:
+              'This run did not finish. Requests never sent are "not sent"; those whose answer was lost are checked before anything is sent again.',
+          });
   return (
     <MessageBar intent="warning" layout="multiline">
       <MessageBarBody>
@@ -262,14 +359,20 @@ function PausedRun({ run, onShowResults }: { run: RunSnapshot; onShowResults: ()
                 .catch((error: unknown) =>
                   notify({
                     intent: 'error',
-                    title: 'Sign-in did not finish',
-                    body: `${error instanceof Error ? error.message : String(error)} The run stays paused; nothing was lost.`,
+                    title: t({ id: 'bulk.signInFailed.title', defaultMessage: 'Sign-in did not finish' }),
+                    body: t(
+                      {
+                        id: 'bulk.signInFailed.body',
+                        defaultMessage: '{error} The run stays paused; nothing was lost.',
+                      },
+                      { error: error instanceof Error ? error.message : String(error) },
+                    ),
                   }),
                 )
                 .finally(() => setSigningIn(false));
             }}
           >
-            Sign in again
+            {t({ id: 'bulk.paused.signIn', defaultMessage: 'Sign in again' })}
           </Button>
         ) : (
           <Button
@@ -284,12 +387,14 @@ function PausedRun({ run, onShowResults }: { run: RunSnapshot; onShowResults: ()
               engine.resume(run.id);
             }}
           >
-            Resume
+            {t({ id: 'bulk.paused.resume', defaultMessage: 'Resume' })}
           </Button>
         )}
-        <Button onClick={() => engine.cancel(run.id)}>Cancel the rest</Button>
+        <Button onClick={() => engine.cancel(run.id)}>
+          {t({ id: 'bulk.paused.cancelRest', defaultMessage: 'Cancel the rest' })}
+        </Button>
         <Button appearance="subtle" onClick={onShowResults}>
-          Show details
+          {t({ id: 'bulk.showDetails', defaultMessage: 'Show details' })}
         </Button>
       </MessageBarActions>
     </MessageBar>

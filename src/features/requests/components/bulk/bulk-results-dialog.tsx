@@ -20,8 +20,9 @@ import {
   tokens,
   type BadgeProps,
 } from '@fluentui/react-components';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { httpStatusText } from '../../../../graph/http-status';
+import { t, tRich } from '../../../../i18n/i18n';
 import type { FollowedRequest, RunSnapshot } from '../../../../reprocess/engine-types';
 import {
   OUTCOMES,
@@ -37,7 +38,6 @@ import {
   deliverySummary,
   describeTarget,
   outcomeLabelOf,
-  plural,
 } from '../../reprocess-notice';
 
 /** Rows rendered at once; the rest are reachable by filtering or by copying the list. */
@@ -102,6 +102,7 @@ export function BulkResultsDialog({
   followedOf,
 }: BulkResultsDialogProps) {
   const styles = useStyles();
+  const mono = (chunks: ReactNode[]) => <span className={styles.mono}>{chunks}</span>;
   const [filter, setFilter] = useState<Filter>('all');
   const running = run.phase === 'running';
   const counts = useMemo(() => countOutcomes(run), [run]);
@@ -132,12 +133,42 @@ export function BulkResultsDialog({
     ),
   ];
 
-  const kind = run.source === 'bulk' ? 'Bulk reprocess' : 'Reprocess';
-  const title = `${kind} ${run.phase === 'finished' ? 'results' : run.phase === 'paused' ? 'paused' : 'in progress'}`;
+  const title =
+    run.source === 'bulk'
+      ? t(
+          {
+            id: 'bulk.results.title',
+            defaultMessage:
+              '{phase, select, finished {Bulk reprocess results} paused {Bulk reprocess paused} other {Bulk reprocess in progress}}',
+          },
+          { phase: run.phase },
+        )
+      : t(
+          {
+            id: 'bulk.results.title.single',
+            defaultMessage:
+              '{phase, select, finished {Reprocess results} paused {Reprocess paused} other {Reprocess in progress}}',
+          },
+          { phase: run.phase },
+        );
   const summary =
     run.phase === 'finished'
-      ? `${plural(run.items.length, 'request')}: ${outcomeSummary(counts)}.`
-      : `Sent ${run.counts.sent} of ${run.counts.total} · answered ${run.counts.done}`;
+      ? t(
+          {
+            id: 'bulk.results.summary',
+            defaultMessage:
+              '{count, plural, one {{count, number, ::group-off} request: {outcomes}.} other {{count, number, ::group-off} requests: {outcomes}.}}',
+          },
+          { count: run.items.length, outcomes: outcomeSummary(counts) },
+        )
+      : t(
+          {
+            id: 'bulk.progress.hint',
+            defaultMessage:
+              'Sent {sent, number, ::group-off} of {total, number, ::group-off} · answered {done, number, ::group-off}',
+          },
+          { sent: run.counts.sent, total: run.counts.total, done: run.counts.done },
+        );
 
   return (
     <Dialog open={open} onOpenChange={(_, data) => !data.open && onClose()}>
@@ -152,40 +183,86 @@ export function BulkResultsDialog({
                 </Text>
                 {deliveries.failedAgain > 0 && active !== 'failedAgain' && (
                   <Button appearance="transparent" size="small" onClick={() => setFilter('failedAgain')}>
-                    {deliveries.failedAgain === 1
-                      ? 'Show the one that failed again'
-                      : `Show the ${deliveries.failedAgain} that failed again`}
+                    {t(
+                      {
+                        id: 'bulk.results.showFailedAgain',
+                        defaultMessage:
+                          '{count, plural, one {Show the one that failed again} other {Show the {count, number, ::group-off} that failed again}}',
+                      },
+                      { count: deliveries.failedAgain },
+                    )}
                   </Button>
                 )}
               </div>
             )}
             <div className={styles.toolbar}>
               <Text className={styles.summary}>{summary}</Text>
-              <Field label="Show">
+              <Field label={t({ id: 'bulk.results.filter', defaultMessage: 'Show' })}>
                 <Select value={active} onChange={(_, data) => setFilter(data.value as Filter)}>
-                  <option value="all">All outcomes ({run.items.length})</option>
-                  {waiting > 0 && <option value="waiting">Waiting ({waiting})</option>}
+                  <option value="all">
+                    {t(
+                      {
+                        id: 'bulk.results.filter.all',
+                        defaultMessage: 'All outcomes ({count, number, ::group-off})',
+                      },
+                      { count: run.items.length },
+                    )}
+                  </option>
+                  {waiting > 0 && (
+                    <option value="waiting">
+                      {t(
+                        {
+                          id: 'bulk.results.filter.waiting',
+                          defaultMessage: 'Waiting ({count, number, ::group-off})',
+                        },
+                        { count: waiting },
+                      )}
+                    </option>
+                  )}
                   {deliveries.failedAgain > 0 && (
                     <option value="failedAgain">
-                      Failed again after reprocess ({deliveries.failedAgain})
+                      {t(
+                        {
+                          id: 'bulk.results.filter.failedAgain',
+                          defaultMessage: 'Failed again after reprocess ({count, number, ::group-off})',
+                        },
+                        { count: deliveries.failedAgain },
+                      )}
                     </option>
                   )}
                   {OUTCOME_ORDER.filter((k) => (counts.get(k) ?? 0) > 0).map((k) => (
                     <option key={k} value={k}>
-                      {OUTCOMES[k].label} ({counts.get(k)})
+                      {t(
+                        {
+                          id: 'bulk.results.filter.outcome',
+                          defaultMessage: '{outcome} ({count, number, ::group-off})',
+                        },
+                        { outcome: OUTCOMES[k].label, count: counts.get(k) ?? 0 },
+                      )}
                     </option>
                   ))}
                 </Select>
               </Field>
             </div>
             <div className={styles.scroll}>
-              <Table aria-label="Bulk reprocess results" size="small">
+              <Table
+                aria-label={t({ id: 'bulk.results.tableLabel', defaultMessage: 'Bulk reprocess results' })}
+                size="small"
+              >
                 <TableHeader>
                   <TableRow>
-                    <TableHeaderCell className={styles.colRequest}>Request</TableHeaderCell>
-                    <TableHeaderCell className={styles.colOutcome}>Outcome</TableHeaderCell>
-                    <TableHeaderCell className={styles.colNow}>Now</TableHeaderCell>
-                    <TableHeaderCell className={styles.colStatus}>HTTP status</TableHeaderCell>
+                    <TableHeaderCell className={styles.colRequest}>
+                      {t({ id: 'bulk.results.column.request', defaultMessage: 'Request' })}
+                    </TableHeaderCell>
+                    <TableHeaderCell className={styles.colOutcome}>
+                      {t({ id: 'bulk.results.column.outcome', defaultMessage: 'Outcome' })}
+                    </TableHeaderCell>
+                    <TableHeaderCell className={styles.colNow}>
+                      {t({ id: 'bulk.results.column.now', defaultMessage: 'Now' })}
+                    </TableHeaderCell>
+                    <TableHeaderCell className={styles.colStatus}>
+                      {t({ id: 'bulk.results.column.httpStatus', defaultMessage: 'HTTP status' })}
+                    </TableHeaderCell>
                   </TableRow>
                 </TableHeader>
                 <TableBody>
@@ -213,20 +290,31 @@ export function BulkResultsDialog({
                               {result.code && <span className={styles.code}>{result.code}</span>}
                               {result.kind !== 'accepted' && result.requestId && (
                                 <span className={styles.code}>
-                                  request-id <span className={styles.mono}>{result.requestId}</span>
+                                  {tRich(
+                                    {
+                                      id: 'bulk.results.requestId',
+                                      defaultMessage: 'request-id <id>{requestId}</id>',
+                                    },
+                                    {
+                                      requestId: result.requestId,
+                                      id: mono,
+                                    },
+                                  )}
                                 </span>
                               )}
                             </div>
                           ) : (
                             <Badge appearance="outline" shape="rounded" color="informative">
-                              {run.phase === 'paused' ? 'Waiting' : 'Queued or sending'}
+                              {run.phase === 'paused'
+                                ? waitingLabel()
+                                : t({ id: 'bulk.results.queued', defaultMessage: 'Queued or sending' })}
                             </Badge>
                           )}
                         </TableCell>
                         <TableCell>
                           {result?.kind === 'accepted' ? (
                             <div className={styles.stack}>
-                              <Text>{now ? afterwardLabel(now) : 'Delivering…'}</Text>
+                              <Text>{now ? afterwardLabel(now) : deliveringLabel()}</Text>
                               {now?.verdict === 'failedAgain' && now.status && (
                                 <span className={styles.sub}>{now.status}</span>
                               )}
@@ -244,16 +332,40 @@ export function BulkResultsDialog({
             </div>
             {batchIds.length > 0 && (
               <Text size={200} className={styles.note}>
-                Accepted in {plural(batchIds.length, 'batch call')}; Graph request-id{' '}
-                <span className={styles.mono}>{batchIds[0]}</span>
-                {batchIds.length > 1 && ` and ${batchIds.length - 1} more (in Copy list)`}. Microsoft support
-                traces a batch step by its batch call&apos;s request-id.
+                {batchIds.length > 1
+                  ? tRich(
+                      {
+                        id: 'bulk.results.batchIds.more',
+                        defaultMessage:
+                          "{count, plural, one {Accepted in {count, number, ::group-off} batch call; Graph request-id <id>{requestId}</id> and {more, number, ::group-off} more (in Copy list). Microsoft support traces a batch step by its batch call's request-id.} other {Accepted in {count, number, ::group-off} batch calls; Graph request-id <id>{requestId}</id> and {more, number, ::group-off} more (in Copy list). Microsoft support traces a batch step by its batch call's request-id.}}",
+                      },
+                      {
+                        count: batchIds.length,
+                        requestId: batchIds[0],
+                        more: batchIds.length - 1,
+                        id: mono,
+                      },
+                    )
+                  : tRich(
+                      {
+                        id: 'bulk.results.batchIds',
+                        defaultMessage:
+                          "{count, plural, one {Accepted in {count, number, ::group-off} batch call; Graph request-id <id>{requestId}</id>. Microsoft support traces a batch step by its batch call's request-id.} other {Accepted in {count, number, ::group-off} batch calls; Graph request-id <id>{requestId}</id>. Microsoft support traces a batch step by its batch call's request-id.}}",
+                      },
+                      { count: batchIds.length, requestId: batchIds[0], id: mono },
+                    )}
               </Text>
             )}
             {rows.length > SHOWN && (
               <Text size={200}>
-                Showing the first {SHOWN} of {rows.length}. Filter by outcome, or copy the list for all of
-                them.
+                {t(
+                  {
+                    id: 'bulk.results.truncated',
+                    defaultMessage:
+                      'Showing the first {shown, number, ::group-off} of {count, number, ::group-off}. Filter by outcome, or copy the list for all of them.',
+                  },
+                  { shown: SHOWN, count: rows.length },
+                )}
               </Text>
             )}
           </DialogContent>
@@ -264,13 +376,19 @@ export function BulkResultsDialog({
                 void navigator.clipboard.writeText(asText(run, followedOf)).catch(() => undefined);
               }}
             >
-              Copy list
+              {t({ id: 'bulk.results.copy', defaultMessage: 'Copy list' })}
             </Button>
             <Button appearance="primary" disabled={running || retryable === 0} onClick={onRetry}>
-              Retry the ones not decided ({retryable})
+              {t(
+                {
+                  id: 'bulk.results.retry',
+                  defaultMessage: 'Retry the ones not decided ({count, number, ::group-off})',
+                },
+                { count: retryable },
+              )}
             </Button>
             <Button appearance="secondary" onClick={onClose}>
-              Close
+              {t({ id: 'common.close', defaultMessage: 'Close' })}
             </Button>
           </DialogActions>
         </DialogBody>
@@ -279,7 +397,20 @@ export function BulkResultsDialog({
   );
 }
 
-/** Tab-separated, one request a line: pastes into a ticket or a spreadsheet. */
+/** A request of a paused run not answered yet (the list's badge, and the copied list). */
+function waitingLabel(): string {
+  return t({ id: 'bulk.results.waiting', defaultMessage: 'Waiting' });
+}
+
+/** Accepted, not read back from Graph yet. */
+function deliveringLabel(): string {
+  return t({ id: 'bulk.results.delivering', defaultMessage: 'Delivering…' });
+}
+
+/**
+ * Tab-separated, one request a line: pastes into a ticket or a spreadsheet. The header stays
+ * English (a script may read it); the words in the rows are the ones on screen.
+ */
 function asText(run: RunSnapshot, followedOf: (id: string) => FollowedRequest | undefined): string {
   const lines = [
     ['request id', 'request', 'outcome', 'now', 'HTTP status', 'Graph request-id', 'client-request-id'],
@@ -290,8 +421,8 @@ function asText(run: RunSnapshot, followedOf: (id: string) => FollowedRequest | 
     lines.push([
       item.id,
       describeTarget(item),
-      r ? outcomeLabelOf(r) : 'Waiting',
-      now ? afterwardLabel(now) : r?.kind === 'accepted' ? 'Delivering…' : '',
+      r ? outcomeLabelOf(r) : waitingLabel(),
+      now ? afterwardLabel(now) : r?.kind === 'accepted' ? deliveringLabel() : '',
       r?.httpStatus ? String(r.httpStatus) : '',
       r?.requestId ?? '',
       r?.clientRequestId ?? '',
