@@ -65,7 +65,7 @@ const COLUMNS: readonly Column[] = [
   { id: 'select', width: SELECT_WIDTH },
   { id: 'requestor', grow: 1.5, minWidth: 200 },
   { id: 'package', grow: 1, minWidth: 160 },
-  { id: 'state', width: 146 },
+  { id: 'state', width: 172 }, // "Entregue parcialmente" fits
   { id: 'status', grow: 1.7, minWidth: 190 },
   { id: 'type', width: 100 },
   { id: 'created', width: 112 },
