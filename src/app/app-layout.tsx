@@ -14,6 +14,7 @@ import {
 } from '../features/requests/components/request-details-extras';
 import { PartBoundary } from '../components/part-boundary';
 import { ActivityRecordProvider, useActivityStorage } from '../record/activity-record-provider';
+import { SkipToQueue } from './skip-to-queue';
 
 const useStyles = makeStyles({
   header: {
@@ -158,6 +159,7 @@ function AppShell() {
   );
   return (
     <RequestsWorkspace>
+      {page === '/' && <SkipToQueue />}
       <header className={styles.header}>
         <div className={styles.brand}>
           <Text as="h1" size={500} weight="semibold">
