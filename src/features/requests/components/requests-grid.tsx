@@ -356,8 +356,7 @@ export function RequestsGrid({
     scrollRef.current?.scrollTo({ top: 0 });
     // A new search or filter starts again from the first row, unless focus is in the grid (a
     // sort from its header keeps focus where it is).
-    if (!scrollRef.current?.contains(document.activeElement))
-      setActive((a) => ({ row: 1, col: a.col }));
+    if (!scrollRef.current?.contains(document.activeElement)) setActive((a) => ({ row: 1, col: a.col }));
   }, [scrollResetKey]);
 
   /** Scrolls the grid so `el` (a stop) is in view below the sticky header, then the page if needed. */
@@ -414,17 +413,42 @@ export function RequestsGrid({
     if (!(from instanceof Node) || !e.currentTarget.contains(from)) reveal(at.stop, at.row);
   };
 
-  // A control can be replaced while it has focus (Reprocess gains its tooltip, a row moves to
-  // Resolved): focus then falls to the page. It goes back to the grid's Tab stop instead.
-  const onBlur = (e: FocusEvent<HTMLElement>) => {
-    if (e.relatedTarget !== null) return;
-    const lost = e.target;
-    requestAnimationFrame(() => {
-      const focused = document.activeElement;
-      if (lost.isConnected || (focused !== null && focused !== document.body)) return;
-      scrollRef.current?.querySelector<HTMLElement>(TAB_STOP_SELECTOR)?.focus({ preventScroll: true });
+  // A control can be replaced while it has focus (Reprocess gains its tooltip when it becomes
+  // disabled, a row moves to Resolved): focus then falls to the page, with no blur event React
+  // would see. Focus goes back to the grid's Tab stop instead.
+  useEffect(() => {
+    const root = scrollRef.current;
+    if (!root) return undefined;
+    let focused: Element | null = null;
+    const onFocusIn = (e: globalThis.FocusEvent) => {
+      focused = e.target instanceof Element ? e.target : null;
+    };
+    const onFocusOut = (e: globalThis.FocusEvent) => {
+      const to = e.relatedTarget;
+      if (to instanceof Node && !root.contains(to)) focused = null;
+      // Focus went to the page itself: a click outside keeps the control in the DOM; a removal does not.
+      else if (to === null) {
+        const from = e.target;
+        queueMicrotask(() => {
+          if (from instanceof Element && from.isConnected && focused === from) focused = null;
+        });
+      }
+    };
+    const rescue = new MutationObserver(() => {
+      if (!focused || focused.isConnected) return;
+      const now = document.activeElement;
+      if (now !== null && now !== document.body) return;
+      root.querySelector<HTMLElement>(TAB_STOP_SELECTOR)?.focus({ preventScroll: true });
     });
-  };
+    root.addEventListener('focusin', onFocusIn);
+    root.addEventListener('focusout', onFocusOut);
+    rescue.observe(root, { childList: true, subtree: true });
+    return () => {
+      root.removeEventListener('focusin', onFocusIn);
+      root.removeEventListener('focusout', onFocusOut);
+      rescue.disconnect();
+    };
+  }, []);
 
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
     const at = positionOf(e.target);
@@ -515,7 +539,6 @@ export function RequestsGrid({
         className={mergeClasses(styles.scroller, empty && styles.scrollerEmpty)}
         onKeyDown={onKeyDown}
         onFocus={onFocus}
-        onBlur={onBlur}
       >
         <TableHeader className={styles.header} style={rowMinWidth}>
           <TableRow aria-rowindex={1} className={styles.headerRow}>
@@ -791,9 +814,7 @@ const RequestRow = memo(function RequestRow({
           {typeLabel}
         </span>
       </TableCell>
-      <TableCell {...cellProps('created', styles.small)}>
-        {formatDateTime(request.createdDateTime)}
-      </TableCell>
+      <TableCell {...cellProps('created', styles.small)}>{formatDateTime(request.createdDateTime)}</TableCell>
       <TableCell {...cellProps('completed', styles.small)}>
         {formatDateTime(request.completedDateTime)}
       </TableCell>
