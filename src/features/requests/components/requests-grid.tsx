@@ -289,7 +289,7 @@ const FIRST_COL: StopId = 'reprocess';
  * `useArrowNavigationGroup({ axis: 'grid' })` (tabster) because tabster moves between the
  * elements in the DOM: with 10,000 virtualized rows, Down on the last rendered row, PageDown or
  * Ctrl+End must reach rows that are not rendered yet, and a focused row that scrolls out must stay
- * in the DOM (it does: the active row is always rendered). Tabster also keeps every cell at
+ * in the DOM (it does: the row holding focus is always rendered). Tabster also keeps every cell at
  * tabindex 0 and intercepts Tab instead of a real roving tabindex.
  */
 export function RequestsGrid({
@@ -347,7 +347,15 @@ export function RequestsGrid({
   // Its request left the list (resolved, filtered out): the row now in its place takes over.
   if (active.id !== undefined && foundIndex < 0)
     setActive({ row: active.row, col: active.col, id: requests[activeRow - 1]?.id });
-  const activeIndex = activeRow - 1;
+  // While focus is in the grid, the active row stays rendered wherever it scrolls (see below).
+  // Otherwise, once it is scrolled away, the first row in view holds the Tab stop instead, so
+  // Tab always has somewhere to land.
+  const [focusInside, setFocusInside] = useState(false);
+  const activeRendered =
+    activeRow === 0 || (activeRow - 1 >= rowWindow.first && activeRow - 1 < rowWindow.last);
+  const tabRow =
+    focusInside || activeRendered || count === 0 ? activeRow : Math.min(count, rowWindow.visibleFirst + 1);
+  const activeIndex = tabRow - 1;
 
   const firstKey = useRef(scrollResetKey);
   useEffect(() => {
@@ -406,7 +414,7 @@ export function RequestsGrid({
     const at = positionOf(e.target);
     if (!at) return;
     // A click, Tab or a page's own focus() makes the focused control the grid's Tab stop.
-    if (at.row !== activeRow || at.col !== resolveStop(active.col, at.row === 0 ? headerStops : bodyStops))
+    if (at.row !== tabRow || at.col !== resolveStop(active.col, at.row === 0 ? headerStops : bodyStops))
       setActive({ row: at.row, col: at.col, id: requests[at.row - 1]?.id });
     // Coming in from outside (Tab, the skip link): the row is scrolled into view.
     const from = e.relatedTarget;
@@ -422,15 +430,20 @@ export function RequestsGrid({
     let focused: Element | null = null;
     const onFocusIn = (e: globalThis.FocusEvent) => {
       focused = e.target instanceof Element ? e.target : null;
+      setFocusInside(true);
+    };
+    const left = () => {
+      focused = null;
+      setFocusInside(false);
     };
     const onFocusOut = (e: globalThis.FocusEvent) => {
       const to = e.relatedTarget;
-      if (to instanceof Node && !root.contains(to)) focused = null;
+      if (to instanceof Node && !root.contains(to)) left();
       // Focus went to the page itself: a click outside keeps the control in the DOM; a removal does not.
       else if (to === null) {
         const from = e.target;
         queueMicrotask(() => {
-          if (from instanceof Element && from.isConnected && focused === from) focused = null;
+          if (from instanceof Element && from.isConnected && focused === from) left();
         });
       }
     };
@@ -514,13 +527,13 @@ export function RequestsGrid({
     [onSelectionChange],
   );
 
-  // The rows near the viewport, and the active row wherever it is: the focused control stays in
-  // the DOM (and keeps focus) when its row scrolls out of view.
+  // The rows near the viewport, and the row holding focus wherever it is: the focused control
+  // stays in the DOM (and keeps focus) when its row scrolls out of view and back.
   const shownIndexes: number[] = [];
   if (activeIndex >= 0 && activeIndex < rowWindow.first) shownIndexes.push(activeIndex);
   for (let i = rowWindow.first; i < rowWindow.last; i++) shownIndexes.push(i);
   if (activeIndex >= rowWindow.last && activeIndex < count) shownIndexes.push(activeIndex);
-  const headerTabStop = activeRow === 0 ? resolveStop(active.col, headerStops) : undefined;
+  const headerTabStop = tabRow === 0 ? resolveStop(active.col, headerStops) : undefined;
   const bodyTabStop = resolveStop(active.col, bodyStops);
   const tabIndexIn = (stop: StopId) => (headerTabStop === stop ? 0 : -1);
 
