@@ -416,9 +416,11 @@ export function RequestsGrid({
     // A click, Tab or a page's own focus() makes the focused control the grid's Tab stop.
     if (at.row !== tabRow || at.col !== resolveStop(active.col, at.row === 0 ? headerStops : bodyStops))
       setActive({ row: at.row, col: at.col, id: requests[at.row - 1]?.id });
-    // Coming in from outside (Tab, the skip link): the row is scrolled into view.
+    // Coming in from elsewhere on the page (Tab, the skip link, the search box): the row is
+    // scrolled into view. Not when focus comes back from nowhere (a replaced control): the agent
+    // may have scrolled away meanwhile.
     const from = e.relatedTarget;
-    if (!(from instanceof Node) || !e.currentTarget.contains(from)) reveal(at.stop, at.row);
+    if (from instanceof Node && !e.currentTarget.contains(from)) reveal(at.stop, at.row);
   };
 
   // A control can be replaced while it has focus (Reprocess gains its tooltip when it becomes
