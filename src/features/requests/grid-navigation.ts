@@ -20,9 +20,11 @@ const PLACE: Readonly<Record<StopId, number>> = {
   created: 6,
   completed: 7,
   window: 8,
+  // The Actions cell's two buttons are nearer each other than to Window: a row without Reprocess
+  // (read-only) falls back to Details; the header's Actions cell leads down to Reprocess.
   reprocess: 9,
-  actions: 9.5,
-  details: 10,
+  actions: 9.4,
+  details: 9.9,
 };
 
 /** The stop a row has for `wanted`: itself, else the nearest to its place (the left one on a tie). */
