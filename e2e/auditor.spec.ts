@@ -116,7 +116,7 @@ test.describe('Auditor mode', () => {
     await expect(page.getByText(/an\s+administrator has to approve it for you/)).toBeVisible();
     // Still signed in, still read-only, and the queue is there.
     await expect(page.getByRole('heading', { name: 'Failed requests' })).toBeVisible();
-    await expect(page.getByRole('table', { name: 'Failed requests' })).toBeVisible();
+    await expect(page.getByRole('grid', { name: 'Failed requests' })).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('auditor-not-granted.png'), animations: 'disabled' });
   });
 });

@@ -12,7 +12,7 @@ export class QueuePage {
   readonly selectionCount: Locator;
 
   constructor(readonly page: Page) {
-    this.table = page.getByRole('table', { name: 'Failed requests' });
+    this.table = page.getByRole('grid', { name: 'Failed requests' });
     this.count = page.getByRole('status').filter({ hasText: /failed request|Loading failed requests/ });
     this.search = page.getByRole('searchbox', { name: 'Search requests' });
     this.selectInView = page.getByRole('checkbox', { name: 'Select the rows in view' });
@@ -200,7 +200,7 @@ export class QueuePage {
   }
 
   bodyRows(): Locator {
-    return this.table.getByRole('row').filter({ has: this.page.getByRole('cell') });
+    return this.table.getByRole('row').filter({ has: this.page.getByRole('gridcell') });
   }
 
   row(requestId: string): Locator {
@@ -214,7 +214,7 @@ export class QueuePage {
 
   resolvedRow(requestId: string): Locator {
     return this.page
-      .getByRole('table', { name: 'Resolved since you opened this page' })
+      .getByRole('grid', { name: 'Resolved since you opened this page' })
       .locator(`[data-request-id="${requestId}"]`);
   }
 

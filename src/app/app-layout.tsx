@@ -30,6 +30,7 @@ const PHONE = '@media (max-width: 480px)';
 
 // The browser's default 8 px around the page is room a phone cannot spare.
 const usePageStyles = makeStaticStyles(`${PHONE} { body { margin: 0; } }`);
+import { SkipToQueue } from './skip-to-queue';
 
 const useStyles = makeStyles({
   header: {
@@ -252,6 +253,7 @@ function AppShell() {
   );
   return (
     <RequestsWorkspace>
+      {page === '/' && <SkipToQueue />}
       <header ref={setHeader} className={styles.header}>
         <div className={mergeClasses(styles.brand, narrow ? styles.brandNarrow : styles.wideItem)}>
           <Text as="h1" size={500} weight="semibold">

@@ -35,10 +35,12 @@ export interface QueueFiltersProps {
   choices: FilterChoices;
   /** Receives the next view; the page writes it to the URL. */
   onChange: (view: QueueView) => void;
+  /** Down in the search box: to the results (the grid), as in a search field over a list. */
+  onSearchDown?: () => void;
 }
 
 /** Search box and filters over the loaded queue; every value is in the URL. */
-export function QueueFilters({ view, choices, onChange }: QueueFiltersProps) {
+export function QueueFilters({ view, choices, onChange, onSearchDown }: QueueFiltersProps) {
   const styles = useStyles();
   // An undefined value removes that filter (the URL writer leaves it out).
   const set = (patch: Partial<QueueView>) => onChange({ ...view, ...patch });
@@ -73,6 +75,12 @@ export function QueueFilters({ view, choices, onChange }: QueueFiltersProps) {
           })}
           value={view.q}
           onChange={(_, data) => set({ q: data.value })}
+          onKeyDown={(e) => {
+            if (e.key !== 'ArrowDown' || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+            if (!onSearchDown) return;
+            e.preventDefault();
+            onSearchDown();
+          }}
         />
       </Field>
       <Field label={t({ id: 'filters.state', defaultMessage: 'State' })} className={styles.field}>

@@ -6,6 +6,7 @@ import { Button, Text, makeStyles, tokens } from '@fluentui/react-components';
 import {
   useCallback,
   useDeferredValue,
+  useEffect,
   useLayoutEffect,
   useMemo,
   useRef,
@@ -40,7 +41,7 @@ import {
   type QueueView,
 } from '../queue-view';
 import { QueueHeader } from './queue-header';
-import { RequestsGrid } from './requests-grid';
+import { RequestsGrid, type RequestsGridHandle } from './requests-grid';
 import { useEmptyStateStyles } from '../../../components/empty-state-styles';
 
 // The tools load right after the first rows (components/first-screen.ts); the drawer on first use.
@@ -211,11 +212,17 @@ export function RequestQueue({
   if (drawerId !== undefined && !drawerUsed) setDrawerUsed(true);
   // What the page showed when it pushed the drawer's history entry; undefined otherwise.
   const pushedFrom = useRef<string | undefined>(undefined);
+  // What had focus when the drawer opened (a row's Details, a cell): it has it again on close.
+  const opener = useRef<HTMLElement | null>(null);
   const openDetails = useCallback(
     (req: AssignmentRequest) => {
       const current = new URL(window.location.href).searchParams;
       const alreadyOpen = current.has('request');
-      if (!alreadyOpen) pushedFrom.current = pageKey(current);
+      if (!alreadyOpen) {
+        pushedFrom.current = pageKey(current);
+        const focused = document.activeElement;
+        opener.current = focused instanceof HTMLElement && focused !== document.body ? focused : null;
+      }
       updateParams((p) => p.set('request', req.id), { replace: alreadyOpen });
     },
     [updateParams],
@@ -234,6 +241,24 @@ export function RequestQueue({
   }, [updateParams]);
 
   const onReprocess = useCallback((req: AssignmentRequest) => void reprocess(req), [reprocess]);
+  const grid = useRef<RequestsGridHandle>(null);
+  const focusGrid = useCallback(() => void grid.current?.focus(), []);
+
+  // The drawer closed (Escape, Close, Back): focus goes back to what opened it, or to the grid if
+  // that row is gone; unless the agent has meanwhile put it somewhere else on the page.
+  const drawerOpen = drawerId !== undefined;
+  const wasOpen = useRef(drawerOpen);
+  useEffect(() => {
+    const closed = wasOpen.current && !drawerOpen;
+    wasOpen.current = drawerOpen;
+    if (!closed) return;
+    const focused = document.activeElement;
+    if (focused && focused !== document.body && !focused.closest('[role="dialog"]')) return;
+    const back = opener.current;
+    opener.current = null;
+    if (back?.isConnected) back.focus();
+    else grid.current?.focus();
+  }, [drawerOpen]);
 
   const [gridArea, setGridArea] = useState<HTMLDivElement | null>(null);
   const gridMaxHeight = useViewportMaxHeight(gridArea);
@@ -286,7 +311,7 @@ export function RequestQueue({
           name={t({ id: 'queue.part.filters', defaultMessage: 'the search, filters and tools' })}
           placeholder={<div className={styles.filtersPlaceholder} />}
         >
-          <QueueFilters view={view} choices={choices} onChange={setView} />
+          <QueueFilters view={view} choices={choices} onChange={setView} onSearchDown={focusGrid} />
         </AfterFirstScreen>
       )}
 
@@ -382,6 +407,7 @@ export function RequestQueue({
           style={gridMaxHeight === undefined ? undefined : { maxHeight: `${gridMaxHeight}px` }}
         >
           <RequestsGrid
+            ref={grid}
             className={styles.grid}
             requests={shown}
             selection={selection}

@@ -8,6 +8,7 @@ import {
   TableHeaderCell,
   TableRow,
   Text,
+  createFocusOutlineStyle,
   makeStyles,
   mergeClasses,
   tokens,
@@ -16,10 +17,16 @@ import {
   memo,
   useCallback,
   useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
   useRef,
+  useState,
   type CSSProperties,
   type Dispatch,
+  type FocusEvent,
+  type KeyboardEvent,
   type ReactNode,
+  type Ref,
   type SetStateAction,
 } from 'react';
 import { DeferredTooltip } from '../../../components/deferred-tooltip';
@@ -37,8 +44,10 @@ import {
   type AssignmentRequest,
 } from '../model';
 import { nextSort, type QueueSort, type SortKey } from '../queue-view';
+import { nextPosition, resolveStop, type GridPosition, type StopId } from '../grid-navigation';
 import { rowActivityNote } from '../row-activity';
 import { OUTCOME_FOR } from '../outcome-on-screen';
+import { OUTCOMES } from '../../../reprocess/outcomes';
 import { notReprocessableReason } from '../reprocess-eligibility';
 import { Spinner } from '../../../components/spinner';
 
@@ -126,7 +135,14 @@ const useStyles = makeStyles({
     '@media (max-width: 520px)': { '--requestor-min-width': REQUESTOR_MIN_NARROW },
   },
   // The table is its own scroll container, so its header stays in view and the page stays put.
-  scroller: { overflow: 'auto', minHeight: 0, flexGrow: 1, position: 'relative' },
+  scroller: {
+    overflow: 'auto',
+    minHeight: 0,
+    flexGrow: 1,
+    position: 'relative',
+    // What the browser scrolls into view stays clear of the sticky header.
+    scrollPaddingTop: `${HEADER_HEIGHT}px`,
+  },
   scrollerEmpty: { flexGrow: 0, overflowY: 'hidden' },
   header: {
     position: 'sticky',
@@ -156,6 +172,8 @@ const useStyles = makeStyles({
   stickySelect: { left: 0 },
   stickyRequestor: { boxShadow: `inset -1px 0 0 ${tokens.colorNeutralStroke2}` },
   cell: { overflow: 'hidden' },
+  // A text cell takes focus itself (arrow keys); drawn inside it, as the cells clip what overflows.
+  focusCell: createFocusOutlineStyle({ style: { outlineOffset: '-2px' } }),
   stack: { display: 'grid', minWidth: 0, width: '100%' },
   ellipsis: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   sub: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
@@ -224,6 +242,8 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
     lineHeight: tokens.lineHeightBase200,
     color: tokens.colorNeutralForeground2,
+    // The live region is always there (so what comes into it is announced); empty, it takes no room.
+    ':empty': { marginTop: `calc(-1 * ${tokens.spacingVerticalXXS})` },
   },
   empty: {
     display: 'grid',
@@ -248,7 +268,7 @@ function columnStyle(column: Column): CSSProperties {
 export interface RequestsGridProps {
   /** The rows to show, already filtered and in order. */
   requests: readonly AssignmentRequest[];
-  /** The table's accessible name. */
+  /** The grid's accessible name. */
   label?: string;
   /** Ids of the selected requests; may hold ids that are not among `requests` (hidden by a filter). */
   selection: ReadonlySet<string>;
@@ -275,12 +295,46 @@ export interface RequestsGridProps {
   now?: Date;
   /** For sizing: the grid fills what this class gives it and scrolls inside. */
   className?: string;
+  /** For a page that moves focus into the grid (the search box's Down arrow). */
+  ref?: Ref<RequestsGridHandle>;
 }
+
+export interface RequestsGridHandle {
+  /** Focuses the grid's one Tab stop (the cell or control last focused in it); false if it has none. */
+  focus(): boolean;
+}
+
+/** The attribute that marks what takes focus in a cell: the cell itself, or its control. */
+const STOP = 'data-grid-stop';
+const stopAttr = (stop: StopId) => ({ [STOP]: stop });
+const TAB_STOP_SELECTOR = `[${STOP}][tabindex="0"]`;
+
+/**
+ * Focuses the first requests grid's Tab stop inside `container` (the skip link's target): the
+ * cell or control last focused in it, else the first row's Reprocess. False when there is no grid.
+ */
+export function focusRequestsGrid(container: ParentNode): boolean {
+  const stop = container.querySelector<HTMLElement>(`[role="grid"] ${TAB_STOP_SELECTOR}`);
+  stop?.focus();
+  return stop !== null;
+}
+
+// The column a keyboard user lands on first: the queue exists for its Reprocess buttons.
+const FIRST_COL: StopId = 'reprocess';
 
 /**
  * The failed-requests grid: sortable headers (aria-sort), a checkbox per row and one for the rows
  * in view (as a mail client's: the page then offers all that match), and virtualized rows (aria-rowcount/aria-rowindex tell assistive technology the
  * whole size). Reusable for any list of requests, e.g. one access package's.
+ *
+ * The keyboard follows the WAI-ARIA grid pattern: the grid is one Tab stop (a roving tabindex), the
+ * arrows, Home/End, Ctrl+Home/End and PageUp/PageDown move between cells, Enter on a text cell
+ * opens the request's details. It is written here rather than with Fluent's
+ * `useArrowNavigationGroup({ axis: 'grid' })` (tabster) because tabster moves between the
+ * elements in the DOM: with 10,000 virtualized rows, Down on the last rendered row, PageDown or
+ * Ctrl+End must reach rows that are not rendered yet, and a focused row that scrolls out must stay
+ * in the DOM (it does: the row holding focus is always rendered). Tabster also keeps every cell at
+ * tabindex 0 and intercepts Tab instead of a real roving tabindex.
  */
 export function RequestsGrid({
   requests,
@@ -300,6 +354,7 @@ export function RequestsGrid({
   busy = false,
   now: nowProp,
   className,
+  ref,
 }: RequestsGridProps) {
   const columns = selectable ? COLUMNS : WITHOUT_SELECT;
   const rowMinWidth = selectable ? undefined : { minWidth: minRowWidth(columns) };
@@ -307,21 +362,181 @@ export function RequestsGrid({
   const ownNow = useNow(60_000);
   const now = nowProp ?? ownNow;
   const scrollRef = useRef<HTMLDivElement>(null);
+  const empty = requests.length === 0;
+  const count = requests.length;
 
   const rowWindow = useFixedRowWindow(scrollRef, {
-    count: requests.length,
+    count,
     rowHeight: ROW_HEIGHT,
     overscan: OVERSCAN,
     // The rows start below the sticky header, inside the same scroll container.
     offsetTop: HEADER_HEIGHT,
   });
 
+  // What takes focus in each row, left to right (see grid-navigation.ts).
+  const headerStops: readonly StopId[] = columns.flatMap((c): StopId[] =>
+    c.id === 'select' ? (empty ? [] : ['select']) : [c.id],
+  );
+  // Without the permission (or until it is known) a row has no Reprocess to focus.
+  const hasReprocess = accessKnown && canReprocess;
+  const bodyStops: readonly StopId[] = columns.flatMap((c): StopId[] =>
+    c.id === 'actions' ? (hasReprocess ? ['reprocess', 'details'] : ['details']) : [c.id],
+  );
+
+  // The roving tabindex: the one cell or control of the grid in the Tab order. The row is kept by
+  // its request's id, so it follows the request through a sort, a refresh or a virtualizer's pass.
+  const [active, setActive] = useState<GridPosition & { id?: string }>({ row: 1, col: FIRST_COL });
+  const foundIndex = active.id === undefined ? -1 : requests.findIndex((r) => r.id === active.id);
+  const activeRow = foundIndex >= 0 ? foundIndex + 1 : Math.min(active.row, count);
+  // Its request left the list (resolved, filtered out): the row now in its place takes over.
+  if (active.id !== undefined && foundIndex < 0)
+    setActive({ row: active.row, col: active.col, id: requests[activeRow - 1]?.id });
+  // While focus is in the grid, the active row stays rendered wherever it scrolls (see below).
+  // Otherwise, once it is scrolled away, the first row in view holds the Tab stop instead, so
+  // Tab always has somewhere to land.
+  const [focusInside, setFocusInside] = useState(false);
+  const activeRendered =
+    activeRow === 0 || (activeRow - 1 >= rowWindow.first && activeRow - 1 < rowWindow.last);
+  const tabRow =
+    focusInside || activeRendered || count === 0 ? activeRow : Math.min(count, rowWindow.visibleFirst + 1);
+  const activeIndex = tabRow - 1;
+
   const firstKey = useRef(scrollResetKey);
   useEffect(() => {
     if (firstKey.current === scrollResetKey) return;
     firstKey.current = scrollResetKey;
     scrollRef.current?.scrollTo({ top: 0 });
+    // A new search or filter starts again from the first row, unless focus is in the grid (a
+    // sort from its header keeps focus where it is).
+    if (!scrollRef.current?.contains(document.activeElement)) setActive((a) => ({ row: 1, col: a.col }));
   }, [scrollResetKey]);
+
+  /** Scrolls the grid so `el` (a stop) is in view below the sticky header, then the page if needed. */
+  const reveal = useCallback((el: HTMLElement, row: number) => {
+    const scroller = scrollRef.current;
+    if (!scroller) return;
+    if (row > 0) {
+      const top = (row - 1) * ROW_HEIGHT;
+      const room = scroller.clientHeight - HEADER_HEIGHT;
+      if (top < scroller.scrollTop) scroller.scrollTop = top;
+      else if (top + ROW_HEIGHT > scroller.scrollTop + room) scroller.scrollTop = top + ROW_HEIGHT - room;
+    }
+    el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, []);
+
+  // After a key moved the active cell, focus follows once the row is rendered.
+  const focusWanted = useRef(false);
+  useLayoutEffect(() => {
+    if (!focusWanted.current) return;
+    focusWanted.current = false;
+    const el = scrollRef.current?.querySelector<HTMLElement>(TAB_STOP_SELECTOR);
+    if (!el) return;
+    el.focus({ preventScroll: true });
+    reveal(el, activeRow);
+  });
+
+  const focusActive = useCallback((): boolean => {
+    const el = scrollRef.current?.querySelector<HTMLElement>(TAB_STOP_SELECTOR);
+    el?.focus();
+    return el !== null && el !== undefined;
+  }, []);
+  useImperativeHandle(ref, () => ({ focus: focusActive }), [focusActive]);
+
+  const positionOf = (target: EventTarget) => {
+    if (!(target instanceof HTMLElement)) return undefined;
+    const stop = target.closest<HTMLElement>(`[${STOP}]`);
+    const row = stop?.closest<HTMLElement>('[aria-rowindex]');
+    if (!stop || !row || !scrollRef.current?.contains(row)) return undefined;
+    return {
+      row: Number(row.getAttribute('aria-rowindex')) - 1,
+      col: stop.getAttribute(STOP) as StopId,
+      stop,
+    };
+  };
+
+  const onFocus = (e: FocusEvent<HTMLElement>) => {
+    const at = positionOf(e.target);
+    if (!at) return;
+    // A click, Tab or a page's own focus() makes the focused control the grid's Tab stop.
+    if (at.row !== tabRow || at.col !== resolveStop(active.col, at.row === 0 ? headerStops : bodyStops))
+      setActive({ row: at.row, col: at.col, id: requests[at.row - 1]?.id });
+    // Coming in from elsewhere on the page (Tab, the skip link, the search box): the row is
+    // scrolled into view. Not when focus comes back from nowhere (a replaced control): the agent
+    // may have scrolled away meanwhile.
+    const from = e.relatedTarget;
+    if (from instanceof Node && !e.currentTarget.contains(from)) reveal(at.stop, at.row);
+  };
+
+  // A control can be replaced while it has focus (Reprocess gains its tooltip when it becomes
+  // disabled, a row moves to Resolved): focus then falls to the page, with no blur event React
+  // would see. Focus goes back to the grid's Tab stop instead.
+  useEffect(() => {
+    const root = scrollRef.current;
+    if (!root) return undefined;
+    let focused: Element | null = null;
+    const onFocusIn = (e: globalThis.FocusEvent) => {
+      focused = e.target instanceof Element ? e.target : null;
+      setFocusInside(true);
+    };
+    const left = () => {
+      focused = null;
+      setFocusInside(false);
+    };
+    const onFocusOut = (e: globalThis.FocusEvent) => {
+      const to = e.relatedTarget;
+      if (to instanceof Node && !root.contains(to)) left();
+      // Focus went to the page itself: a click outside keeps the control in the DOM; a removal does not.
+      else if (to === null) {
+        const from = e.target;
+        queueMicrotask(() => {
+          if (from instanceof Element && from.isConnected && focused === from) left();
+        });
+      }
+    };
+    const rescue = new MutationObserver(() => {
+      if (!focused || focused.isConnected) return;
+      const now = document.activeElement;
+      if (now !== null && now !== document.body) return;
+      root.querySelector<HTMLElement>(TAB_STOP_SELECTOR)?.focus({ preventScroll: true });
+    });
+    root.addEventListener('focusin', onFocusIn);
+    root.addEventListener('focusout', onFocusOut);
+    rescue.observe(root, { childList: true, subtree: true });
+    return () => {
+      root.removeEventListener('focusin', onFocusIn);
+      root.removeEventListener('focusout', onFocusOut);
+      rescue.disconnect();
+    };
+  }, []);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    const at = positionOf(e.target);
+    if (!at) return;
+    const plainCell = at.stop === e.target && at.stop.getAttribute('role') === 'gridcell';
+    if (e.key === 'Enter' || e.key === ' ') {
+      // A control does what it does (a checkbox toggles with Space, a button runs); a text cell
+      // of a request opens its details with Enter.
+      if (!plainCell) return;
+      e.preventDefault();
+      const request = requests[at.row - 1];
+      if (e.key === 'Enter' && request) onOpenDetails(request);
+      return;
+    }
+    const next = nextPosition(
+      e,
+      { row: at.row, col: at.col },
+      {
+        count,
+        headerStops,
+        bodyStops,
+        pageRows: Math.max(1, rowWindow.visibleLast - rowWindow.visibleFirst - 1),
+      },
+    );
+    if (!next) return;
+    e.preventDefault();
+    focusWanted.current = true;
+    setActive({ ...next, id: requests[next.row - 1]?.id });
+  };
 
   // The header checkbox speaks for the rows in view: checked when all of them are selected.
   const inView = requests.slice(rowWindow.visibleFirst, rowWindow.visibleLast);
@@ -358,20 +573,31 @@ export function RequestsGrid({
     [onSelectionChange],
   );
 
-  const empty = requests.length === 0;
-  const shownRows = requests.slice(rowWindow.first, rowWindow.last);
+  // The rows near the viewport, and the row holding focus wherever it is: the focused control
+  // stays in the DOM (and keeps focus) when its row scrolls out of view and back.
+  const shownIndexes: number[] = [];
+  if (activeIndex >= 0 && activeIndex < rowWindow.first) shownIndexes.push(activeIndex);
+  for (let i = rowWindow.first; i < rowWindow.last; i++) shownIndexes.push(i);
+  if (activeIndex >= rowWindow.last && activeIndex < count) shownIndexes.push(activeIndex);
+  const headerTabStop = tabRow === 0 ? resolveStop(active.col, headerStops) : undefined;
+  const bodyTabStop = resolveStop(active.col, bodyStops);
+  const tabIndexIn = (stop: StopId) => (headerTabStop === stop ? 0 : -1);
 
   return (
     <div className={mergeClasses(styles.frame, className)}>
       <Table
         ref={scrollRef}
+        role="grid"
         noNativeElements
         sortable
         size="small"
         aria-label={label}
-        aria-rowcount={requests.length + 1}
+        aria-rowcount={count + 1}
+        aria-colcount={columns.length}
         aria-busy={busy || undefined}
         className={mergeClasses(styles.scroller, empty && styles.scrollerEmpty)}
+        onKeyDown={onKeyDown}
+        onFocus={onFocus}
       >
         <TableHeader className={styles.header} style={rowMinWidth}>
           <TableRow aria-rowindex={1} className={styles.headerRow}>
@@ -388,14 +614,18 @@ export function RequestsGrid({
                     checked={allChecked}
                     disabled={empty}
                     onChange={toggleInView}
+                    tabIndex={tabIndexIn('select')}
+                    {...stopAttr('select')}
                   />
                 </TableHeaderCell>
               ) : column.id === 'actions' ? (
                 <TableHeaderCell
                   key={column.id}
                   sortable={false}
-                  className={styles.headerCell}
+                  className={mergeClasses(styles.headerCell, styles.focusCell)}
                   style={columnStyle(column)}
+                  tabIndex={tabIndexIn('actions')}
+                  {...stopAttr('actions')}
                 >
                   {columnLabel(column.id)}
                 </TableHeaderCell>
@@ -412,14 +642,16 @@ export function RequestsGrid({
                       : undefined
                   }
                   stickyLeft={column.id === 'requestor' ? (selectable ? SELECT_WIDTH : 0) : undefined}
+                  tabIndex={tabIndexIn(column.id)}
                 />
               ),
             )}
           </TableRow>
         </TableHeader>
         <TableBody className={styles.body} style={{ height: `${rowWindow.totalHeight}px`, ...rowMinWidth }}>
-          {shownRows.map((request, i) => {
-            const index = rowWindow.first + i;
+          {shownIndexes.map((index) => {
+            const request = requests[index];
+            if (!request) return null;
             return (
               <RequestRow
                 key={request.id}
@@ -431,6 +663,7 @@ export function RequestsGrid({
                 canReprocess={canReprocess}
                 accessKnown={accessKnown}
                 selectable={selectable}
+                tabStop={index === activeIndex ? bodyTabStop : undefined}
                 onReprocess={onReprocess}
                 onOpenDetails={onOpenDetails}
                 onToggle={toggleOne}
@@ -451,6 +684,7 @@ function SortableHeader({
   onSortChange,
   className,
   stickyLeft,
+  tabIndex,
 }: {
   column: Column;
   sortKey: SortKey;
@@ -459,6 +693,7 @@ function SortableHeader({
   className?: string;
   /** For a sticky column: where it stays, from the grid's left edge. */
   stickyLeft?: number;
+  tabIndex: number;
 }) {
   const styles = useStyles();
   const active = sort.key === sortKey;
@@ -468,6 +703,7 @@ function SortableHeader({
       style={stickyLeft === undefined ? columnStyle(column) : { ...columnStyle(column), left: stickyLeft }}
       sortDirection={active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
       onClick={() => onSortChange(nextSort(sort, sortKey))}
+      button={{ tabIndex, ...stopAttr(sortKey) }}
     >
       {columnLabel(column.id)}
     </TableHeaderCell>
@@ -550,6 +786,8 @@ interface RowProps {
   canReprocess: boolean;
   accessKnown: boolean;
   selectable: boolean;
+  /** In the grid's active row: which of its stops is the grid's one Tab stop. */
+  tabStop: StopId | undefined;
   onReprocess: (req: AssignmentRequest) => void;
   onOpenDetails: (req: AssignmentRequest) => void;
   onToggle: (id: string, checked: boolean) => void;
@@ -564,6 +802,7 @@ const RequestRow = memo(function RequestRow({
   canReprocess,
   accessKnown,
   selectable,
+  tabStop,
   onReprocess,
   onOpenDetails,
   onToggle,
@@ -571,6 +810,15 @@ const RequestRow = memo(function RequestRow({
   const styles = useStyles();
   // A memoised row: its words are made again when the language changes.
   useLocale();
+  const tabIndexOf = (stop: StopId) => (tabStop === stop ? 0 : -1);
+  // A text cell: focusable by the arrow keys, announced as a grid cell.
+  const cellProps = (stop: StopId, className?: string) => ({
+    role: 'gridcell',
+    tabIndex: tabIndexOf(stop),
+    className: mergeClasses(styles.cell, styles.focusCell, className),
+    style: columnStyle(col(stop as ColumnId)),
+    ...stopAttr(stop),
+  });
   const activity = useRequestActivity(listed.id);
   const request = activity.settled ?? listed;
   const requestorName =
@@ -589,6 +837,8 @@ const RequestRow = memo(function RequestRow({
 
   // Short enough for the column; the full sentence is the note's tooltip.
   const note = rowActivityNote(activity);
+  const urgent =
+    activity.status?.phase === 'done' && OUTCOMES[activity.status.outcome.kind].tone === 'danger';
 
   const label = t(
     {
@@ -614,6 +864,8 @@ const RequestRow = memo(function RequestRow({
       disabledFocusable={accessKnown && !!disabledReason}
       icon={sending ? <Spinner size="extra-tiny" /> : undefined}
       onClick={() => onReprocess(request)}
+      tabIndex={tabIndexOf('reprocess')}
+      {...stopAttr('reprocess')}
     >
       {t({ id: 'common.reprocess', defaultMessage: 'Reprocess' })}
     </Button>
@@ -628,6 +880,7 @@ const RequestRow = memo(function RequestRow({
     >
       {selectable && (
         <TableCell
+          role="gridcell"
           className={mergeClasses(styles.sticky, styles.stickySelect)}
           style={columnStyle(col('select'))}
         >
@@ -638,11 +891,13 @@ const RequestRow = memo(function RequestRow({
             )}
             checked={selected}
             onChange={(_, data) => onToggle(listed.id, data.checked === true)}
+            tabIndex={tabIndexOf('select')}
+            {...stopAttr('select')}
           />
         </TableCell>
       )}
       <TableCell
-        className={mergeClasses(styles.cell, styles.sticky, styles.stickyRequestor)}
+        {...cellProps('requestor', mergeClasses(styles.sticky, styles.stickyRequestor))}
         style={{ ...columnStyle(col('requestor')), left: selectable ? SELECT_WIDTH : 0 }}
       >
         <div className={styles.stack}>
@@ -656,7 +911,7 @@ const RequestRow = memo(function RequestRow({
           )}
         </div>
       </TableCell>
-      <TableCell className={styles.cell} style={columnStyle(col('package'))}>
+      <TableCell {...cellProps('package')}>
         <div className={styles.stack}>
           <Text className={styles.ellipsis} title={packageName}>
             {packageName}
@@ -668,37 +923,36 @@ const RequestRow = memo(function RequestRow({
           )}
         </div>
       </TableCell>
-      <TableCell className={styles.cell} style={columnStyle(col('state'))}>
+      <TableCell {...cellProps('state')}>
         <StateBadge request={request} />
       </TableCell>
-      <TableCell className={styles.cell} style={columnStyle(col('status'))}>
+      <TableCell {...cellProps('status')}>
         <span className={styles.status} title={request.status}>
           {request.status ?? '—'}
         </span>
       </TableCell>
-      <TableCell className={styles.cell} style={columnStyle(col('type'))}>
+      <TableCell {...cellProps('type')}>
         <span className={styles.status} title={typeLabel}>
           {typeLabel}
         </span>
       </TableCell>
-      <TableCell className={mergeClasses(styles.cell, styles.small)} style={columnStyle(col('created'))}>
-        {formatDateTime(request.createdDateTime)}
-      </TableCell>
-      <TableCell className={mergeClasses(styles.cell, styles.small)} style={columnStyle(col('completed'))}>
+      <TableCell {...cellProps('created', styles.small)}>{formatDateTime(request.createdDateTime)}</TableCell>
+      <TableCell {...cellProps('completed', styles.small)}>
         {formatDateTime(request.completedDateTime)}
       </TableCell>
       <TableCell
-        className={mergeClasses(
-          styles.cell,
-          styles.window,
-          win.tone === 'soon' && styles.windowSoon,
-          win.tone === 'gone' && styles.windowGone,
+        {...cellProps(
+          'window',
+          mergeClasses(
+            styles.window,
+            win.tone === 'soon' && styles.windowSoon,
+            win.tone === 'gone' && styles.windowGone,
+          ),
         )}
-        style={columnStyle(col('window'))}
       >
         {win.text}
       </TableCell>
-      <TableCell className={styles.cell} style={columnStyle(col('actions'))}>
+      <TableCell role="gridcell" className={styles.cell} style={columnStyle(col('actions'))}>
         <div className={styles.action} {...{ [OUTCOME_FOR]: request.id }}>
           <div className={styles.buttons}>
             {readOnly ? null : disabledReason && accessKnown ? (
@@ -714,15 +968,22 @@ const RequestRow = memo(function RequestRow({
                 { id: request.id },
               )}
               onClick={() => onOpenDetails(listed)}
+              tabIndex={tabIndexOf('details')}
+              {...stopAttr('details')}
             >
               {t({ id: 'grid.details', defaultMessage: 'Details' })}
             </Button>
           </div>
-          {note && (
-            <span className={mergeClasses(styles.note, styles.ellipsis)} role="status" title={note.full}>
-              {note.short}
-            </span>
-          )}
+          {/* A live region from the start, so an outcome is announced when it comes: polite, an
+              error assertive. */}
+          <span
+            className={mergeClasses(styles.note, styles.ellipsis)}
+            role="status"
+            aria-live={urgent ? 'assertive' : 'polite'}
+            title={note?.full}
+          >
+            {note?.short}
+          </span>
         </div>
       </TableCell>
     </TableRow>

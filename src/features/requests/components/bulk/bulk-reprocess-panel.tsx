@@ -11,7 +11,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowRepeatAllRegular, DismissRegular } from '@fluentui/react-icons';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNotify } from '../../../../components/notify';
 import { useNow } from '../../../../components/use-now';
 import { LazyPart, lazyNamed } from '../../../../components/lazy-part';
@@ -102,8 +102,19 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
     });
   };
 
+  // Starting a run disables the button, which then gains its tooltip: a new element, so the
+  // closing dialog cannot give focus back to it. It is given here instead.
+  const startButton = useRef<HTMLButtonElement>(null);
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!refocus.current) return;
+    refocus.current = false;
+    startButton.current?.focus();
+  });
+
   const start = (items: readonly AssignmentRequest[]): void => {
     setConfirming(false);
+    refocus.current = true;
     // The run keeps its own list; the grid's selection is done with.
     onClearSelection();
     follow(engine.start(items.map(targetOf), 'bulk'));
@@ -127,6 +138,7 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
 
   const button = (
     <Button
+      ref={startButton}
       appearance="primary"
       icon={<ArrowRepeatAllRegular />}
       disabledFocusable={disabledReason !== undefined}
