@@ -1,4 +1,4 @@
-// The account menu (switch account, sign out). Loaded after the first screen: until then the
+// The account menu (switch account, sign out, theme). Loaded after the first screen: until then the
 // header shows the same button, and a click on it opens the menu as soon as it has loaded.
 import {
   Button,
@@ -10,7 +10,11 @@ import {
   DialogSurface,
   DialogTitle,
   Menu,
+  MenuDivider,
+  MenuGroup,
+  MenuGroupHeader,
   MenuItem,
+  MenuItemRadio,
   MenuList,
   MenuPopover,
   MenuTrigger,
@@ -20,6 +24,7 @@ import { useState, type ReactNode } from 'react';
 import { useAccountActions } from '../auth/session';
 import { useNotify } from '../components/notify';
 import { useRemoveActivityRecord } from '../record/activity-record-provider';
+import { THEME_CHOICES, parseThemeChoice, themeStore, useThemeState } from './theme';
 
 export interface AccountMenuProps {
   /** The button's accessible name. */
@@ -34,9 +39,17 @@ export function AccountMenu({ label, children, className, initiallyOpen = false 
   const { signOut, switchAccount } = useAccountActions();
   const [open, setOpen] = useState(initiallyOpen);
   const [signingOut, setSigningOut] = useState(false);
+  const { choice } = useThemeState();
   return (
     <>
-      <Menu open={open} onOpenChange={(_, data) => setOpen(data.open)}>
+      <Menu
+        open={open}
+        onOpenChange={(_, data) => setOpen(data.open)}
+        checkedValues={{ theme: [choice] }}
+        onCheckedValueChange={(_, data) => {
+          if (data.name === 'theme') themeStore.choose(parseThemeChoice(data.checkedItems[0]));
+        }}
+      >
         <MenuTrigger disableButtonEnhancement>
           <Button appearance="subtle" aria-label={label} className={className}>
             {children}
@@ -46,6 +59,15 @@ export function AccountMenu({ label, children, className, initiallyOpen = false 
           <MenuList>
             <MenuItem onClick={() => void switchAccount()}>Switch account</MenuItem>
             <MenuItem onClick={() => setSigningOut(true)}>Sign out</MenuItem>
+            <MenuDivider />
+            <MenuGroup aria-label="Theme">
+              <MenuGroupHeader>Theme</MenuGroupHeader>
+              {THEME_CHOICES.map(({ value, label }) => (
+                <MenuItemRadio key={value} name="theme" value={value}>
+                  {label}
+                </MenuItemRadio>
+              ))}
+            </MenuGroup>
           </MenuList>
         </MenuPopover>
       </Menu>

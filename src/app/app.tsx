@@ -1,4 +1,4 @@
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider } from '@fluentui/react-components';
 import type { IPublicClientApplication } from '@azure/msal-browser';
 import { InteractionStatus } from '@azure/msal-browser';
 import { MsalProvider, useAccount, useMsal } from '@azure/msal-react';
@@ -13,6 +13,7 @@ import { PartBoundary } from '../components/part-boundary';
 import { useReportedProblem } from '../components/error-reporter';
 import { LazyPart, lazyNamed } from '../components/lazy-part';
 import { Spinner } from '../components/spinner';
+import { FLUENT_THEMES, useThemeState } from './theme';
 
 // Only a signed-out visitor sees it: a signed-in page does not download it.
 const SignInPage = lazyNamed(() => import('../auth/sign-in-page'), 'SignInPage');
@@ -60,9 +61,10 @@ export function App({
   redirectError?: unknown;
 }) {
   const [queryClient] = useState(createQueryClient);
+  const { applied } = useThemeState();
   return (
     <FluentProvider
-      theme={webLightTheme}
+      theme={FLUENT_THEMES[applied]}
       style={{ minHeight: '100vh', background: 'var(--colorNeutralBackground2)' }}
     >
       <NotifyProvider>

@@ -45,9 +45,11 @@ const useStyles = makeStyles({
   idLabel: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100 },
   outcome: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalXS },
   icon: { fontSize: '20px', flexShrink: 0 },
-  success: { color: tokens.colorPaletteGreenForeground1 },
-  danger: { color: tokens.colorPaletteRedForeground1 },
-  warning: { color: tokens.colorPaletteMarigoldForeground1 },
+  // Status tokens: each theme maps them to a colour readable on its background (the marigold
+  // palette colour is about 2:1 on white).
+  success: { color: tokens.colorStatusSuccessForeground1 },
+  danger: { color: tokens.colorStatusDangerForeground1 },
+  warning: { color: tokens.colorStatusWarningForeground3 },
   neutral: { color: tokens.colorNeutralForeground3 },
   // Widths that keep a GUID (36 monospace characters) on one line next to its copy button.
   colTime: { width: '180px' },
