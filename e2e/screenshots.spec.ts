@@ -1,4 +1,5 @@
 import { emulator, expect, signInThroughPicker, signOutThroughMenu, test, USERS } from './fixtures';
+import { ActivityPage } from './pages/activity-page';
 
 // Pictures of the real app for the README and for people reviewing a change. Runs in one
 // project only (see playwright.config.ts): the screens are the same in both API modes.
@@ -79,4 +80,74 @@ test('reprocess by id: the dialog at 1280 and 375 px wide (review pictures)', as
   await byId.fill('{not-an-id}');
   await expect(byId.alert('Not a valid request id')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('by-id-invalid-375.png'), animations: 'disabled' });
+});
+
+test('light, dark and high contrast: queue, drawer, bulk confirmation, Activity at 1280 and 375 px (review pictures)', async ({
+  page,
+  signIn,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  const queue = await signIn(USERS.agent);
+  const failed = (await emulator.requests('deliveryFailed')).filter(
+    (r) => r.completedDateTime && Date.now() - Date.parse(r.completedDateTime) < 13 * DAY,
+  );
+  const [refused, accepted] = failed;
+  expect(accepted).toBeDefined();
+  // A refusal (an error toast, a red note) and an accepted one (a green note), for the pictures.
+  await emulator.fault({ path: `${refused!.id}/reprocess$`, kind: 'status', status: 403 });
+  await queue.showRow(refused!.id);
+  await queue.reprocessButton(refused!.id).click();
+  await expect(queue.rowNote(refused!.id)).toHaveText('Refused: permission missing');
+  await queue.showRow(accepted!.id);
+  await queue.reprocessButton(accepted!.id).click();
+  await expect(queue.rowNote(accepted!.id)).toHaveText(/^Accepted/);
+
+  for (const theme of ['Light', 'Dark', 'High contrast'] as const) {
+    await page.getByRole('button', { name: `Account: ${USERS.agent.name}` }).click();
+    await page.getByRole('menuitemradio', { name: theme, exact: true }).click();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu')).toBeHidden();
+    const name = theme.toLowerCase().replace(' ', '-');
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: width === 375 ? 740 : 800 });
+      const shot = (what: string) =>
+        page.screenshot({
+          path: testInfo.outputPath(`${what}-${name}-${width}.png`),
+          animations: 'disabled',
+        });
+      // A refusal each time: its error toast and its note on the row.
+      await queue.showRow(refused!.id);
+      await queue.reprocessButton(refused!.id).click();
+      await expect(queue.rowNote(refused!.id)).toHaveText('Refused: permission missing');
+      await page.mouse.move(0, 0);
+      await shot('queue');
+
+      await queue.detailsButton(refused!.id).click();
+      const drawer = page.getByRole('dialog');
+      await expect(drawer).toBeVisible();
+      await shot('drawer');
+      await page.keyboard.press('Escape');
+      await expect(drawer).toBeHidden();
+
+      const rows = await queue.renderedRowIds();
+      for (const id of rows.slice(2, 5)) await queue.rowCheckbox(id).check();
+      await page.getByRole('button', { name: 'Reprocess selected (3)' }).click();
+      const confirm = page.getByRole('dialog', { name: 'Reprocess 3 selected requests?' });
+      await expect(confirm).toBeVisible();
+      await shot('bulk-confirm');
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      await expect(confirm).toBeHidden();
+      for (const id of rows.slice(2, 5)) await queue.rowCheckbox(id).uncheck();
+
+      const activity = new ActivityPage(page);
+      await activity.open();
+      await expect(activity.count).toHaveText(/^\d+ actions$/);
+      await shot('activity');
+      await page
+        .getByRole('navigation', { name: 'Pages' })
+        .getByRole('link', { name: 'Failed requests' })
+        .click();
+      await expect(queue.table).toBeVisible();
+    }
+  }
 });
