@@ -87,11 +87,21 @@ test('light, dark and high contrast: queue, drawer, bulk confirmation, Activity 
   signIn,
 }, testInfo) => {
   test.setTimeout(240_000);
-  const queue = await signIn(USERS.agent);
   const failed = (await emulator.requests('deliveryFailed')).filter(
     (r) => r.completedDateTime && Date.now() - Date.parse(r.completedDateTime) < 13 * DAY,
   );
-  const [refused, accepted] = failed;
+  const [ending, endingSoon, refused, accepted] = failed;
+  // Two whose window ends within the day ("Ends in … h", "Ends in … min"): first in the default order.
+  await emulator.seed({
+    failed: 0,
+    total: 0,
+    requests: [
+      ...failed.slice(2, 16),
+      { ...ending!, completedDateTime: new Date(Date.now() - 13.7 * DAY).toISOString() },
+      { ...endingSoon!, completedDateTime: new Date(Date.now() - 13.98 * DAY).toISOString() },
+    ],
+  });
+  const queue = await signIn(USERS.agent);
   expect(accepted).toBeDefined();
   // A refusal (an error toast, a red note) and an accepted one (a green note), for the pictures.
   await emulator.fault({ path: `${refused!.id}/reprocess$`, kind: 'status', status: 403 });
@@ -142,6 +152,7 @@ test('light, dark and high contrast: queue, drawer, bulk confirmation, Activity 
       const activity = new ActivityPage(page);
       await activity.open();
       await expect(activity.count).toHaveText(/^\d+ actions$/);
+      await page.evaluate(() => window.scrollTo(0, 0));
       await shot('activity');
       await page
         .getByRole('navigation', { name: 'Pages' })
