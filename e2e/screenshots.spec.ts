@@ -129,8 +129,32 @@ test('light, dark and high contrast: queue, drawer, bulk confirmation, Activity 
       await queue.showRow(refused!.id);
       await queue.reprocessButton(refused!.id).click();
       await expect(queue.rowNote(refused!.id)).toHaveText('Refused: permission missing');
+      // The top of the list: the windows ending within the day.
+      await queue.scrollTo(0);
       await page.mouse.move(0, 0);
       await shot('queue');
+      await queue.row(refused!.id).hover();
+      await shot('queue-hover');
+
+      // A failed refresh: the inline notice.
+      await emulator.fault({ path: 'assignmentRequests', kind: 'status', status: 400, count: 1 });
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      const notice = page.getByRole('alert').filter({ hasText: 'The list could not be fully loaded' });
+      await expect(notice).toBeVisible();
+      await queue.scrollTo(0);
+      await shot('notice');
+      await notice.getByRole('button', { name: 'Retry' }).click();
+      await expect(notice).toBeHidden();
+
+      // A delivery after a reprocess: a toast (a portal, like the drawers and dialogs).
+      const delivered = (await queue.renderedRowIds()).filter((id) => id !== refused!.id)[4]!;
+      await queue.reprocessButton(delivered).click();
+      await expect(queue.toast(/^Delivered after reprocess/)).toBeVisible({ timeout: 20_000 });
+      await page.mouse.move(0, 0);
+      await shot('toast');
+      await queue.openNotifications();
+      await shot('notifications');
+      await queue.closeNotifications();
 
       await queue.detailsButton(refused!.id).click();
       const drawer = page.getByRole('dialog');

@@ -30,7 +30,7 @@ import {
   sourceLabel,
   type OutcomeTone,
 } from './activity-format';
-import { useRecordTableStyles } from '../../components/table-styles';
+import { useRecordTableStyles, useRowHoverStyles } from '../../components/table-styles';
 
 const useStyles = makeStyles({
   table: { minWidth: '1280px' },
@@ -136,6 +136,7 @@ const ActivityRow = memo(function ActivityRow({
   inFlight: boolean;
 }) {
   const styles = { ...useRecordTableStyles(), ...useStyles() };
+  const hover = useRowHoverStyles();
   const tone = inFlight ? 'neutral' : outcomeTone(entry);
   const Icon = TONE_ICON[tone];
   const label = outcomeLabel(entry, inFlight);
@@ -143,7 +144,12 @@ const ActivityRow = memo(function ActivityRow({
   const status = httpStatusLabel(entry.httpStatus);
   const afterward = afterwardText(entry);
   return (
-    <TableRow aria-rowindex={rowIndex} data-entry-id={entry.id} data-request-id={entry.requestId}>
+    <TableRow
+      aria-rowindex={rowIndex}
+      className={hover.row}
+      data-entry-id={entry.id}
+      data-request-id={entry.requestId}
+    >
       <TableCell className={styles.cell}>
         <div className={styles.stack}>
           <Text className={styles.nowrap}>{formatUtc(entry.time)}</Text>

@@ -15,7 +15,7 @@ import { Fragment, useState } from 'react';
 import { formatAuditTime } from '../format';
 import { targetLabel, type DirectoryAuditEvent } from '../model';
 import { AuditEventDetails, CopyableId, Initiator, ResultBadge } from './audit-event-details';
-import { useRecordTableStyles } from '../../../components/table-styles';
+import { useRecordTableStyles, useRowHoverStyles } from '../../../components/table-styles';
 
 const useStyles = makeStyles({
   table: { minWidth: '1240px' },
@@ -53,6 +53,7 @@ const ROW_TARGET_TYPES = new Set(['AccessPackage', 'User', 'AccessPackageAssignm
 
 export function AuditEventTable({ events }: { events: readonly DirectoryAuditEvent[] }) {
   const styles = { ...useRecordTableStyles(), ...useStyles() };
+  const hover = useRowHoverStyles();
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const toggle = (id: string): void =>
     setOpen((prev) => {
@@ -80,7 +81,7 @@ export function AuditEventTable({ events }: { events: readonly DirectoryAuditEve
             const targets = event.targets.filter((t) => t.type !== undefined && ROW_TARGET_TYPES.has(t.type));
             return (
               <Fragment key={event.id}>
-                <TableRow data-audit-id={event.id}>
+                <TableRow className={hover.row} data-audit-id={event.id}>
                   <TableCell className={styles.cell}>
                     <span title={event.activityDateTime}>{time}</span>
                   </TableCell>

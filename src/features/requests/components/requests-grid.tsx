@@ -25,6 +25,7 @@ import {
 import { DeferredTooltip } from '../../../components/deferred-tooltip';
 import { useFixedRowWindow } from '../../../components/use-fixed-row-window';
 import { useNow } from '../../../components/use-now';
+import { useRowHoverStyles } from '../../../components/table-styles';
 import { useRequestActivity } from '../api/use-reprocess';
 import { formatDateTime } from '../format';
 import {
@@ -483,6 +484,7 @@ const RequestRow = memo(function RequestRow({
   onToggle,
 }: RowProps) {
   const styles = useStyles();
+  const hover = useRowHoverStyles();
   const activity = useRequestActivity(listed.id);
   const request = activity.settled ?? listed;
   const requestorName = request.requestor?.displayName ?? 'Unknown requestor';
@@ -525,7 +527,7 @@ const RequestRow = memo(function RequestRow({
   return (
     <TableRow
       aria-rowindex={rowIndex}
-      className={mergeClasses(styles.row, selected && styles.selectedRow, gone && styles.gone)}
+      className={mergeClasses(styles.row, hover.row, selected && styles.selectedRow, gone && styles.gone)}
       style={{ transform: `translateY(${top}px)` }}
       data-request-id={request.id}
     >

@@ -23,6 +23,7 @@ import {
 import { useMemo, useState } from 'react';
 import { httpStatusText } from '../../../../graph/http-status';
 import type { FollowedRequest, RunSnapshot } from '../../../../reprocess/engine-types';
+import { useRowHoverStyles } from '../../../../components/table-styles';
 import {
   OUTCOMES,
   OUTCOME_ORDER,
@@ -102,6 +103,7 @@ export function BulkResultsDialog({
   followedOf,
 }: BulkResultsDialogProps) {
   const styles = useStyles();
+  const hover = useRowHoverStyles();
   const [filter, setFilter] = useState<Filter>('all');
   const running = run.phase === 'running';
   const counts = useMemo(() => countOutcomes(run), [run]);
@@ -193,7 +195,7 @@ export function BulkResultsDialog({
                     const result = run.results.get(item.id);
                     const now = result?.kind === 'accepted' ? followedOf(item.id) : undefined;
                     return (
-                      <TableRow key={item.id} data-request-id={item.id}>
+                      <TableRow key={item.id} className={hover.row} data-request-id={item.id}>
                         <TableCell>
                           <div className={styles.stack}>
                             <Text>{describeTarget(item)}</Text>
