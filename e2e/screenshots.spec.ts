@@ -82,37 +82,37 @@ test('reprocess by id: the dialog at 1280 and 375 px wide (review pictures)', as
   await page.screenshot({ path: testInfo.outputPath('by-id-invalid-375.png'), animations: 'disabled' });
 });
 
-test('light, dark and high contrast: queue, drawer, bulk confirmation, Activity at 1280 and 375 px (review pictures)', async ({
-  page,
-  signIn,
-}, testInfo) => {
-  test.setTimeout(240_000);
-  const failed = (await emulator.requests('deliveryFailed')).filter(
-    (r) => r.completedDateTime && Date.now() - Date.parse(r.completedDateTime) < 13 * DAY,
-  );
-  const [ending, endingSoon, refused, accepted] = failed;
-  // Two whose window ends within the day ("Ends in … h", "Ends in … min"): first in the default order.
-  await emulator.seed({
-    failed: 0,
-    total: 0,
-    requests: [
-      ...failed.slice(2, 16),
-      { ...ending!, completedDateTime: new Date(Date.now() - 13.7 * DAY).toISOString() },
-      { ...endingSoon!, completedDateTime: new Date(Date.now() - 13.98 * DAY).toISOString() },
-    ],
-  });
-  const queue = await signIn(USERS.agent);
-  expect(accepted).toBeDefined();
-  // A refusal (an error toast, a red note) and an accepted one (a green note), for the pictures.
-  await emulator.fault({ path: `${refused!.id}/reprocess$`, kind: 'status', status: 403 });
-  await queue.showRow(refused!.id);
-  await queue.reprocessButton(refused!.id).click();
-  await expect(queue.rowNote(refused!.id)).toHaveText('Refused: permission missing');
-  await queue.showRow(accepted!.id);
-  await queue.reprocessButton(accepted!.id).click();
-  await expect(queue.rowNote(accepted!.id)).toHaveText(/^Accepted/);
+for (const theme of ['Light', 'Dark', 'High contrast'] as const) {
+  test(`${theme}: queue, notice, toast, drawers, bulk confirmation, Activity at 1280 and 375 px (review pictures)`, async ({
+    page,
+    signIn,
+  }, testInfo) => {
+    test.setTimeout(240_000);
+    const failed = (await emulator.requests('deliveryFailed')).filter(
+      (r) => r.completedDateTime && Date.now() - Date.parse(r.completedDateTime) < 13 * DAY,
+    );
+    const [ending, endingSoon, refused, accepted] = failed;
+    // Two whose window ends within the day ("Ends in … h", "Ends in … min"): first in the default order.
+    await emulator.seed({
+      failed: 0,
+      total: 0,
+      requests: [
+        ...failed.slice(2, 16),
+        { ...ending!, completedDateTime: new Date(Date.now() - 13.7 * DAY).toISOString() },
+        { ...endingSoon!, completedDateTime: new Date(Date.now() - 13.98 * DAY).toISOString() },
+      ],
+    });
+    const queue = await signIn(USERS.agent);
+    expect(accepted).toBeDefined();
+    // A refusal (an error toast, a red note) and an accepted one (a green note), for the pictures.
+    await emulator.fault({ path: `${refused!.id}/reprocess$`, kind: 'status', status: 403 });
+    await queue.showRow(refused!.id);
+    await queue.reprocessButton(refused!.id).click();
+    await expect(queue.rowNote(refused!.id)).toHaveText('Refused: permission missing');
+    await queue.showRow(accepted!.id);
+    await queue.reprocessButton(accepted!.id).click();
+    await expect(queue.rowNote(accepted!.id)).toHaveText(/^Accepted/);
 
-  for (const theme of ['Light', 'Dark', 'High contrast'] as const) {
     await page.getByRole('button', { name: `Account: ${USERS.agent.name}` }).click();
     await page.getByRole('menuitemradio', { name: theme, exact: true }).click();
     await page.keyboard.press('Escape');
@@ -184,5 +184,5 @@ test('light, dark and high contrast: queue, drawer, bulk confirmation, Activity 
         .click();
       await expect(queue.table).toBeVisible();
     }
-  }
-});
+  });
+}
