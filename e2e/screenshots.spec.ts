@@ -87,7 +87,7 @@ for (const theme of ['Light', 'Dark', 'High contrast'] as const) {
     page,
     signIn,
   }, testInfo) => {
-    test.setTimeout(240_000);
+    test.setTimeout(420_000);
     const failed = (await emulator.requests('deliveryFailed')).filter(
       (r) => r.completedDateTime && Date.now() - Date.parse(r.completedDateTime) < 13 * DAY,
     );

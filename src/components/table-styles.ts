@@ -22,6 +22,8 @@ export const useRowHoverStyles = makeStyles({
   row: {
     ':hover': {
       backgroundColor: tokens.colorNeutralBackground3,
+      // Fluent's hover text colour goes with its hover background (black on cyan).
+      color: tokens.colorNeutralForeground1,
       boxShadow: `inset 0 0 0 ${tokens.strokeWidthThin} ${tokens.colorTransparentStrokeInteractive}`,
     },
   },
