@@ -1,4 +1,5 @@
 import { emulator, expect, signInThroughPicker, signOutThroughMenu, test, USERS } from './fixtures';
+import { ActivityPage } from './pages/activity-page';
 
 // Pictures of the real app for the README and for people reviewing a change. Runs in one
 // project only (see playwright.config.ts): the screens are the same in both API modes.
@@ -80,3 +81,111 @@ test('reprocess by id: the dialog at 1280 and 375 px wide (review pictures)', as
   await expect(byId.alert('Not a valid request id')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('by-id-invalid-375.png'), animations: 'disabled' });
 });
+
+for (const theme of ['Light', 'Dark', 'High contrast'] as const) {
+  test(`${theme}: queue, notice, toast, drawers, bulk confirmation, Activity at 1280 and 375 px (review pictures)`, async ({
+    page,
+    signIn,
+  }, testInfo) => {
+    test.setTimeout(420_000);
+    const failed = (await emulator.requests('deliveryFailed')).filter(
+      (r) => r.completedDateTime && Date.now() - Date.parse(r.completedDateTime) < 13 * DAY,
+    );
+    const [ending, endingSoon, refused, accepted] = failed;
+    // Two whose window ends within the day ("Ends in … h", "Ends in … min"): first in the default order.
+    await emulator.seed({
+      failed: 0,
+      total: 0,
+      requests: [
+        ...failed.slice(2, 16),
+        { ...ending!, completedDateTime: new Date(Date.now() - 13.7 * DAY).toISOString() },
+        { ...endingSoon!, completedDateTime: new Date(Date.now() - 13.98 * DAY).toISOString() },
+      ],
+    });
+    const queue = await signIn(USERS.agent);
+    expect(accepted).toBeDefined();
+    // A refusal (an error toast, a red note) and an accepted one (a green note), for the pictures.
+    await emulator.fault({ path: `${refused!.id}/reprocess$`, kind: 'status', status: 403 });
+    await queue.showRow(refused!.id);
+    await queue.reprocessButton(refused!.id).click();
+    await expect(queue.rowNote(refused!.id)).toHaveText('Refused: permission missing');
+    await queue.showRow(accepted!.id);
+    await queue.reprocessButton(accepted!.id).click();
+    await expect(queue.rowNote(accepted!.id)).toHaveText(/^Accepted/);
+
+    await page.getByRole('button', { name: `Account: ${USERS.agent.name}` }).click();
+    await page.getByRole('menuitemradio', { name: theme, exact: true }).click();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu')).toBeHidden();
+    const name = theme.toLowerCase().replace(' ', '-');
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: width === 375 ? 740 : 800 });
+      const shot = (what: string) =>
+        page.screenshot({
+          path: testInfo.outputPath(`${what}-${name}-${width}.png`),
+          animations: 'disabled',
+        });
+      // A refusal each time: its error toast and its note on the row.
+      await queue.showRow(refused!.id);
+      await queue.reprocessButton(refused!.id).click();
+      await expect(queue.rowNote(refused!.id)).toHaveText('Refused: permission missing');
+      // The top of the list: the windows ending within the day.
+      await queue.scrollTo(0);
+      await page.mouse.move(0, 0);
+      await shot('queue');
+      await queue.row(refused!.id).hover();
+      await shot('queue-hover');
+
+      // A failed refresh: the inline notice.
+      await emulator.fault({ path: 'assignmentRequests', kind: 'status', status: 400, count: 1 });
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      const notice = page.getByRole('alert').filter({ hasText: 'The list could not be fully loaded' });
+      await expect(notice).toBeVisible();
+      await queue.scrollTo(0);
+      await shot('notice');
+      await notice.getByRole('button', { name: 'Retry' }).click();
+      await expect(notice).toBeHidden();
+
+      // A delivery after a reprocess: a toast (a portal, like the drawers and dialogs).
+      const delivered = (await queue.renderedRowIds()).filter((id) => id !== refused!.id)[4]!;
+      await queue.reprocessButton(delivered).click();
+      await expect(queue.toast(/^Delivered after reprocess/)).toBeVisible({ timeout: 20_000 });
+      await page.mouse.move(0, 0);
+      await shot('toast');
+      await queue.openNotifications();
+      await shot('notifications');
+      await queue.closeNotifications();
+
+      await queue.detailsButton(refused!.id).click();
+      const drawer = page.getByRole('dialog');
+      await expect(drawer).toBeVisible();
+      await shot('drawer');
+      await page.keyboard.press('Escape');
+      await expect(drawer).toBeHidden();
+
+      // Rows that stay failed: not the ones reprocessed above (they leave as they are delivered).
+      const rows = (await queue.renderedRowIds()).filter(
+        (id) => id !== accepted!.id && id !== delivered && id !== refused!.id,
+      );
+      for (const id of rows.slice(0, 3)) await queue.rowCheckbox(id).check();
+      await page.getByRole('button', { name: 'Reprocess selected (3)' }).click();
+      const confirm = page.getByRole('dialog', { name: 'Reprocess 3 selected requests?' });
+      await expect(confirm).toBeVisible();
+      await shot('bulk-confirm');
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      await expect(confirm).toBeHidden();
+      for (const id of rows.slice(0, 3)) await queue.rowCheckbox(id).uncheck();
+
+      const activity = new ActivityPage(page);
+      await activity.open();
+      await expect(activity.count).toHaveText(/^\d+ actions$/);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shot('activity');
+      await page
+        .getByRole('navigation', { name: 'Pages' })
+        .getByRole('link', { name: 'Failed requests' })
+        .click();
+      await expect(queue.table).toBeVisible();
+    }
+  });
+}

@@ -7,10 +7,14 @@ import { loadConfig } from './config/app-config';
 import type * as FailurePagesModule from './app/startup-failure-pages';
 import { probeActivityStorage } from './record/activity-record-provider';
 import { startI18n, t } from './i18n/i18n';
+import { followThemeOnDocument, themeStore } from './app/theme';
 
 // Everything the first screen needs is imported statically, into one chunk; the rest is loaded
 // on first use (see components/lazy-part.tsx).
 reportWindowErrors();
+// The chosen (or the system's) theme, on the document before anything renders: the failure pages
+// below render without Fluent, and index.html's `color-scheme` only knows the system's.
+followThemeOnDocument(themeStore, document.documentElement);
 // IndexedDB is checked while the configuration and MSAL load, so the dashboard knows at once
 // whether it can keep the activity record (and so reprocess).
 void probeActivityStorage();

@@ -1,6 +1,6 @@
-// The account menu (switch account, sign out), and the narrow header's one Menu that holds it with
-// the page links and Notifications. Loaded after the first screen: until then the header shows
-// the same button, and a click on it opens the menu as soon as it has loaded.
+// The account menu (switch account, sign out, language, theme), and the narrow header's one Menu
+// that holds it with the page links and Notifications. Loaded after the first screen: until then
+// the header shows the same button, and a click on it opens the menu as soon as it has loaded.
 import {
   Button,
   Checkbox,
@@ -31,6 +31,7 @@ import { useAccountActions } from '../auth/session';
 import { useNotify } from '../components/notify';
 import { useRemoveActivityRecord } from '../record/activity-record-provider';
 import { LOCALE_NAMES, LOCALES, chooseLocale, isLocale, t, useLocale } from '../i18n/i18n';
+import { THEME_CHOICES, parseThemeChoice, themeStore, useThemeState, type ThemeChoice } from './theme';
 
 export interface AccountMenuProps {
   /** The button's accessible name. */
@@ -72,11 +73,12 @@ export function AccountMenu({ label, children, className, initiallyOpen = false 
 }
 
 /**
- * The menus' radio choices of this browser's preferences (the language), as Menu props: the one
- * checked now, and what a pick does.
+ * The menus' radio choices of this browser's preferences (language and theme), as Menu props: the
+ * ones checked now, and what a pick does.
  */
 function usePreferenceChoices(): Pick<MenuProps, 'checkedValues' | 'onCheckedValueChange'> {
   const locale = useLocale();
+  const { choice } = useThemeState();
   const { notify } = useNotify();
   const pickLanguage = (value: string) => {
     if (!isLocale(value) || value === locale) return;
@@ -92,9 +94,10 @@ function usePreferenceChoices(): Pick<MenuProps, 'checkedValues' | 'onCheckedVal
     );
   };
   return {
-    checkedValues: { language: [locale] },
+    checkedValues: { language: [locale], theme: [choice] },
     onCheckedValueChange: (_, data) => {
       if (data.name === 'language' && data.checkedItems[0]) pickLanguage(data.checkedItems[0]);
+      if (data.name === 'theme') themeStore.choose(parseThemeChoice(data.checkedItems[0]));
     },
   };
 }
@@ -113,8 +116,30 @@ function PreferenceGroups() {
           </MenuItemRadio>
         ))}
       </MenuGroup>
+      <MenuDivider />
+      <MenuGroup>
+        <MenuGroupHeader>{t({ id: 'account.theme', defaultMessage: 'Theme' })}</MenuGroupHeader>
+        {THEME_CHOICES.map(({ value }) => (
+          <MenuItemRadio key={value} name="theme" value={value}>
+            {themeLabel(value)}
+          </MenuItemRadio>
+        ))}
+      </MenuGroup>
     </>
   );
+}
+
+function themeLabel(choice: ThemeChoice): string {
+  switch (choice) {
+    case 'system':
+      return t({ id: 'account.theme.system', defaultMessage: 'System' });
+    case 'light':
+      return t({ id: 'account.theme.light', defaultMessage: 'Light' });
+    case 'dark':
+      return t({ id: 'account.theme.dark', defaultMessage: 'Dark' });
+    case 'high-contrast':
+      return t({ id: 'account.theme.highContrast', defaultMessage: 'High contrast' });
+  }
 }
 
 const useStyles = makeStyles({

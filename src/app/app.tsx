@@ -1,4 +1,4 @@
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider } from '@fluentui/react-components';
 import type { IPublicClientApplication } from '@azure/msal-browser';
 import { InteractionStatus } from '@azure/msal-browser';
 import { MsalProvider, useAccount, useMsal } from '@azure/msal-react';
@@ -14,6 +14,7 @@ import { useReportedProblem } from '../components/error-reporter';
 import { LazyPart, lazyNamed } from '../components/lazy-part';
 import { Spinner } from '../components/spinner';
 import { t, useLocale } from '../i18n/i18n';
+import { FLUENT_THEMES, useThemeState } from './theme';
 
 // Only a signed-out visitor sees it: a signed-in page does not download it.
 const SignInPage = lazyNamed(() => import('../auth/sign-in-page'), 'SignInPage');
@@ -79,10 +80,11 @@ export function App({
   const [queryClient] = useState(createQueryClient);
   // Every text is formatted in render with `t()`: a new language re-renders the whole tree.
   const locale = useLocale();
+  const { applied } = useThemeState();
   return (
     <FluentProvider
       lang={locale}
-      theme={webLightTheme}
+      theme={FLUENT_THEMES[applied]}
       style={{ minHeight: '100vh', background: 'var(--colorNeutralBackground2)' }}
     >
       <NotifyProvider>

@@ -30,8 +30,8 @@ import {
   sourceLabel,
   type OutcomeTone,
 } from './activity-format';
-import { useRecordTableStyles } from '../../components/table-styles';
 import { t, useLocale } from '../../i18n/i18n';
+import { useRecordTableStyles, useRowHoverStyles } from '../../components/table-styles';
 
 const useStyles = makeStyles({
   table: { minWidth: '1280px' },
@@ -46,9 +46,11 @@ const useStyles = makeStyles({
   idLabel: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase100 },
   outcome: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalXS },
   icon: { fontSize: '20px', flexShrink: 0 },
-  success: { color: tokens.colorPaletteGreenForeground1 },
-  danger: { color: tokens.colorPaletteRedForeground1 },
-  warning: { color: tokens.colorPaletteMarigoldForeground1 },
+  // Status tokens: each theme maps them to a colour readable on its background (the marigold
+  // palette colour is about 2:1 on white).
+  success: { color: tokens.colorStatusSuccessForeground1 },
+  danger: { color: tokens.colorStatusDangerForeground1 },
+  warning: { color: tokens.colorStatusWarningForeground3 },
   neutral: { color: tokens.colorNeutralForeground3 },
   // Widths that keep a GUID (36 monospace characters) on one line next to its copy button.
   colTime: { width: '180px' },
@@ -148,6 +150,7 @@ const ActivityRow = memo(function ActivityRow({
   const styles = { ...useRecordTableStyles(), ...useStyles() };
   // A memo row: a new language must still re-render it.
   useLocale();
+  const hover = useRowHoverStyles();
   const tone = inFlight ? 'neutral' : outcomeTone(entry);
   const Icon = TONE_ICON[tone];
   const label = outcomeLabel(entry, inFlight);
@@ -155,7 +158,12 @@ const ActivityRow = memo(function ActivityRow({
   const status = httpStatusLabel(entry.httpStatus);
   const afterward = afterwardText(entry);
   return (
-    <TableRow aria-rowindex={rowIndex} data-entry-id={entry.id} data-request-id={entry.requestId}>
+    <TableRow
+      aria-rowindex={rowIndex}
+      className={hover.row}
+      data-entry-id={entry.id}
+      data-request-id={entry.requestId}
+    >
       <TableCell className={styles.cell}>
         <div className={styles.stack}>
           <Text className={styles.nowrap}>{formatUtc(entry.time)}</Text>

@@ -15,8 +15,8 @@ import { Fragment, useState } from 'react';
 import { formatAuditTime } from '../format';
 import { targetLabel, type DirectoryAuditEvent } from '../model';
 import { AuditEventDetails, CopyableId, Initiator, ResultBadge } from './audit-event-details';
-import { useRecordTableStyles } from '../../../components/table-styles';
 import { t } from '../../../i18n/i18n';
+import { useRecordTableStyles, useRowHoverStyles } from '../../../components/table-styles';
 
 const useStyles = makeStyles({
   table: { minWidth: '1240px' },
@@ -69,6 +69,7 @@ const ROW_TARGET_TYPES = new Set(['AccessPackage', 'User', 'AccessPackageAssignm
 
 export function AuditEventTable({ events }: { events: readonly DirectoryAuditEvent[] }) {
   const styles = { ...useRecordTableStyles(), ...useStyles() };
+  const hover = useRowHoverStyles();
   const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
   const cols = columns();
   const toggle = (id: string): void =>
@@ -101,7 +102,7 @@ export function AuditEventTable({ events }: { events: readonly DirectoryAuditEve
             const targets = event.targets.filter((t) => t.type !== undefined && ROW_TARGET_TYPES.has(t.type));
             return (
               <Fragment key={event.id}>
-                <TableRow data-audit-id={event.id}>
+                <TableRow className={hover.row} data-audit-id={event.id}>
                   <TableCell className={styles.cell}>
                     <span title={event.activityDateTime}>{time}</span>
                   </TableCell>

@@ -33,6 +33,7 @@ import { DeferredTooltip } from '../../../components/deferred-tooltip';
 import { useFixedRowWindow } from '../../../components/use-fixed-row-window';
 import { useNow } from '../../../components/use-now';
 import { t, useLocale } from '../../../i18n/i18n';
+import { useRowHoverStyles } from '../../../components/table-styles';
 import { useRequestActivity } from '../api/use-reprocess';
 import { formatDateTime } from '../format';
 import {
@@ -819,6 +820,7 @@ const RequestRow = memo(function RequestRow({
     style: columnStyle(col(stop as ColumnId)),
     ...stopAttr(stop),
   });
+  const hover = useRowHoverStyles();
   const activity = useRequestActivity(listed.id);
   const request = activity.settled ?? listed;
   const requestorName =
@@ -874,7 +876,7 @@ const RequestRow = memo(function RequestRow({
   return (
     <TableRow
       aria-rowindex={rowIndex}
-      className={mergeClasses(styles.row, selected && styles.selectedRow, gone && styles.gone)}
+      className={mergeClasses(styles.row, hover.row, selected && styles.selectedRow, gone && styles.gone)}
       style={{ transform: `translateY(${top}px)` }}
       data-request-id={request.id}
     >

@@ -24,6 +24,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { httpStatusText } from '../../../../graph/http-status';
 import { t, tRich } from '../../../../i18n/i18n';
 import type { FollowedRequest, RunSnapshot } from '../../../../reprocess/engine-types';
+import { useRowHoverStyles } from '../../../../components/table-styles';
 import {
   OUTCOMES,
   OUTCOME_ORDER,
@@ -103,6 +104,7 @@ export function BulkResultsDialog({
 }: BulkResultsDialogProps) {
   const styles = useStyles();
   const mono = (chunks: ReactNode[]) => <span className={styles.mono}>{chunks}</span>;
+  const hover = useRowHoverStyles();
   const [filter, setFilter] = useState<Filter>('all');
   const running = run.phase === 'running';
   const counts = useMemo(() => countOutcomes(run), [run]);
@@ -270,7 +272,7 @@ export function BulkResultsDialog({
                     const result = run.results.get(item.id);
                     const now = result?.kind === 'accepted' ? followedOf(item.id) : undefined;
                     return (
-                      <TableRow key={item.id} data-request-id={item.id}>
+                      <TableRow key={item.id} className={hover.row} data-request-id={item.id}>
                         <TableCell>
                           <div className={styles.stack}>
                             <Text>{describeTarget(item)}</Text>
