@@ -268,7 +268,7 @@ for (const theme of THEMES) {
             await expect(page.getByRole('button', { name: 'Request permission to reprocess' })).toBeVisible();
             await expect(page.getByRole('button', { name: 'Open by id…' })).toBeVisible();
             await expect(
-              page.getByRole('table', { name: 'Failed requests' }).getByRole('cell').first(),
+              page.getByRole('grid', { name: 'Failed requests' }).getByRole('gridcell').first(),
             ).toBeVisible();
           },
         },

@@ -107,11 +107,23 @@ test.describe('Languages', () => {
     await expect(page.getByRole('grid').getByText('Falha na entrega').first()).toBeVisible();
     await expect(page.getByRole('button', { name: /^Reprocessar a solicitação / }).first()).toBeVisible();
 
+    // The theme, in the same menu, now in Portuguese.
+    const colorScheme = () => page.evaluate(() => document.documentElement.style.colorScheme);
+    await expect.poll(colorScheme).toBe('light');
+    await banner.getByRole('button', { name: new RegExp(`^Conta: ${USERS.agent.name}`) }).click();
+    await page.getByRole('menuitemradio', { name: 'Escuro', exact: true }).click();
+    await expect.poll(colorScheme).toBe('dark');
+
     await page.reload();
     await expect(page.locator('html')).toHaveAttribute('lang', 'pt-BR');
     await expect(page.getByRole('heading', { name: 'Solicitações com falha', level: 2 })).toBeVisible();
+    await expect.poll(colorScheme).toBe('dark');
     await banner.getByRole('button', { name: new RegExp(`^Conta: ${USERS.agent.name}`) }).click();
     await expect(page.getByRole('menuitemradio', { name: 'Português (Brasil)' })).toHaveAttribute(
+      'aria-checked',
+      'true',
+    );
+    await expect(page.getByRole('menuitemradio', { name: 'Escuro', exact: true })).toHaveAttribute(
       'aria-checked',
       'true',
     );

@@ -416,12 +416,17 @@ export function RequestsGrid({
   const reveal = useCallback((el: HTMLElement, row: number) => {
     const scroller = scrollRef.current;
     if (!scroller) return;
-    if (row > 0) {
-      const top = (row - 1) * ROW_HEIGHT;
-      const room = scroller.clientHeight - HEADER_HEIGHT;
-      if (top < scroller.scrollTop) scroller.scrollTop = top;
-      else if (top + ROW_HEIGHT > scroller.scrollTop + room) scroller.scrollTop = top + ROW_HEIGHT - room;
+    // The header row is sticky: it is always in view inside the grid, and scrolling it "into
+    // view" would move the rows under it (a box checked for "the rows in view" would then see
+    // others). Only the grid itself is brought onto the page.
+    if (row === 0) {
+      scroller.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      return;
     }
+    const top = (row - 1) * ROW_HEIGHT;
+    const room = scroller.clientHeight - HEADER_HEIGHT;
+    if (top < scroller.scrollTop) scroller.scrollTop = top;
+    else if (top + ROW_HEIGHT > scroller.scrollTop + room) scroller.scrollTop = top + ROW_HEIGHT - room;
     el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }, []);
 
@@ -455,6 +460,19 @@ export function RequestsGrid({
     };
   };
 
+  // Set while a pointer is down in the grid: focus that follows from a click is not scrolled to.
+  const pointerDown = useRef(false);
+  const onPointerDown = () => {
+    pointerDown.current = true;
+    const release = () => {
+      pointerDown.current = false;
+      window.removeEventListener('pointerup', release, true);
+      window.removeEventListener('pointercancel', release, true);
+    };
+    window.addEventListener('pointerup', release, true);
+    window.addEventListener('pointercancel', release, true);
+  };
+
   const onFocus = (e: FocusEvent<HTMLElement>) => {
     const at = positionOf(e.target);
     if (!at) return;
@@ -464,8 +482,10 @@ export function RequestsGrid({
     // Coming in from elsewhere on the page (Tab, the skip link, the search box): the row is
     // scrolled into view. Not when focus comes back from nowhere (a replaced control): the agent
     // may have scrolled away meanwhile.
+    // A click needs none: what was clicked is in view.
     const from = e.relatedTarget;
-    if (from instanceof Node && !e.currentTarget.contains(from)) reveal(at.stop, at.row);
+    if (from instanceof Node && !e.currentTarget.contains(from) && !pointerDown.current)
+      reveal(at.stop, at.row);
   };
 
   // A control can be replaced while it has focus (Reprocess gains its tooltip when it becomes
@@ -599,6 +619,7 @@ export function RequestsGrid({
         className={mergeClasses(styles.scroller, empty && styles.scrollerEmpty)}
         onKeyDown={onKeyDown}
         onFocus={onFocus}
+        onPointerDownCapture={onPointerDown}
       >
         <TableHeader className={styles.header} style={rowMinWidth}>
           <TableRow aria-rowindex={1} className={styles.headerRow}>
