@@ -21,17 +21,30 @@ interface A11yState {
 }
 
 /**
- * The themes the journeys run in. Only the light theme exists today; when the dark and
- * high-contrast themes land, add them here with the way a person switches to them.
+ * The three themes each state is checked in. The dashboard's theme is "System" here, which follows
+ * the operating system live: dark through `prefers-color-scheme`, high contrast through
+ * `forced-colors` (as Windows' contrast themes set it). `color-scheme` on the page says which
+ * theme is applied, so axe runs once the page has taken it.
  */
-const THEMES = [{ name: 'light', apply: async (_page: Page) => {} }] as const;
+const THEMES = [
+  { name: 'light', media: { colorScheme: 'light', forcedColors: 'none' }, scheme: 'light' },
+  { name: 'dark', media: { colorScheme: 'dark', forcedColors: 'none' }, scheme: 'dark' },
+  { name: 'high contrast', media: { colorScheme: 'light', forcedColors: 'active' }, scheme: 'light dark' },
+] as const;
 
-/** Walks through the states in order, checking each one with axe. */
-async function walk(page: Page, theme: string, states: readonly A11yState[]): Promise<void> {
+/** Walks through the states in order, checking each one with axe in each theme. */
+async function walk(page: Page, states: readonly A11yState[]): Promise<void> {
   for (const state of states) {
     await test.step(state.name, async () => {
       await state.reach();
-      await expectNoSeriousViolations(page, `${state.name} [${theme} theme]`);
+      for (const theme of THEMES) {
+        await page.emulateMedia(theme.media);
+        await expect
+          .poll(() => page.evaluate(() => document.documentElement.style.colorScheme))
+          .toBe(theme.scheme);
+        await expectNoSeriousViolations(page, `${state.name} [${theme.name} theme]`);
+      }
+      await page.emulateMedia(THEMES[0].media);
     });
   }
 }
@@ -61,250 +74,244 @@ async function reprocessable(n: number): Promise<string[]> {
   return found.slice(0, n).map((r) => r.id);
 }
 
-for (const theme of THEMES) {
-  test.describe(`Accessibility (${theme.name} theme)`, () => {
-    test('an agent: queue, filters, details, bulk reprocess, Activity and the Entra audit log', async ({
-      page,
-      signIn,
-      queue,
-    }) => {
-      // Fifteen checks, the queue's of several seconds each on a busy machine.
-      test.setTimeout(300_000);
-      // Accepted requests stay "delivering": no settle toast comes and goes during a check.
-      // A page of 20 audit events (with Load more) rather than 100 keeps that check short.
-      await emulator.settings({ deliveryDelayMs: 600_000, auditPageSize: 20 });
-      const targets = await reprocessable(3);
-      const activity = new ActivityPage(page);
-      const audit = new AuditLogPage(page);
-      const bulkPanel = page.getByRole('region', { name: 'Bulk reprocess' });
-      const confirm = page.getByRole('dialog', { name: 'Reprocess 3 selected requests?' });
-      const results = page.getByRole('dialog', { name: 'Bulk reprocess results' });
-      const drawer = page.getByRole('dialog').filter({ has: page.getByText(targets[0] ?? '') });
+test.describe('Accessibility, in the light, dark and high-contrast themes', () => {
+  test('an agent: queue, filters, details, bulk reprocess, Activity and the Entra audit log', async ({
+    page,
+    signIn,
+    queue,
+  }) => {
+    // Fifteen states, each checked in three themes, the queue's checks of several seconds each on a busy machine.
+    test.setTimeout(480_000);
+    // Accepted requests stay "delivering": no settle toast comes and goes during a check.
+    // A page of 20 audit events (with Load more) rather than 100 keeps that check short.
+    await emulator.settings({ deliveryDelayMs: 600_000, auditPageSize: 20 });
+    const targets = await reprocessable(3);
+    const activity = new ActivityPage(page);
+    const audit = new AuditLogPage(page);
+    const bulkPanel = page.getByRole('region', { name: 'Bulk reprocess' });
+    const confirm = page.getByRole('dialog', { name: 'Reprocess 3 selected requests?' });
+    const results = page.getByRole('dialog', { name: 'Bulk reprocess results' });
+    const drawer = page.getByRole('dialog').filter({ has: page.getByText(targets[0] ?? '') });
 
-      await walk(page, theme.name, [
-        {
-          name: 'Activity page, empty record',
-          reach: async () => {
-            await signIn(USERS.agent);
-            await theme.apply(page);
-            await activity.open();
-            await activity.expectEmptyRecord();
-          },
+    await walk(page, [
+      {
+        name: 'Activity page, empty record',
+        reach: async () => {
+          await signIn(USERS.agent);
+          await activity.open();
+          await activity.expectEmptyRecord();
         },
-        {
-          name: 'queue, three rows selected',
-          reach: async () => {
-            await page
-              .getByRole('navigation', { name: 'Pages' })
-              .getByRole('link', { name: 'Failed requests' })
-              .click();
-            await queueReady(queue);
-            for (const id of targets) {
-              await queue.search.fill(id);
-              await queue.rowCheckbox(id).check();
-            }
-            await queue.search.fill('');
-            await expect(queue.selectionCount).toHaveText('3 selected');
-          },
-        },
-        {
-          // Narrow, the toolbar and filters wrap and the targets sit closer together.
-          name: 'queue at 375 px wide',
-          reach: async () => {
-            await page.setViewportSize({ width: 375, height: 740 });
-            await expect(queue.search).toBeVisible();
-            await expect(queue.bodyRows().first()).toBeVisible();
-          },
-        },
-        {
-          name: 'queue with a search and filters set',
-          reach: async () => {
-            await page.setViewportSize({ width: 1440, height: 900 });
-            await queue.chooseFilter('State', 'Delivery failed');
-            await queue.chooseFilter('Request type', /^User add/);
-            await expect(page.getByRole('button', { name: 'Clear filters' })).toBeVisible();
-            await expect(queue.count).toHaveText(/^\d+ of \d+ failed requests$/);
-          },
-        },
-        {
-          name: 'queue, nothing matches the search',
-          reach: async () => {
-            await queue.search.fill('nothing-is-called-this');
-            await expect(page.getByText('No failed requests match the search and filters')).toBeVisible();
-          },
-        },
-        {
-          name: 'details drawer',
-          reach: async () => {
-            await page.getByRole('button', { name: 'Clear filters' }).first().click();
-            await expect(queue.selectionCount).toHaveText('3 selected');
-            const id = targets[0] ?? '';
+      },
+      {
+        name: 'queue, three rows selected',
+        reach: async () => {
+          await page
+            .getByRole('navigation', { name: 'Pages' })
+            .getByRole('link', { name: 'Failed requests' })
+            .click();
+          await queueReady(queue);
+          for (const id of targets) {
             await queue.search.fill(id);
-            await queue.detailsButton(id).click();
-            await expect(drawer).toBeVisible();
-            await expect(drawer.getByRole('button', { name: 'Reprocess', exact: true })).toBeVisible();
-          },
+            await queue.rowCheckbox(id).check();
+          }
+          await queue.search.fill('');
+          await expect(queue.selectionCount).toHaveText('3 selected');
         },
-        {
-          name: 'bulk confirmation dialog',
-          reach: async () => {
-            await drawer.getByRole('button', { name: 'Close' }).last().click();
-            await expect(drawer).toBeHidden();
-            await queue.search.fill('');
-            await page.getByRole('button', { name: 'Reprocess selected (3)' }).click();
-            await expect(confirm.getByRole('button', { name: 'Reprocess 3 requests' })).toBeVisible();
-          },
+      },
+      {
+        // Narrow, the toolbar and filters wrap and the targets sit closer together.
+        name: 'queue at 375 px wide',
+        reach: async () => {
+          await page.setViewportSize({ width: 375, height: 740 });
+          await expect(queue.search).toBeVisible();
+          await expect(queue.bodyRows().first()).toBeVisible();
         },
-        {
-          name: 'bulk reprocess in progress',
-          reach: async () => {
-            // The batch is held until the check is done, so the progress stays on screen.
-            await emulator.hold('/\\$batch$', 60_000);
-            await confirm.getByRole('button', { name: 'Reprocess 3 requests' }).click();
-            await expect(page.getByRole('progressbar', { name: 'Reprocessing 3 requests' })).toBeVisible();
-          },
+      },
+      {
+        name: 'queue with a search and filters set',
+        reach: async () => {
+          await page.setViewportSize({ width: 1440, height: 900 });
+          await queue.chooseFilter('State', 'Delivery failed');
+          await queue.chooseFilter('Request type', /^User add/);
+          await expect(page.getByRole('button', { name: 'Clear filters' })).toBeVisible();
+          await expect(queue.count).toHaveText(/^\d+ of \d+ failed requests$/);
         },
-        {
-          name: 'bulk reprocess finished',
-          reach: async () => {
-            await emulator.clearFaults();
-            await expect(bulkPanel.getByText('Bulk reprocess finished')).toBeVisible({ timeout: 30_000 });
-          },
+      },
+      {
+        name: 'queue, nothing matches the search',
+        reach: async () => {
+          await queue.search.fill('nothing-is-called-this');
+          await expect(page.getByText('No failed requests match the search and filters')).toBeVisible();
         },
-        {
-          name: 'bulk results dialog',
-          reach: async () => {
-            await page.getByRole('button', { name: 'View results' }).click();
-            await expect(results.getByRole('table', { name: 'Bulk reprocess results' })).toBeVisible();
-            await expect(results).toContainText('202 Accepted');
-          },
+      },
+      {
+        name: 'details drawer',
+        reach: async () => {
+          await page.getByRole('button', { name: 'Clear filters' }).first().click();
+          await expect(queue.selectionCount).toHaveText('3 selected');
+          const id = targets[0] ?? '';
+          await queue.search.fill(id);
+          await queue.detailsButton(id).click();
+          await expect(drawer).toBeVisible();
+          await expect(drawer.getByRole('button', { name: 'Reprocess', exact: true })).toBeVisible();
         },
-        {
-          name: 'reprocess by id dialog',
-          reach: async () => {
-            await results.getByRole('button', { name: 'Close' }).click();
-            await expect(results).toBeHidden();
-            const byId = queue.byId();
-            await byId.fill('not an id');
-            await expect(byId.alert('Not a valid request id')).toBeVisible();
-          },
+      },
+      {
+        name: 'bulk confirmation dialog',
+        reach: async () => {
+          await drawer.getByRole('button', { name: 'Close' }).last().click();
+          await expect(drawer).toBeHidden();
+          await queue.search.fill('');
+          await page.getByRole('button', { name: 'Reprocess selected (3)' }).click();
+          await expect(confirm.getByRole('button', { name: 'Reprocess 3 requests' })).toBeVisible();
         },
-        {
-          name: 'notifications panel',
-          reach: async () => {
-            await queue.byId().close.click();
-            await queue.openNotifications();
-          },
+      },
+      {
+        name: 'bulk reprocess in progress',
+        reach: async () => {
+          // The batch is held until the check is done, so the progress stays on screen.
+          await emulator.hold('/\\$batch$', 60_000);
+          await confirm.getByRole('button', { name: 'Reprocess 3 requests' }).click();
+          await expect(page.getByRole('progressbar', { name: 'Reprocessing 3 requests' })).toBeVisible();
         },
-        {
-          name: 'Activity page with entries',
-          reach: async () => {
-            await queue.closeNotifications();
-            await activity.open();
-            await activity.expectCount(3);
-          },
+      },
+      {
+        name: 'bulk reprocess finished',
+        reach: async () => {
+          await emulator.clearFaults();
+          await expect(bulkPanel.getByText('Bulk reprocess finished')).toBeVisible({ timeout: 30_000 });
         },
-        {
-          name: 'Entra audit log page, an event expanded',
-          reach: async () => {
-            await audit.open();
-            await expect(audit.status).toHaveText(/^\d+ events?\b/, { timeout: 20_000 });
-            await audit
-              .eventRows()
-              .first()
-              .getByRole('button', { name: /^Details of / })
-              .click();
-            await expect(
-              audit.table.getByRole('row').filter({ hasText: 'Additional details' }),
-            ).toBeVisible();
-          },
+      },
+      {
+        name: 'bulk results dialog',
+        reach: async () => {
+          await page.getByRole('button', { name: 'View results' }).click();
+          await expect(results.getByRole('table', { name: 'Bulk reprocess results' })).toBeVisible();
+          await expect(results).toContainText('202 Accepted');
         },
-        {
-          name: 'sign-out dialog',
-          reach: async () => {
-            await page.getByRole('button', { name: `Account: ${USERS.agent.name}` }).click();
-            await page.getByRole('menuitem', { name: 'Sign out' }).click();
-            await expect(page.getByRole('dialog', { name: 'Sign out?' })).toBeVisible();
-          },
+      },
+      {
+        name: 'reprocess by id dialog',
+        reach: async () => {
+          await results.getByRole('button', { name: 'Close' }).click();
+          await expect(results).toBeHidden();
+          const byId = queue.byId();
+          await byId.fill('not an id');
+          await expect(byId.alert('Not a valid request id')).toBeVisible();
         },
-      ]);
-    });
-
-    test('before sign-in, an auditor and a catalog-scoped agent: configuration error, sign-in, read-only, catalog picker', async ({
-      page,
-      graphApiVersion,
-    }) => {
-      test.slow();
-      await walk(page, theme.name, [
-        {
-          name: 'configuration error page (bad config.json)',
-          reach: async () => {
-            await page.unroute('**/config.json');
-            await page.route('**/config.json', async (route) => {
-              const response = await route.fetch();
-              const { graphApiVersion: _, ...config } = (await response.json()) as Record<string, unknown>;
-              await route.fulfill({ response, json: { ...config, graphApiVerison: 'beta' } });
-            });
-            await page.goto('/');
-            await theme.apply(page);
-            await expect(page.getByRole('heading', { name: 'Reprocess Desk cannot start' })).toBeVisible();
-            await expect(page.getByText(/did you mean graphApiVersion\?/)).toBeVisible();
-          },
+      },
+      {
+        name: 'notifications panel',
+        reach: async () => {
+          await queue.byId().close.click();
+          await queue.openNotifications();
         },
-        {
-          name: 'sign-in page',
-          reach: async () => {
-            await page.unroute('**/config.json');
-            await page.route('**/config.json', deployedConfig(graphApiVersion));
-            await page.getByRole('button', { name: 'Reload' }).click();
-            await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
-          },
+      },
+      {
+        name: 'Activity page with entries',
+        reach: async () => {
+          await queue.closeNotifications();
+          await activity.open();
+          await activity.expectCount(3);
         },
-        {
-          name: 'auditor (read-only) queue and banner',
-          reach: async () => {
-            await signInThroughPicker(page, USERS.auditor);
-            await expect(page.getByText('Read-only access')).toBeVisible();
-            await expect(page.getByRole('button', { name: 'Request permission to reprocess' })).toBeVisible();
-            await expect(page.getByRole('button', { name: 'Open by id…' })).toBeVisible();
-            await expect(
-              page.getByRole('grid', { name: 'Failed requests' }).getByRole('gridcell').first(),
-            ).toBeVisible();
-          },
+      },
+      {
+        name: 'Entra audit log page, an event expanded',
+        reach: async () => {
+          await audit.open();
+          await expect(audit.status).toHaveText(/^\d+ events?\b/, { timeout: 20_000 });
+          await audit
+            .eventRows()
+            .first()
+            .getByRole('button', { name: /^Details of / })
+            .click();
+          await expect(audit.table.getByRole('row').filter({ hasText: 'Additional details' })).toBeVisible();
         },
-        {
-          name: 'catalog-scoped agent, no access package chosen',
-          reach: async () => {
-            await page.getByRole('button', { name: `Account: ${USERS.auditor.name}` }).click();
-            await page.getByRole('menuitem', { name: 'Sign out' }).click();
-            await page
-              .getByRole('dialog', { name: 'Sign out?' })
-              .getByRole('button', { name: 'Sign out' })
-              .click();
-            await signInThroughPicker(page, USERS.catalogAgent);
-            await expect(
-              page.getByRole('status').filter({ hasText: 'No access package chosen' }),
-            ).toBeVisible();
-          },
+      },
+      {
+        name: 'sign-out dialog',
+        reach: async () => {
+          await page.getByRole('button', { name: `Account: ${USERS.agent.name}` }).click();
+          await page.getByRole('menuitem', { name: 'Sign out' }).click();
+          await expect(page.getByRole('dialog', { name: 'Sign out?' })).toBeVisible();
         },
-        {
-          name: 'catalog picker open',
-          reach: async () => {
-            await page.getByRole('combobox', { name: 'Access packages' }).click();
-            await expect(page.getByRole('menuitemcheckbox', { name: 'Campaign Hub' })).toBeVisible();
-          },
-        },
-        {
-          name: 'catalog-scoped queue with a package chosen',
-          reach: async () => {
-            await page.getByRole('menuitemcheckbox', { name: 'Campaign Hub' }).click();
-            await page.keyboard.press('Escape');
-            await expect(page.getByRole('status').filter({ hasText: /^\d+ failed requests?$/ })).toBeVisible({
-              timeout: 30_000,
-            });
-          },
-        },
-      ]);
-    });
+      },
+    ]);
   });
-}
+
+  test('before sign-in, an auditor and a catalog-scoped agent: configuration error, sign-in, read-only, catalog picker', async ({
+    page,
+    graphApiVersion,
+  }) => {
+    test.slow();
+    await walk(page, [
+      {
+        name: 'configuration error page (bad config.json)',
+        reach: async () => {
+          await page.unroute('**/config.json');
+          await page.route('**/config.json', async (route) => {
+            const response = await route.fetch();
+            const { graphApiVersion: _, ...config } = (await response.json()) as Record<string, unknown>;
+            await route.fulfill({ response, json: { ...config, graphApiVerison: 'beta' } });
+          });
+          await page.goto('/');
+          await expect(page.getByRole('heading', { name: 'Reprocess Desk cannot start' })).toBeVisible();
+          await expect(page.getByText(/did you mean graphApiVersion\?/)).toBeVisible();
+        },
+      },
+      {
+        name: 'sign-in page',
+        reach: async () => {
+          await page.unroute('**/config.json');
+          await page.route('**/config.json', deployedConfig(graphApiVersion));
+          await page.getByRole('button', { name: 'Reload' }).click();
+          await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+        },
+      },
+      {
+        name: 'auditor (read-only) queue and banner',
+        reach: async () => {
+          await signInThroughPicker(page, USERS.auditor);
+          await expect(page.getByText('Read-only access')).toBeVisible();
+          await expect(page.getByRole('button', { name: 'Request permission to reprocess' })).toBeVisible();
+          await expect(page.getByRole('button', { name: 'Open by id…' })).toBeVisible();
+          await expect(
+            page.getByRole('grid', { name: 'Failed requests' }).getByRole('gridcell').first(),
+          ).toBeVisible();
+        },
+      },
+      {
+        name: 'catalog-scoped agent, no access package chosen',
+        reach: async () => {
+          await page.getByRole('button', { name: `Account: ${USERS.auditor.name}` }).click();
+          await page.getByRole('menuitem', { name: 'Sign out' }).click();
+          await page
+            .getByRole('dialog', { name: 'Sign out?' })
+            .getByRole('button', { name: 'Sign out' })
+            .click();
+          await signInThroughPicker(page, USERS.catalogAgent);
+          await expect(
+            page.getByRole('status').filter({ hasText: 'No access package chosen' }),
+          ).toBeVisible();
+        },
+      },
+      {
+        name: 'catalog picker open',
+        reach: async () => {
+          await page.getByRole('combobox', { name: 'Access packages' }).click();
+          await expect(page.getByRole('menuitemcheckbox', { name: 'Campaign Hub' })).toBeVisible();
+        },
+      },
+      {
+        name: 'catalog-scoped queue with a package chosen',
+        reach: async () => {
+          await page.getByRole('menuitemcheckbox', { name: 'Campaign Hub' }).click();
+          await page.keyboard.press('Escape');
+          await expect(page.getByRole('status').filter({ hasText: /^\d+ failed requests?$/ })).toBeVisible({
+            timeout: 30_000,
+          });
+        },
+      },
+    ]);
+  });
+});
