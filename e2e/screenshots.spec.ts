@@ -5,19 +5,67 @@ import { ActivityPage } from './pages/activity-page';
 // project only (see playwright.config.ts): the screens are the same in both API modes.
 const DAY = 86_400_000;
 
-test('the queue with a reprocess outcome on its row (README picture)', async ({ page, signIn }) => {
+test('README pictures: the queue in light, dark and pt-BR, bulk results, Activity', async ({
+  page,
+  signIn,
+}) => {
+  test.slow();
+  await page.setViewportSize({ width: 1440, height: 820 });
   await emulator.settings({ deliveryDelayMs: 60_000 });
   const queue = await signIn(USERS.agent);
-  const failed = await emulator.requests('deliveryFailed');
-  const target = failed.find(
+  const failed = (await emulator.requests('deliveryFailed')).filter(
     (r) => r.completedDateTime && Date.now() - Date.parse(r.completedDateTime) < 10 * DAY,
   );
-  expect(target).toBeDefined();
+  const [target, ...others] = failed;
+  expect(others.length).toBeGreaterThanOrEqual(4);
   await queue.showRow(target!.id);
   await queue.reprocessButton(target!.id).click();
   await expect(queue.rowNote(target!.id)).toHaveText(/^Accepted/);
+  await queue.scrollTo(0);
   await page.mouse.move(0, 0);
-  await page.screenshot({ path: 'docs/screenshots/queue.png', animations: 'disabled' });
+  const picture = (name: string) =>
+    page.screenshot({ path: `docs/screenshots/${name}.png`, animations: 'disabled' });
+  await picture('queue');
+
+  // Dark: the System theme follows the operating system.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect.poll(() => page.evaluate(() => document.documentElement.style.colorScheme)).toBe('dark');
+  await picture('queue-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  // Portuguese (Brazil), from the account menu.
+  await page.getByRole('button', { name: new RegExp(`^Account: ${USERS.agent.name}`) }).click();
+  await page.getByRole('menuitemradio', { name: 'Português (Brasil)' }).click();
+  await expect(page.getByRole('heading', { name: 'Solicitações com falha', level: 2 })).toBeVisible();
+  await page.mouse.move(0, 0);
+  await picture('queue-pt-BR');
+  await page.getByRole('button', { name: new RegExp(`^Conta: ${USERS.agent.name}`) }).click();
+  await page.getByRole('menuitemradio', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'Failed requests', level: 2 })).toBeVisible();
+
+  // A bulk run of four, and its results.
+  for (const r of others.slice(0, 4)) {
+    await queue.showRow(r.id);
+    await page.getByRole('checkbox', { name: `Select request ${r.id}` }).check();
+  }
+  await page.getByRole('button', { name: 'Reprocess selected (4)' }).click();
+  await page
+    .getByRole('dialog', { name: 'Reprocess 4 selected requests?' })
+    .getByRole('button', { name: 'Reprocess 4 requests' })
+    .click();
+  await page.getByRole('button', { name: 'View results' }).click();
+  const results = page.getByRole('dialog', { name: 'Bulk reprocess results' });
+  await expect(results).toContainText('4 requests: 4 accepted.');
+  await page.mouse.move(0, 0);
+  await picture('bulk-results');
+  await page.keyboard.press('Escape');
+  await expect(results).toBeHidden();
+
+  const activity = new ActivityPage(page);
+  await activity.open();
+  await activity.expectCount(5);
+  await page.mouse.move(0, 0);
+  await picture('activity');
 });
 
 test('error toast and permission page (review pictures)', async ({ page, signIn }, testInfo) => {
