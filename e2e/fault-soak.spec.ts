@@ -272,7 +272,9 @@ test('fault soak: 1,000 reprocess intents under throttling, outages, dropped con
 
   // The bulk run first: the button waits while any run is going.
   await queue.search.fill('Bulkrun');
-  await expect(queue.count).toHaveText(`${BULK} of ${SINGLES + BULK} failed requests`);
+  await expect(queue.count).toHaveText(
+    `${BULK} of ${(SINGLES + BULK).toLocaleString('en-US')} failed requests`,
+  );
   await queue.selectAllMatching();
   await page.getByRole('button', { name: `Reprocess selected (${BULK})` }).click();
   await page.getByRole('button', { name: `Reprocess ${BULK} requests` }).click();
@@ -281,7 +283,9 @@ test('fault soak: 1,000 reprocess intents under throttling, outages, dropped con
   // While it runs: 240 rows, worked down the list with the keyboard (toasts pile up over the
   // buttons' corner of the screen).
   await queue.search.fill('Single rowpress');
-  await expect(queue.count).toHaveText(`${ROWS} of ${SINGLES + BULK} failed requests`);
+  await expect(queue.count).toHaveText(
+    `${ROWS} of ${(SINGLES + BULK).toLocaleString('en-US')} failed requests`,
+  );
   const pressed = new Set<string>();
   await queue.visitRows(async (rendered) => {
     for (const id of rendered) {
@@ -294,7 +298,9 @@ test('fault soak: 1,000 reprocess intents under throttling, outages, dropped con
 
   // 20 from the details drawer.
   await queue.search.fill('Single drawer');
-  await expect(queue.count).toHaveText(`${DRAWERS} of ${SINGLES + BULK} failed requests`);
+  await expect(queue.count).toHaveText(
+    `${DRAWERS} of ${(SINGLES + BULK).toLocaleString('en-US')} failed requests`,
+  );
   const drawer = page.getByRole('dialog');
   const opened = new Set<string>();
   await queue.visitRows(async (rendered) => {
@@ -325,7 +331,9 @@ test('fault soak: 1,000 reprocess intents under throttling, outages, dropped con
 
   // Every single ends with an outcome on its row; the bulk run's summary is still there.
   await queue.search.fill('Single');
-  await expect(queue.count).toHaveText(`${SINGLES} of ${SINGLES + BULK} failed requests`);
+  await expect(queue.count).toHaveText(
+    `${SINGLES} of ${(SINGLES + BULK).toLocaleString('en-US')} failed requests`,
+  );
   await expect
     .poll(() => rowStates(queue), { timeout: 120_000, intervals: [1_000] })
     .toEqual({ rows: SINGLES, busy: 0, undecided: 0 });

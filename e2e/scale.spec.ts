@@ -4,6 +4,8 @@ import { emulator, expect, test, USERS } from './fixtures';
 // A helpdesk at scale: 10,000 failed requests. The grid keeps only the rows near the scroll
 // position in the DOM, tells assistive technology the whole size, and search stays quick.
 const FAILED = 10_000;
+/** A count as the dashboard writes it in English ("10,000"). */
+const n = (count: number) => count.toLocaleString('en-US');
 /** "At most a few dozen rows": what fits the viewport plus a small overscan, well under this. */
 const MAX_ROWS_IN_DOM = 100;
 
@@ -27,7 +29,7 @@ test.describe('Scale', () => {
     await emulator.fault({ path: 'ssignmentRequests$', method: 'GET', kind: 'latency', latencyMs: 150 });
     const queue = await signIn(USERS.agent);
 
-    await expect(queue.count).toHaveText(/^\d+ failed requests loaded so far, loading more…$/, {
+    await expect(queue.count).toHaveText(/^[\d,]+ failed requests loaded so far, loading more…$/, {
       timeout: 30_000,
     });
     const firstRow = queue.bodyRows().first();
@@ -77,7 +79,7 @@ test.describe('Scale', () => {
     // One request, by its id, as pasted from a ticket.
     const target = failed[Math.floor(FAILED * 0.73)]!;
     await queue.search.fill(target.id.toUpperCase());
-    await expect(queue.count).toHaveText(`1 of ${FAILED} failed requests`);
+    await expect(queue.count).toHaveText(`1 of ${n(FAILED)} failed requests`);
     await expect(queue.bodyRows()).toHaveCount(1);
     await expect(queue.reprocessButton(target.id)).toBeVisible();
     await expect(queue.table).toHaveAttribute('aria-rowcount', '2');
@@ -90,7 +92,7 @@ test.describe('Scale', () => {
     const started = Date.now();
     await queue.search.pressSequentially("O'Brien");
     await expect(queue.search).toHaveValue("O'Brien");
-    await expect(queue.count).toHaveText(`${expected} of ${FAILED} failed requests`);
+    await expect(queue.count).toHaveText(`${n(expected)} of ${n(FAILED)} failed requests`);
     // Generous on purpose (slow CI machines): it catches a grid that re-renders every row per keystroke.
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(await queue.bodyRows().count()).toBeLessThanOrEqual(MAX_ROWS_IN_DOM);
@@ -109,9 +111,11 @@ test.describe('Scale', () => {
     await queue.search.fill('');
     await expect(queue.selectionCount).toHaveText(`${expected} selected`);
     await queue.selectInView.check();
-    await page.getByRole('button', { name: `Select all ${FAILED} matching` }).click();
-    await expect(queue.selectionCount).toHaveText(`All ${FAILED} matching selected`);
+    await page.getByRole('button', { name: `Select all ${n(FAILED)} matching` }).click();
+    await expect(queue.selectionCount).toHaveText(`All ${n(FAILED)} matching selected`);
     await queue.search.fill(target.id);
-    await expect(queue.selectionCount).toHaveText(`${FAILED} selected (${FAILED - 1} hidden by the filter)`);
+    await expect(queue.selectionCount).toHaveText(
+      `${n(FAILED)} selected (${n(FAILED - 1)} hidden by the filter)`,
+    );
   });
 });

@@ -194,9 +194,12 @@ export class QueuePage {
 
   /** Waits until every page has loaded and the count reads "N failed requests". */
   async waitForAllLoaded(expected: number): Promise<void> {
-    await expect(this.count).toHaveText(`${expected} failed request${expected === 1 ? '' : 's'}`, {
-      timeout: 30_000,
-    });
+    await expect(this.count).toHaveText(
+      `${expected.toLocaleString('en-US')} failed request${expected === 1 ? '' : 's'}`,
+      {
+        timeout: 30_000,
+      },
+    );
   }
 
   bodyRows(): Locator {

@@ -533,7 +533,7 @@ export function describeCount(opts: {
         {
           id: 'queue.count.filteredLoading',
           defaultMessage:
-            '{shown} of {total, plural, one {{total} failed request} other {{total} failed requests}} loaded so far, loading more…',
+            '{shown, number} of {total, plural, one {# failed request} other {# failed requests}} loaded so far, loading more…',
         },
         values,
       );
@@ -542,7 +542,7 @@ export function describeCount(opts: {
         {
           id: 'queue.count.filteredIncomplete',
           defaultMessage:
-            '{shown} of {total, plural, one {{total} failed request} other {{total} failed requests}} loaded (list incomplete)',
+            '{shown, number} of {total, plural, one {# failed request} other {# failed requests}} loaded (list incomplete)',
         },
         values,
       );
@@ -550,7 +550,7 @@ export function describeCount(opts: {
       {
         id: 'queue.count.filtered',
         defaultMessage:
-          '{shown} of {total, plural, one {{total} failed request} other {{total} failed requests}}',
+          '{shown, number} of {total, plural, one {# failed request} other {# failed requests}}',
       },
       values,
     );
@@ -560,7 +560,7 @@ export function describeCount(opts: {
       {
         id: 'queue.count.loading',
         defaultMessage:
-          '{total, plural, one {{total} failed request} other {{total} failed requests}} loaded so far, loading more…',
+          '{total, plural, one {# failed request} other {# failed requests}} loaded so far, loading more…',
       },
       values,
     );
@@ -569,14 +569,14 @@ export function describeCount(opts: {
       {
         id: 'queue.count.incomplete',
         defaultMessage:
-          '{total, plural, one {{total} failed request} other {{total} failed requests}} loaded (list incomplete)',
+          '{total, plural, one {# failed request} other {# failed requests}} loaded (list incomplete)',
       },
       values,
     );
   return t(
     {
       id: 'queue.count.all',
-      defaultMessage: '{total, plural, one {{total} failed request} other {{total} failed requests}}',
+      defaultMessage: '{total, plural, one {# failed request} other {# failed requests}}',
     },
     values,
   );

@@ -200,7 +200,7 @@ function ScopedQueue({ packages }: { packages: UseQueryResult<AccessPackageSumma
                   {
                     id: 'catalog.empty.choose.body',
                     defaultMessage:
-                      '{count, plural, one {You can see {count, number, ::group-off} access package. Choose one or more above to list their failed requests.} other {You can see {count, number, ::group-off} access packages. Choose one or more above to list their failed requests.}}',
+                      '{count, plural, one {You can see {count, number} access package. Choose one or more above to list their failed requests.} other {You can see {count, number} access packages. Choose one or more above to list their failed requests.}}',
                   },
                   { count: available.length },
                 )}

@@ -122,7 +122,7 @@ export function QueueFilters({ view, choices, onChange, onSearchDown }: QueueFil
                   {t(
                     {
                       id: 'filters.scope.catalog',
-                      defaultMessage: 'Everything in {catalog} ({count, number, ::group-off})',
+                      defaultMessage: 'Everything in {catalog} ({count, number})',
                     },
                     { catalog: catalog.name, count: catalog.count },
                   )}
@@ -131,7 +131,7 @@ export function QueueFilters({ view, choices, onChange, onSearchDown }: QueueFil
               {catalog.packages.map((p) => (
                 <option key={`${catalog.id ?? ''}:${p.id}`} value={`package:${p.id}`}>
                   {t(
-                    { id: 'filters.scope.package', defaultMessage: '{name} ({count, number, ::group-off})' },
+                    { id: 'filters.scope.package', defaultMessage: '{name} ({count, number})' },
                     { name: p.name, count: p.count },
                   )}
                 </option>
@@ -151,7 +151,7 @@ export function QueueFilters({ view, choices, onChange, onSearchDown }: QueueFil
           {choices.types.map((option) => (
             <option key={option.value} value={option.value}>
               {t(
-                { id: 'filters.type.option', defaultMessage: '{type} ({count, number, ::group-off})' },
+                { id: 'filters.type.option', defaultMessage: '{type} ({count, number})' },
                 { type: option.label, count: option.count },
               )}
             </option>

@@ -322,7 +322,7 @@ export function RequestQueue({
               {
                 id: 'queue.outsideWindow.hidden',
                 defaultMessage:
-                  '{count, plural, one {{count, number, ::group-off} outside the 14-day window is not shown: Graph would refuse to reprocess it.} other {{count, number, ::group-off} outside the 14-day window are not shown: Graph would refuse to reprocess them.}}',
+                  '{count, plural, one {{count, number} outside the 14-day window is not shown: Graph would refuse to reprocess it.} other {{count, number} outside the 14-day window are not shown: Graph would refuse to reprocess them.}}',
               },
               { count: outsideWindow },
             )}
@@ -331,7 +331,7 @@ export function RequestQueue({
             {t(
               {
                 id: 'queue.outsideWindow.show',
-                defaultMessage: 'Show the {count, number, ::group-off} outside the window',
+                defaultMessage: 'Show the {count, number} outside the window',
               },
               { count: outsideWindow },
             )}
@@ -359,7 +359,7 @@ export function RequestQueue({
                 ? t(
                     {
                       id: 'queue.selection.allMatching',
-                      defaultMessage: 'All {count, number, ::group-off} matching selected',
+                      defaultMessage: 'All {count, number} matching selected',
                     },
                     { count: selected.length },
                   )
@@ -371,7 +371,7 @@ export function RequestQueue({
               {t(
                 {
                   id: 'queue.selection.selectAllMatching',
-                  defaultMessage: 'Select all {count, number, ::group-off} matching',
+                  defaultMessage: 'Select all {count, number} matching',
                 },
                 { count: shown.length },
               )}
@@ -450,7 +450,7 @@ export function RequestQueue({
                     {t(
                       {
                         id: 'queue.outsideWindow.show',
-                        defaultMessage: 'Show the {count, number, ::group-off} outside the window',
+                        defaultMessage: 'Show the {count, number} outside the window',
                       },
                       { count: outsideWindow },
                     )}
@@ -525,7 +525,7 @@ function ResolvedGroup({
         {t(
           {
             id: 'queue.resolved.summary',
-            defaultMessage: 'Resolved since you opened this page ({count, number, ::group-off})',
+            defaultMessage: 'Resolved since you opened this page ({count, number})',
           },
           { count: requests.length },
         )}

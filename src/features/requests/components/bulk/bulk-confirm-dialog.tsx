@@ -124,7 +124,7 @@ function ConfirmSurface({ requests, now, onConfirm, onDismiss }: Omit<BulkConfir
             {
               id: 'bulk.confirm.title',
               defaultMessage:
-                '{count, plural, one {Reprocess {count, number, ::group-off} selected request?} other {Reprocess {count, number, ::group-off} selected requests?}}',
+                '{count, plural, one {Reprocess {count, number} selected request?} other {Reprocess {count, number} selected requests?}}',
             },
             { count: requests.length },
           )}
@@ -147,7 +147,7 @@ function ConfirmSurface({ requests, now, onConfirm, onDismiss }: Omit<BulkConfir
                   {tRich(
                     {
                       id: 'bulk.confirm.packageLine',
-                      defaultMessage: '<b>{name}</b>: {count, number, ::group-off} <muted>({states})</muted>',
+                      defaultMessage: '<b>{name}</b>: {count, number} <muted>({states})</muted>',
                     },
                     {
                       name: line.name,
@@ -157,7 +157,7 @@ function ConfirmSurface({ requests, now, onConfirm, onDismiss }: Omit<BulkConfir
                           t(
                             {
                               id: 'bulk.confirm.stateCount',
-                              defaultMessage: '{state} {count, number, ::group-off}',
+                              defaultMessage: '{state} {count, number}',
                             },
                             { state, count },
                           ),
@@ -175,7 +175,7 @@ function ConfirmSurface({ requests, now, onConfirm, onDismiss }: Omit<BulkConfir
                     {
                       id: 'bulk.confirm.otherPackages',
                       defaultMessage:
-                        '{count, plural, one {{count, number, ::group-off} other access package: {requests, number, ::group-off}} other {{count, number, ::group-off} other access packages: {requests, number, ::group-off}}}',
+                        '{count, plural, one {{count, number} other access package: {requests, number}} other {{count, number} other access packages: {requests, number}}}',
                     },
                     { count: lines.length - PACKAGES_LISTED, requests: rest },
                   )}
@@ -191,7 +191,7 @@ function ConfirmSurface({ requests, now, onConfirm, onDismiss }: Omit<BulkConfir
                     {
                       id: 'bulk.confirm.ineligible.title',
                       defaultMessage:
-                        '{count, plural, one {{count, number, ::group-off} request looks ineligible} other {{count, number, ::group-off} requests look ineligible}}',
+                        '{count, plural, one {{count, number} request looks ineligible} other {{count, number} requests look ineligible}}',
                     },
                     { count: ineligible.length },
                   )}
@@ -223,7 +223,7 @@ function ConfirmSurface({ requests, now, onConfirm, onDismiss }: Omit<BulkConfir
               {ineligible.length > LISTED && (
                 <li>
                   {t(
-                    { id: 'bulk.confirm.andMore', defaultMessage: 'and {count, number, ::group-off} more' },
+                    { id: 'bulk.confirm.andMore', defaultMessage: 'and {count, number} more' },
                     { count: ineligible.length - LISTED },
                   )}
                 </li>
@@ -238,7 +238,7 @@ function ConfirmSurface({ requests, now, onConfirm, onDismiss }: Omit<BulkConfir
                 {
                   id: 'bulk.confirm.leaveOut',
                   defaultMessage:
-                    '{count, plural, one {Leave out {count, number, ::group-off} request that looks ineligible} other {Leave out {count, number, ::group-off} requests that look ineligible}}',
+                    '{count, plural, one {Leave out {count, number} request that looks ineligible} other {Leave out {count, number} requests that look ineligible}}',
                 },
                 { count: ineligible.length },
               )}
@@ -259,7 +259,7 @@ function ConfirmSurface({ requests, now, onConfirm, onDismiss }: Omit<BulkConfir
               {
                 id: 'bulk.confirm.submit',
                 defaultMessage:
-                  '{count, plural, one {Reprocess {count, number, ::group-off} request} other {Reprocess {count, number, ::group-off} requests}}',
+                  '{count, plural, one {Reprocess {count, number} request} other {Reprocess {count, number} requests}}',
               },
               { count: n },
             )}

@@ -83,7 +83,7 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
             {
               id: 'bulk.refused.body',
               defaultMessage:
-                '{count, plural, one {{count, number, ::group-off} request already in flight: {reason}.} other {{count, number, ::group-off} requests already in flight: {reason}.}}',
+                '{count, plural, one {{count, number} request already in flight: {reason}.} other {{count, number} requests already in flight: {reason}.}}',
             },
             { count: started.refused.length, reason: started.refused[0]?.reason ?? '' },
           ),
@@ -145,7 +145,7 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
       onClick={() => setConfirming(true)}
     >
       {t(
-        { id: 'bulk.button', defaultMessage: 'Reprocess selected ({count, number, ::group-off})' },
+        { id: 'bulk.button', defaultMessage: 'Reprocess selected ({count, number})' },
         { count: selected.length },
       )}
     </Button>
@@ -173,7 +173,7 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
                 {
                   id: 'bulk.progress.label',
                   defaultMessage:
-                    '{count, plural, one {Reprocessing {count, number, ::group-off} request} other {Reprocessing {count, number, ::group-off} requests}}',
+                    '{count, plural, one {Reprocessing {count, number} request} other {Reprocessing {count, number} requests}}',
                 },
                 { count: run.counts.total },
               )}
@@ -183,7 +183,7 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
                       {
                         id: 'bulk.progress.hintCancelled',
                         defaultMessage:
-                          'Sent {sent, number, ::group-off} of {total, number, ::group-off} · answered {done, number, ::group-off} · cancelled: nothing more is sent',
+                          'Sent {sent, number} of {total, number} · answered {done, number} · cancelled: nothing more is sent',
                       },
                       { sent: run.counts.sent, total: run.counts.total, done: run.counts.done },
                     )
@@ -191,7 +191,7 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
                       {
                         id: 'bulk.progress.hint',
                         defaultMessage:
-                          'Sent {sent, number, ::group-off} of {total, number, ::group-off} · answered {done, number, ::group-off}',
+                          'Sent {sent, number} of {total, number} · answered {done, number}',
                       },
                       { sent: run.counts.sent, total: run.counts.total, done: run.counts.done },
                     )
@@ -309,14 +309,14 @@ function PausedRun({ run, onShowResults }: { run: RunSnapshot; onShowResults: ()
           {
             id: 'bulk.paused.factsToCheck',
             defaultMessage:
-              '{sent, number, ::group-off} sent, {waiting, number, ::group-off} waiting, {inFlight, number, ::group-off} to check',
+              '{sent, number} sent, {waiting, number} waiting, {inFlight, number} to check',
           },
           counts,
         )
       : t(
           {
             id: 'bulk.paused.facts',
-            defaultMessage: '{sent, number, ::group-off} sent, {waiting, number, ::group-off} waiting',
+            defaultMessage: '{sent, number} sent, {waiting, number} waiting',
           },
           counts,
         );

@@ -159,7 +159,7 @@ export function BulkResultsDialog({
           {
             id: 'bulk.results.summary',
             defaultMessage:
-              '{count, plural, one {{count, number, ::group-off} request: {outcomes}.} other {{count, number, ::group-off} requests: {outcomes}.}}',
+              '{count, plural, one {{count, number} request: {outcomes}.} other {{count, number} requests: {outcomes}.}}',
           },
           { count: run.items.length, outcomes: outcomeSummary(counts) },
         )
@@ -167,7 +167,7 @@ export function BulkResultsDialog({
           {
             id: 'bulk.progress.hint',
             defaultMessage:
-              'Sent {sent, number, ::group-off} of {total, number, ::group-off} · answered {done, number, ::group-off}',
+              'Sent {sent, number} of {total, number} · answered {done, number}',
           },
           { sent: run.counts.sent, total: run.counts.total, done: run.counts.done },
         );
@@ -189,7 +189,7 @@ export function BulkResultsDialog({
                       {
                         id: 'bulk.results.showFailedAgain',
                         defaultMessage:
-                          '{count, plural, one {Show the one that failed again} other {Show the {count, number, ::group-off} that failed again}}',
+                          '{count, plural, one {Show the one that failed again} other {Show the {count, number} that failed again}}',
                       },
                       { count: deliveries.failedAgain },
                     )}
@@ -205,7 +205,7 @@ export function BulkResultsDialog({
                     {t(
                       {
                         id: 'bulk.results.filter.all',
-                        defaultMessage: 'All outcomes ({count, number, ::group-off})',
+                        defaultMessage: 'All outcomes ({count, number})',
                       },
                       { count: run.items.length },
                     )}
@@ -215,7 +215,7 @@ export function BulkResultsDialog({
                       {t(
                         {
                           id: 'bulk.results.filter.waiting',
-                          defaultMessage: 'Waiting ({count, number, ::group-off})',
+                          defaultMessage: 'Waiting ({count, number})',
                         },
                         { count: waiting },
                       )}
@@ -226,7 +226,7 @@ export function BulkResultsDialog({
                       {t(
                         {
                           id: 'bulk.results.filter.failedAgain',
-                          defaultMessage: 'Failed again after reprocess ({count, number, ::group-off})',
+                          defaultMessage: 'Failed again after reprocess ({count, number})',
                         },
                         { count: deliveries.failedAgain },
                       )}
@@ -237,7 +237,7 @@ export function BulkResultsDialog({
                       {t(
                         {
                           id: 'bulk.results.filter.outcome',
-                          defaultMessage: '{outcome} ({count, number, ::group-off})',
+                          defaultMessage: '{outcome} ({count, number})',
                         },
                         { outcome: OUTCOMES[k].label, count: counts.get(k) ?? 0 },
                       )}
@@ -339,7 +339,7 @@ export function BulkResultsDialog({
                       {
                         id: 'bulk.results.batchIds.more',
                         defaultMessage:
-                          "{count, plural, one {Accepted in {count, number, ::group-off} batch call; Graph request-id <id>{requestId}</id> and {more, number, ::group-off} more (in Copy list). Microsoft support traces a batch step by its batch call's request-id.} other {Accepted in {count, number, ::group-off} batch calls; Graph request-id <id>{requestId}</id> and {more, number, ::group-off} more (in Copy list). Microsoft support traces a batch step by its batch call's request-id.}}",
+                          "{count, plural, one {Accepted in {count, number} batch call; Graph request-id <id>{requestId}</id> and {more, number} more (in Copy list). Microsoft support traces a batch step by its batch call's request-id.} other {Accepted in {count, number} batch calls; Graph request-id <id>{requestId}</id> and {more, number} more (in Copy list). Microsoft support traces a batch step by its batch call's request-id.}}",
                       },
                       {
                         count: batchIds.length,
@@ -352,7 +352,7 @@ export function BulkResultsDialog({
                       {
                         id: 'bulk.results.batchIds',
                         defaultMessage:
-                          "{count, plural, one {Accepted in {count, number, ::group-off} batch call; Graph request-id <id>{requestId}</id>. Microsoft support traces a batch step by its batch call's request-id.} other {Accepted in {count, number, ::group-off} batch calls; Graph request-id <id>{requestId}</id>. Microsoft support traces a batch step by its batch call's request-id.}}",
+                          "{count, plural, one {Accepted in {count, number} batch call; Graph request-id <id>{requestId}</id>. Microsoft support traces a batch step by its batch call's request-id.} other {Accepted in {count, number} batch calls; Graph request-id <id>{requestId}</id>. Microsoft support traces a batch step by its batch call's request-id.}}",
                       },
                       { count: batchIds.length, requestId: batchIds[0], id: mono },
                     )}
@@ -364,7 +364,7 @@ export function BulkResultsDialog({
                   {
                     id: 'bulk.results.truncated',
                     defaultMessage:
-                      'Showing the first {shown, number, ::group-off} of {count, number, ::group-off}. Filter by outcome, or copy the list for all of them.',
+                      'Showing the first {shown, number} of {count, number}. Filter by outcome, or copy the list for all of them.',
                   },
                   { shown: SHOWN, count: rows.length },
                 )}
@@ -384,7 +384,7 @@ export function BulkResultsDialog({
               {t(
                 {
                   id: 'bulk.results.retry',
-                  defaultMessage: 'Retry the ones not decided ({count, number, ::group-off})',
+                  defaultMessage: 'Retry the ones not decided ({count, number})',
                 },
                 { count: retryable },
               )}
