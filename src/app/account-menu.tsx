@@ -30,7 +30,8 @@ import { useState, type MouseEvent, type ReactNode, type Ref } from 'react';
 import { useAccountActions } from '../auth/session';
 import { useNotify } from '../components/notify';
 import { useRemoveActivityRecord } from '../record/activity-record-provider';
-import { LOCALE_NAMES, LOCALES, chooseLocale, isLocale, t, useLocale } from '../i18n/i18n';
+import { LOCALE_NAMES, LOCALES, chooseLocale, isLocale, t } from '../i18n/i18n';
+import { useLocale } from '../i18n/react';
 import { THEME_CHOICES, parseThemeChoice, themeStore, useThemeState, type ThemeChoice } from './theme';
 
 export interface AccountMenuProps {

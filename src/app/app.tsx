@@ -13,7 +13,8 @@ import { PartBoundary } from '../components/part-boundary';
 import { useReportedProblem } from '../components/error-reporter';
 import { LazyPart, lazyNamed } from '../components/lazy-part';
 import { Spinner } from '../components/spinner';
-import { t, useLocale } from '../i18n/i18n';
+import { t } from '../i18n/i18n';
+import { useLocale } from '../i18n/react';
 import { FLUENT_THEMES, useThemeState } from './theme';
 
 // Only a signed-out visitor sees it: a signed-in page does not download it.

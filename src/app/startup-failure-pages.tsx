@@ -5,7 +5,8 @@
 import { AuthError } from '@azure/msal-browser';
 import type { ReactNode } from 'react';
 import type { ConfigProblem } from '../config/app-config';
-import { t, tRich } from '../i18n/i18n';
+import { t } from '../i18n/i18n';
+import { tRich } from '../i18n/react';
 
 const code = (chunks: ReactNode[]) => <code>{chunks}</code>;
 

@@ -1,17 +1,8 @@
 // @vitest-environment jsdom
-import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from '@testing-library/react';
-import { vi } from 'vitest';
-import {
-  browserLocale,
-  chooseLocale,
-  currentLocale,
-  format,
-  startI18n,
-  storedLocale,
-  t,
-  tRich,
-} from './i18n';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { browserLocale, chooseLocale, currentLocale, format, startI18n, storedLocale, t } from './i18n';
+import { tRich } from './react';
 
 afterEach(async () => {
   localStorage.clear();

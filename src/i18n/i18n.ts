@@ -3,7 +3,8 @@
 // (`@formatjs/intl`: ICU MessageFormat with plurals, and `Intl` dates, numbers and relative times)
 // without its React bindings: text is formatted with `t()` wherever it is made, in components and
 // in the framework-free tables (outcomes, enum words), and the app re-renders when the language
-// changes (`useLocale`).
+// changes (`useLocale`, in react.ts: this module is framework-free, as src/graph and
+// src/reprocess use it).
 //
 // Messages are written as `t({ id, defaultMessage }, values)`; `npm run messages` extracts them
 // into catalogs/en.json and `npm run messages:check` fails on a message a catalog lacks, a catalog
@@ -16,7 +17,6 @@ import {
   type MessageDescriptor,
 } from '@formatjs/intl';
 import type { PrimitiveType } from 'intl-messageformat';
-import { cloneElement, isValidElement, useSyncExternalStore, type ReactNode } from 'react';
 
 export const LOCALES = ['en', 'pt-BR'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -124,18 +124,19 @@ export async function chooseLocale(locale: Locale): Promise<void> {
   publish(makeIntl(locale, messages));
 }
 
+/** The formatter of the language in use (react.ts formats rich messages with it). */
+export function getIntl(): IntlShape<string> {
+  return current;
+}
+
 export function currentLocale(): Locale {
   return current.locale as Locale;
 }
 
-function subscribe(listener: () => void): () => void {
+/** Calls `listener` when the language changes (see react.ts's useLocale). */
+export function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
-}
-
-/** Re-renders its component when the language changes. */
-export function useLocale(): Locale {
-  return useSyncExternalStore(subscribe, currentLocale, currentLocale);
 }
 
 export type MessageValues = Record<string, PrimitiveType | Date>;
@@ -143,22 +144,6 @@ export type MessageValues = Record<string, PrimitiveType | Date>;
 /** A message in the language in use. */
 export function t(descriptor: MessageDescriptor, values?: MessageValues): string {
   return current.formatMessage(descriptor, values);
-}
-
-/**
- * A message with rich parts (`<b>…</b>`, a link): each tag's function gets its translated
- * chunks; the result is React children, keyed (a message may hold several parts).
- */
-export function tRich(
-  descriptor: MessageDescriptor,
-  values: Record<string, PrimitiveType | ReactNode | ((chunks: ReactNode[]) => ReactNode)>,
-): ReactNode[] {
-  const formatRich = current.formatMessage as (d: MessageDescriptor, v: typeof values) => unknown;
-  const result = formatRich(descriptor, values) as ReactNode;
-  const parts = Array.isArray(result) ? (result as ReactNode[]) : [result];
-  return parts.map((part, index) =>
-    isValidElement(part) && part.key === null ? cloneElement(part, { key: index }) : part,
-  );
 }
 
 /** The `Intl` formatters in the language in use (the browser's time zone). */

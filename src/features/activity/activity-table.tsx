@@ -30,7 +30,8 @@ import {
   sourceLabel,
   type OutcomeTone,
 } from './activity-format';
-import { t, useLocale } from '../../i18n/i18n';
+import { t } from '../../i18n/i18n';
+import { useLocale } from '../../i18n/react';
 import { useRecordTableStyles, useRowHoverStyles } from '../../components/table-styles';
 
 const useStyles = makeStyles({

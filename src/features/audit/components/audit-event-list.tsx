@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { formatAuditTime } from '../format';
 import { initiatorLabel, type DirectoryAuditEvent } from '../model';
 import { AuditEventDetails, ResultBadge } from './audit-event-details';
-import { t, tRich } from '../../../i18n/i18n';
+import { t } from '../../../i18n/i18n';
+import { tRich } from '../../../i18n/react';
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: tokens.spacingVerticalS },

@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 import { useAccountActions } from '../../../auth/session';
 import { CopyButton } from '../../../components/copy-button';
 import type { GraphError } from '../../../graph/graph-error';
-import { t, tRich } from '../../../i18n/i18n';
+import { t } from '../../../i18n/i18n';
+import { tRich } from '../../../i18n/react';
 
 const bold = (chunks: ReactNode[]) => <strong>{chunks}</strong>;
 

@@ -19,7 +19,8 @@ import { AfterFirstScreen, LazyPart, lazyNamed } from '../../../components/lazy-
 import { Spinner } from '../../../components/spinner';
 import { useSearchParams } from '../../../components/url-state';
 import { useNow } from '../../../components/use-now';
-import { t, useLocale } from '../../../i18n/i18n';
+import { t } from '../../../i18n/i18n';
+import { useLocale } from '../../../i18n/react';
 import { useQueueRequests, useReprocess } from '../api/use-reprocess';
 import type { AssignmentRequest } from '../model';
 import {

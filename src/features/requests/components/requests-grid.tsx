@@ -32,7 +32,8 @@ import {
 import { DeferredTooltip } from '../../../components/deferred-tooltip';
 import { useFixedRowWindow } from '../../../components/use-fixed-row-window';
 import { useNow } from '../../../components/use-now';
-import { t, useLocale } from '../../../i18n/i18n';
+import { t } from '../../../i18n/i18n';
+import { useLocale } from '../../../i18n/react';
 import { useRowHoverStyles } from '../../../components/table-styles';
 import { useRequestActivity } from '../api/use-reprocess';
 import { formatDateTime } from '../format';

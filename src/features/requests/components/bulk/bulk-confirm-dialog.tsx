@@ -15,7 +15,8 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
-import { format, t, tRich, useLocale } from '../../../../i18n/i18n';
+import { format, t } from '../../../../i18n/i18n';
+import { tRich, useLocale } from '../../../../i18n/react';
 import { stateLabel, type AssignmentRequest } from '../../model';
 import { describeRequest, ineligibleReason } from './bulk-eligibility';
 

@@ -190,8 +190,7 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
                   : t(
                       {
                         id: 'bulk.progress.hint',
-                        defaultMessage:
-                          'Sent {sent, number} of {total, number} · answered {done, number}',
+                        defaultMessage: 'Sent {sent, number} of {total, number} · answered {done, number}',
                       },
                       { sent: run.counts.sent, total: run.counts.total, done: run.counts.done },
                     )
@@ -308,8 +307,7 @@ function PausedRun({ run, onShowResults }: { run: RunSnapshot; onShowResults: ()
       ? t(
           {
             id: 'bulk.paused.factsToCheck',
-            defaultMessage:
-              '{sent, number} sent, {waiting, number} waiting, {inFlight, number} to check',
+            defaultMessage: '{sent, number} sent, {waiting, number} waiting, {inFlight, number} to check',
           },
           counts,
         )

@@ -22,7 +22,8 @@ import {
 } from '@fluentui/react-components';
 import { useMemo, useState, type ReactNode } from 'react';
 import { httpStatusText } from '../../../../graph/http-status';
-import { t, tRich } from '../../../../i18n/i18n';
+import { t } from '../../../../i18n/i18n';
+import { tRich } from '../../../../i18n/react';
 import type { FollowedRequest, RunSnapshot } from '../../../../reprocess/engine-types';
 import { useRowHoverStyles } from '../../../../components/table-styles';
 import {
@@ -166,8 +167,7 @@ export function BulkResultsDialog({
       : t(
           {
             id: 'bulk.progress.hint',
-            defaultMessage:
-              'Sent {sent, number} of {total, number} · answered {done, number}',
+            defaultMessage: 'Sent {sent, number} of {total, number} · answered {done, number}',
           },
           { sent: run.counts.sent, total: run.counts.total, done: run.counts.done },
         );
