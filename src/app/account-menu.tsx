@@ -58,12 +58,7 @@ export function AccountMenu({ label, children, className, initiallyOpen = false 
         </MenuTrigger>
         <MenuPopover>
           <MenuList>
-            <MenuItem onClick={() => void switchAccount()}>
-              {t({ id: 'account.switch', defaultMessage: 'Switch account' })}
-            </MenuItem>
-            <MenuItem onClick={() => setSigningOut(true)}>
-              {t({ id: 'account.signOut', defaultMessage: 'Sign out' })}
-            </MenuItem>
+            <AccountItems onSwitch={() => void switchAccount()} onSignOut={() => setSigningOut(true)} />
             <PreferenceGroups />
           </MenuList>
         </MenuPopover>
@@ -101,6 +96,16 @@ function usePreferenceChoices(): Pick<MenuProps, 'checkedValues' | 'onCheckedVal
       if (data.name === 'theme') themeStore.choose(parseThemeChoice(data.checkedItems[0]));
     },
   };
+}
+
+/** The account's two actions, in both menus. */
+function AccountItems({ onSwitch, onSignOut }: { onSwitch: () => void; onSignOut: () => void }) {
+  return (
+    <>
+      <MenuItem onClick={onSwitch}>{t({ id: 'account.switch', defaultMessage: 'Switch account' })}</MenuItem>
+      <MenuItem onClick={onSignOut}>{t({ id: 'account.signOut', defaultMessage: 'Sign out' })}</MenuItem>
+    </>
+  );
 }
 
 /** The preference groups at the end of both menus (wide header's account menu, narrow Menu). */
@@ -235,12 +240,7 @@ export function HeaderMenu({
                 <Text weight="semibold">{accountName}</Text>
                 <Text size={200}>{accountUsername}</Text>
               </MenuGroupHeader>
-              <MenuItem onClick={() => void switchAccount()}>
-                {t({ id: 'account.switch', defaultMessage: 'Switch account' })}
-              </MenuItem>
-              <MenuItem onClick={() => setSigningOut(true)}>
-                {t({ id: 'account.signOut', defaultMessage: 'Sign out' })}
-              </MenuItem>
+              <AccountItems onSwitch={() => void switchAccount()} onSignOut={() => setSigningOut(true)} />
             </MenuGroup>
             <PreferenceGroups />
           </MenuList>
