@@ -42,6 +42,17 @@ describe('languages', () => {
   });
 });
 
+describe('formatting errors', () => {
+  it('throw for the part that asked (its boundary says so), never show raw ICU syntax', () => {
+    const message = {
+      id: 'test.broken',
+      defaultMessage: 'Keeping {n, plural, one {# action} other {# actions}}',
+    };
+    expect(() => t(message, {})).toThrow(/FORMAT_ERROR/);
+    expect(t(message, { n: 2 })).toBe('Keeping 2 actions');
+  });
+});
+
 describe('rich messages', () => {
   it('gives keyed React children, so a message with several parts renders without a warning', () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);

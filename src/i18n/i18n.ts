@@ -88,6 +88,10 @@ function makeIntl(locale: Locale, messages: Catalog): IntlShape<string> {
         // A missing translation falls back to the English text; the catalog check in `npm test`
         // keeps catalogs complete, so anything else is a real formatting problem.
         if (error.code === IntlErrorCode.MISSING_TRANSLATION) return;
+        // A text that cannot be formatted (a broken Intl, a value of the wrong kind) is not shown
+        // as raw ICU syntax: it fails the part of the page that asked for it, whose boundary says so
+        // and keeps the rest of the page working.
+        if (error.code === IntlErrorCode.FORMAT_ERROR) throw error;
         console.error(error);
       },
     },
