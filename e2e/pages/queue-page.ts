@@ -16,7 +16,9 @@ export class QueuePage {
     this.count = page.getByRole('status').filter({ hasText: /failed request|Loading failed requests/ });
     this.search = page.getByRole('searchbox', { name: 'Search requests' });
     this.selectInView = page.getByRole('checkbox', { name: 'Select the rows in view' });
-    this.selectionCount = page.getByRole('status').filter({ hasText: /^(\d+|All \d+ matching) selected/ });
+    this.selectionCount = page
+      .getByRole('status')
+      .filter({ hasText: /^([\d,]+|All [\d,]+ matching) selected/ });
   }
 
   /**

@@ -236,26 +236,29 @@ function outcomeCount(kind: OutcomeKind, count: number): string {
   // Bare `{count}` in English: the digits as they have always read (tests wait for "1000").
   switch (kind) {
     case 'accepted':
-      return t({ id: 'outcome.accepted.count', defaultMessage: '{count} accepted' }, { count });
+      return t({ id: 'outcome.accepted.count', defaultMessage: '{count, number} accepted' }, { count });
     case 'notFound':
-      return t({ id: 'outcome.notFound.count', defaultMessage: '{count} not found' }, { count });
+      return t({ id: 'outcome.notFound.count', defaultMessage: '{count, number} not found' }, { count });
     case 'notReprocessable':
       return t(
-        { id: 'outcome.notReprocessable.count', defaultMessage: '{count} not reprocessable' },
+        { id: 'outcome.notReprocessable.count', defaultMessage: '{count, number} not reprocessable' },
         { count },
       );
     case 'refused':
-      return t({ id: 'outcome.refused.count', defaultMessage: '{count} refused: permission' }, { count });
+      return t(
+        { id: 'outcome.refused.count', defaultMessage: '{count, number} refused: permission' },
+        { count },
+      );
     case 'throttled':
-      return t({ id: 'outcome.throttled.count', defaultMessage: '{count} throttled' }, { count });
+      return t({ id: 'outcome.throttled.count', defaultMessage: '{count, number} throttled' }, { count });
     case 'unavailable':
-      return t({ id: 'outcome.unavailable.count', defaultMessage: '{count} unavailable' }, { count });
+      return t({ id: 'outcome.unavailable.count', defaultMessage: '{count, number} unavailable' }, { count });
     case 'unknown':
-      return t({ id: 'outcome.unknown.count', defaultMessage: '{count} outcome unknown' }, { count });
+      return t({ id: 'outcome.unknown.count', defaultMessage: '{count, number} outcome unknown' }, { count });
     case 'notSent':
-      return t({ id: 'outcome.notSent.count', defaultMessage: '{count} not sent' }, { count });
+      return t({ id: 'outcome.notSent.count', defaultMessage: '{count, number} not sent' }, { count });
     case 'cancelled':
-      return t({ id: 'outcome.cancelled.count', defaultMessage: '{count} cancelled' }, { count });
+      return t({ id: 'outcome.cancelled.count', defaultMessage: '{count, number} cancelled' }, { count });
   }
 }
 

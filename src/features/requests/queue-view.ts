@@ -588,9 +588,9 @@ export function describeSelection(selected: number, hidden: number): string {
     ? t(
         {
           id: 'queue.selection.someHidden',
-          defaultMessage: '{selected} selected ({hidden} hidden by the filter)',
+          defaultMessage: '{selected, number} selected ({hidden, number} hidden by the filter)',
         },
         { selected, hidden },
       )
-    : t({ id: 'queue.selection.count', defaultMessage: '{selected} selected' }, { selected });
+    : t({ id: 'queue.selection.count', defaultMessage: '{selected, number} selected' }, { selected });
 }

@@ -170,17 +170,22 @@ export function countDeliveries(
 /** "Delivered 4 · failed again 2 · still delivering 0" (and the others, when there are any). */
 export function deliverySummary(c: DeliveryCounts): string {
   const parts = [
-    t({ id: 'reprocess.deliveries.delivered', defaultMessage: 'Delivered {count}' }, { count: c.delivered }),
     t(
-      { id: 'reprocess.deliveries.failedAgain', defaultMessage: 'failed again {count}' },
+      { id: 'reprocess.deliveries.delivered', defaultMessage: 'Delivered {count, number}' },
+      { count: c.delivered },
+    ),
+    t(
+      { id: 'reprocess.deliveries.failedAgain', defaultMessage: 'failed again {count, number}' },
       { count: c.failedAgain },
     ),
     t(
-      { id: 'reprocess.deliveries.delivering', defaultMessage: 'still delivering {count}' },
+      { id: 'reprocess.deliveries.delivering', defaultMessage: 'still delivering {count, number}' },
       { count: c.delivering },
     ),
   ];
   if (c.other > 0)
-    parts.push(t({ id: 'reprocess.deliveries.other', defaultMessage: 'other {count}' }, { count: c.other }));
+    parts.push(
+      t({ id: 'reprocess.deliveries.other', defaultMessage: 'other {count, number}' }, { count: c.other }),
+    );
   return parts.join(' · ');
 }
