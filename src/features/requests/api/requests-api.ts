@@ -6,6 +6,8 @@ import type { GraphApiVersion } from '../../../config/app-config';
 import type { GraphClient } from '../../../graph/graph-client';
 import { fromGraph, type AssignmentRequest } from '../model';
 import { odataString } from '../../../graph/odata';
+import { GraphError } from '../../../graph/graph-error';
+import { rangeFilter, splitRange, type DateRange } from './partitions';
 
 export interface RequestsEndpoints {
   /** Relative to the version root, e.g. `/identityGovernance/entitlementManagement/assignmentRequests`. */
@@ -42,12 +44,17 @@ export function requestsEndpoints(v: GraphApiVersion): RequestsEndpoints {
 }
 
 export interface ListProgress {
-  /** Pages received so far, over both state queries. */
+  /** Pages received so far, over every query. */
   pagesLoaded: number;
   /** Distinct requests received so far. */
   itemsLoaded: number;
   /** True on the call for the last page of the last query still running. */
   done: boolean;
+  /**
+   * True once Graph refused a `createdDateTime` partition (400): that state's list is then read
+   * through its single `@odata.nextLink` chain, which is slower.
+   */
+  partitionsRefused?: boolean;
 }
 
 export interface ListFailedRequestsOptions {
@@ -60,75 +67,168 @@ export interface ListFailedRequestsOptions {
   onPage(items: AssignmentRequest[], progress: ListProgress): void;
   /** Users whose role covers only some catalogs must filter by access package, or Graph refuses the list. */
   accessPackageId?: string;
+  /** At most this many list requests in flight at once (default 8). */
+  maxInFlight?: number;
+  /** The clock for open-ended partitions (default `Date.now`). */
+  now?: () => number;
+}
+
+interface Task {
+  state: string;
+  /** Undefined for a state's first query, which has no date clause. */
+  range?: DateRange;
 }
 
 /**
  * Every request in either failed state, over every page. Graph documents only `eq` on the state
- * (no `or`, no `in`), so there is one query per state; both run at once. When one fails the other
- * is cancelled and the call rejects with that failure. Resolves with all distinct requests in the
- * order they arrived; a request seen in both queries (its state changed between them) is kept once,
- * as first seen.
+ * (no `or`, no `in`), so there is one query per state; both start at once and show the first rows.
+ * When a state's first page has a next link, the rest of that state is read in partitions by
+ * `createdDateTime` (see partitions.ts), each a chain of its own, at most `maxInFlight` requests in
+ * flight. Rows are de-duplicated by id across states, partitions and pages (a request kept once, as
+ * first seen). If Graph refuses a partition filter with 400, that state falls back to its plain
+ * next-link chain and the progress says so. When a query fails otherwise, the others are
+ * cancelled and the call rejects with that failure.
  */
 export async function listFailedRequests(
   client: GraphClient,
   opts: ListFailedRequestsOptions,
 ): Promise<AssignmentRequest[]> {
   const endpoints = requestsEndpoints(client.apiVersion);
+  const maxInFlight = Math.max(1, opts.maxInFlight ?? 8);
+  const now = opts.now ?? Date.now;
   const byId = new Map<string, AssignmentRequest>();
   let pagesLoaded = 0;
-  let running: number = endpoints.failedStates.length;
+  let partitionsRefused = false;
+  const refusedStates = new Set<string>();
+  // Each state's partition tasks stop when that state falls back to its plain chain.
+  const stateControllers = new Map<string, AbortController>();
 
-  // One controller for both queries: the caller's abort, or the first failure, stops both.
+  // One controller for every query: the caller's abort, or the first failure, stops them all.
   const controller = new AbortController();
   const onAbort = (): void => controller.abort(opts.signal?.reason);
   if (opts.signal?.aborted) controller.abort(opts.signal.reason);
   else opts.signal?.addEventListener('abort', onAbort, { once: true });
 
-  const queryOne = async (state: string): Promise<void> => {
-    let filter = `${endpoints.stateProperty} eq ${odataString(state)}`;
+  const queue: Task[] = endpoints.failedStates.map((state) => ({ state }));
+  let active = 0;
+  let settle: { resolve(): void; reject(e: unknown): void } | undefined;
+  const finished = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+
+  const report = (fresh: AssignmentRequest[], last: boolean): void => {
+    pagesLoaded += 1;
+    const done = last && active === 1 && queue.length === 0;
+    const progress: ListProgress = { pagesLoaded, itemsLoaded: byId.size, done };
+    if (partitionsRefused) progress.partitionsRefused = true;
+    opts.onPage(fresh, progress);
+  };
+
+  const take = (items: readonly unknown[]): { fresh: AssignmentRequest[]; dates: number[] } => {
+    const fresh: AssignmentRequest[] = [];
+    const dates: number[] = [];
+    for (const json of items) {
+      const request = fromGraph(json, client.apiVersion);
+      if (!request) continue;
+      const t = request.createdDateTime !== undefined ? Date.parse(request.createdDateTime) : NaN;
+      if (Number.isFinite(t)) dates.push(t);
+      if (!byId.has(request.id)) {
+        byId.set(request.id, request);
+        fresh.push(request);
+      }
+    }
+    return { fresh, dates };
+  };
+
+  const run = async (task: Task): Promise<void> => {
+    let stateController = stateControllers.get(task.state);
+    if (!stateController) {
+      stateController = new AbortController();
+      stateControllers.set(task.state, stateController);
+    }
+    const signal = AbortSignal.any([controller.signal, stateController.signal]);
+    let filter = `${endpoints.stateProperty} eq ${odataString(task.state)}`;
     if (opts.accessPackageId !== undefined)
       filter += ` and accessPackage/id eq ${odataString(opts.accessPackageId)}`;
-    const pages = client.pages<unknown>(
-      {
-        method: 'GET',
-        path: endpoints.collectionPath,
-        query: { $filter: filter, $expand: endpoints.expand },
-        scopes: opts.scopes,
-        signal: controller.signal,
-      },
-      // The queue streams every page: the next is on its way while this one is rendered.
-      { readAhead: true },
-    );
-    for await (const page of pages) {
-      // A page already in hand when the other query failed (or the caller aborted) is not reported.
-      if (controller.signal.aborted) return;
-      const fresh: AssignmentRequest[] = [];
-      for (const json of page.items) {
-        const request = fromGraph(json, client.apiVersion);
-        if (request && !byId.has(request.id)) {
-          byId.set(request.id, request);
-          fresh.push(request);
+    const dateClause = task.range ? rangeFilter(task.range) : undefined;
+    if (dateClause !== undefined) filter += ` and ${dateClause}`;
+    const pages = client.pages<unknown>({
+      method: 'GET',
+      path: endpoints.collectionPath,
+      query: { $filter: filter, $expand: endpoints.expand },
+      scopes: opts.scopes,
+      signal,
+    });
+    let first = true;
+    try {
+      for await (const page of pages) {
+        // A page already in hand when another query failed (or the caller aborted) is not reported.
+        if (signal.aborted) return;
+        const { fresh, dates } = take(page.items);
+        const last = page.nextLink === undefined;
+        if (first && !last && !refusedStates.has(task.state)) {
+          first = false;
+          // Room for this task's place and every free one; waiting tasks get theirs first.
+          const room = maxInFlight - active + 1 - queue.length;
+          const parts = splitRange(task.range ?? {}, dates, room, now());
+          if (parts.length > 1) {
+            queue.push(...parts.map((range) => ({ state: task.state, range })));
+            report(fresh, false);
+            return;
+          }
         }
+        first = false;
+        report(fresh, last);
+        if (last) return;
       }
-      pagesLoaded += 1;
-      if (page.nextLink === undefined) running -= 1;
-      opts.onPage(fresh, { pagesLoaded, itemsLoaded: byId.size, done: running === 0 });
+    } catch (e) {
+      if (dateClause !== undefined && isBadRequest(e) && !controller.signal.aborted) {
+        // Graph refused the partition filter: read this state through its plain chain instead.
+        if (!refusedStates.has(task.state)) {
+          refusedStates.add(task.state);
+          partitionsRefused = true;
+          stateController.abort();
+          stateControllers.delete(task.state);
+          for (let i = queue.length - 1; i >= 0; i--) if (queue[i]?.state === task.state) queue.splice(i, 1);
+          queue.push({ state: task.state });
+        }
+        return;
+      }
+      if (stateController.signal.aborted && !controller.signal.aborted) return;
+      throw e;
+    }
+  };
+
+  const pump = (): void => {
+    while (active < maxInFlight && queue.length > 0) {
+      const task = queue.shift() as Task;
+      active += 1;
+      run(task).then(
+        () => {
+          active -= 1;
+          if (controller.signal.aborted) return;
+          pump();
+          if (active === 0 && queue.length === 0) settle?.resolve();
+        },
+        (e: unknown) => {
+          active -= 1;
+          controller.abort(e);
+          settle?.reject(e);
+        },
+      );
     }
   };
 
   try {
-    await Promise.all(
-      endpoints.failedStates.map((state) =>
-        queryOne(state).catch((e: unknown) => {
-          controller.abort(e);
-          throw e;
-        }),
-      ),
-    );
+    // Already aborted: the first query rejects as aborted without a call.
+    pump();
+    await finished;
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
   }
   return [...byId.values()];
+}
+
+function isBadRequest(e: unknown): boolean {
+  return e instanceof GraphError && e.status === 400;
 }
 
 function requestIdSegment(id: string): string {
