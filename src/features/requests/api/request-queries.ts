@@ -16,6 +16,13 @@ export const requestKeys = {
 export interface FailedRequestsData {
   items: AssignmentRequest[];
   pagesLoaded: number;
+  /** Graph refused the createdDateTime partitions: the list came through one slower chain per state. */
+  partitionsRefused: boolean;
+}
+
+interface FailedRequestsPage {
+  items: AssignmentRequest[];
+  partitionsRefused: boolean;
 }
 
 /** Turns the callback-style pager into an async stream, so each page reaches the cache as it arrives. */
@@ -23,16 +30,16 @@ async function* failedRequestPages(
   graph: GraphClient,
   scopes: readonly string[],
   signal: AbortSignal,
-): AsyncGenerator<AssignmentRequest[]> {
-  const queue: AssignmentRequest[][] = [];
+): AsyncGenerator<FailedRequestsPage> {
+  const queue: FailedRequestsPage[] = [];
   let wake: (() => void) | undefined;
   let finished = false;
   let failure: unknown;
   void listFailedRequests(graph, {
     scopes,
     signal,
-    onPage: (items) => {
-      queue.push(items);
+    onPage: (items, progress) => {
+      queue.push({ items, partitionsRefused: progress.partitionsRefused === true });
       wake?.();
     },
   }).then(
@@ -69,10 +76,14 @@ async function* failedRequestPages(
 export function failedRequestsQuery(graph: GraphClient, accountId: string, readScope: string) {
   return queryOptions({
     queryKey: requestKeys.failed(accountId, graph.apiVersion),
-    queryFn: streamedQuery<AssignmentRequest[], FailedRequestsData>({
+    queryFn: streamedQuery<FailedRequestsPage, FailedRequestsData>({
       streamFn: ({ signal }) => failedRequestPages(graph, [readScope], signal),
-      reducer: (acc, page) => ({ items: acc.items.concat(page), pagesLoaded: acc.pagesLoaded + 1 }),
-      initialValue: { items: [], pagesLoaded: 0 },
+      reducer: (acc, page) => ({
+        items: acc.items.concat(page.items),
+        pagesLoaded: acc.pagesLoaded + 1,
+        partitionsRefused: acc.partitionsRefused || page.partitionsRefused,
+      }),
+      initialValue: { items: [], pagesLoaded: 0, partitionsRefused: false },
       // A manual refresh keeps the rows on screen until the new list is complete.
       refetchMode: 'replace',
     }),

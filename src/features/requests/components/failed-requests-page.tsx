@@ -56,6 +56,12 @@ function FailedRequestsQueue() {
       loading={query.isFetching}
       failed={query.isError}
       filterable
+      {...(query.data?.partitionsRefused === true && {
+        countNote: t({
+          id: 'queue.count.partitionsRefused',
+          defaultMessage: 'Graph refused loading by date ranges, so the list was read page by page (slower)',
+        }),
+      })}
       onRefresh={() => void query.refetch()}
       notices={
         query.isError && (

@@ -7,12 +7,15 @@ import { t } from '../../../i18n/i18n';
 const useStyles = makeStyles({
   row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   title: { flexGrow: 1, display: 'grid' },
+  note: { color: tokens.colorNeutralForeground3 },
   tools: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
 });
 
 export interface QueueHeaderProps {
   /** "210 failed requests", "Loading failed requests…": announced politely as it changes. */
   countText: string;
+  /** Said after the count: how the list was loaded, when that is worth knowing. */
+  countNote?: string;
   /** Tools before Refresh (export, then the "Reprocess by id…" command). */
   children?: ReactNode;
   /** A refresh is under way (the first load shows its own progress). */
@@ -24,6 +27,7 @@ export interface QueueHeaderProps {
 /** The queue's title, its count, and its tools ending with Refresh: the same on both queue pages. */
 export function QueueHeader({
   countText,
+  countNote,
   children,
   refreshing,
   refreshDisabled,
@@ -38,6 +42,7 @@ export function QueueHeader({
         </Text>
         <Text role="status" aria-live="polite">
           {countText}
+          {countNote !== undefined && <span className={styles.note}> · {countNote}</span>}
         </Text>
       </div>
       <div className={styles.tools}>

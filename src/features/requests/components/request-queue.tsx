@@ -105,6 +105,8 @@ export interface RequestQueueProps {
   filterable: boolean;
   /** Instead of the count, while there is no list to count ("No access package chosen"). */
   countText?: string;
+  /** After the count: how the list was loaded ("read page by page"), when that is worth knowing. */
+  countNote?: string;
   /** Whether Refresh is disabled; by default while loading. */
   refreshDisabled?: boolean;
   onRefresh: () => void;
@@ -125,6 +127,7 @@ export function RequestQueue({
   failed,
   filterable,
   countText,
+  countNote,
   refreshDisabled = loading,
   onRefresh,
   intro,
@@ -287,6 +290,7 @@ export function RequestQueue({
     <section className={styles.page} aria-labelledby="queue-title">
       <QueueHeader
         countText={count}
+        {...(countNote !== undefined && { countNote })}
         refreshing={loading && !pending}
         refreshDisabled={refreshDisabled}
         onRefresh={onRefresh}
