@@ -158,17 +158,23 @@ export async function listFailedRequests(
       signal,
     });
     let first = true;
+    // The creation times on the chain's first page: where its rows lie, for cutting its range.
+    const seen: number[] = [];
     try {
       for await (const page of pages) {
         // A page already in hand when another query failed (or the caller aborted) is not reported.
         if (signal.aborted) return;
         const { fresh, dates } = take(page.items);
+        seen.push(...dates);
         const last = page.nextLink === undefined;
         if (first && !last && !refusedStates.has(task.state)) {
-          first = false;
-          // Room for this task's place and every free one; waiting tasks get theirs first.
-          const room = maxInFlight - active + 1 - queue.length;
-          const parts = splitRange(task.range ?? {}, dates, room, now());
+          // A state's first query cuts its range into as many parts as there are calls in flight,
+          // so with the other state's parts there are more parts than calls: a call freed by a
+          // short part takes the next one, and the states need not be the same size. A part whose
+          // own first page has a next link is cut again when calls are free. A chain is never cut
+          // once under way: its rows in hand would all come again.
+          const room = task.range === undefined ? maxInFlight : maxInFlight - active + 1 - queue.length;
+          const parts = room >= 2 ? splitRange(task.range ?? {}, seen, room, now()) : [];
           if (parts.length > 1) {
             queue.push(...parts.map((range) => ({ state: task.state, range })));
             report(fresh, false);
