@@ -95,6 +95,8 @@ export const emulator = {
     auditRateLimit?: { requests: number; windowMs: number };
     /** Access tokens issued from now on (1..86400, default 3600). MSAL renews 300 s before expiry. */
     accessTokenLifetimeSeconds?: number;
+    /** false: the request list refuses createdDateTime comparisons with 400 (default true). */
+    createdDateTimeFilter?: boolean;
   }) => call<unknown>('PATCH', '/settings', s),
   /**
    * Graph's revokeSignInSessions for one demo user (or all): their refresh tokens fail with

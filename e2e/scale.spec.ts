@@ -17,6 +17,10 @@ async function failedRequests(): Promise<CanonicalRequest[]> {
 const fold = (text: string | undefined) =>
   (text ?? '').normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 
+/** The `$filter` of a logged call, however the log holds its query. */
+const filterOf = (q: string | Record<string, string>) =>
+  typeof q === 'string' ? (new URLSearchParams(q).get('$filter') ?? '') : (q.$filter ?? '');
+
 test.describe('Scale', () => {
   test.setTimeout(180_000);
 
@@ -117,5 +121,50 @@ test.describe('Scale', () => {
     await expect(queue.selectionCount).toHaveText(
       `${n(FAILED)} selected (${n(FAILED - 1)} hidden by the filter)`,
     );
+  });
+
+  test('the list loads in createdDateTime partitions, each request once, and falls back to one chain when Graph refuses them', async ({
+    page,
+    signIn,
+  }) => {
+    const TOTAL = 900;
+    await emulator.seed({ failed: TOTAL });
+    // Pages of 20: each state's list is a chain of many pages, so it is worth cutting.
+    await emulator.settings({ pageSize: 20 });
+    await emulator.clearLog();
+    const queue = await signIn(USERS.agent);
+    await queue.chooseFilter('Reprocess window', 'Any, including outside the window');
+    await queue.waitForAllLoaded(TOTAL);
+    await expect(queue.table).toHaveAttribute('aria-rowcount', String(TOTAL + 1));
+
+    const lists = (await emulator.log()).filter(
+      (e) => e.method === 'GET' && /ssignmentRequests$/.test(e.path),
+    );
+    const filters = lists.map((e) => filterOf(e.query));
+    // The first call per state has no date clause (the first rows come as fast as before) ...
+    expect(filters.slice(0, 2).sort()).toEqual([
+      "state eq 'deliveryFailed'",
+      "state eq 'partiallyDelivered'",
+    ]);
+    // ... the rest of each state in date ranges joined to the state filter with `and`.
+    const partitioned = filters.filter((f) => / and createdDateTime (ge|lt) \S+Z/.test(f));
+    expect(partitioned.length).toBeGreaterThan(8);
+    expect(lists.every((e) => e.status === 200)).toBe(true);
+    // Far fewer pages than one chain per state would need at this page size: no part is read twice.
+    expect(lists.length).toBeLessThan(Math.ceil(TOTAL / 20) + 2 * 2 * 8 + 2);
+
+    // A Graph that refuses the date filter: the list still comes whole, and the count says how.
+    await emulator.settings({ createdDateTimeFilter: false });
+    await emulator.clearLog();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect(queue.count).toHaveText(
+      `${TOTAL.toLocaleString('en-US')} failed requests · Graph refused loading by date ranges, so the list was read page by page (slower)`,
+      { timeout: 30_000 },
+    );
+    await expect(queue.table).toHaveAttribute('aria-rowcount', String(TOTAL + 1));
+    const refused = (await emulator.log()).filter(
+      (e) => e.method === 'GET' && /ssignmentRequests$/.test(e.path),
+    );
+    expect(refused.some((e) => e.status === 400)).toBe(true);
   });
 });

@@ -122,6 +122,13 @@ export function listRequests(
         entityType: ENTITY_TYPE,
       })
     : [];
+  if (!ctx.settings().createdDateTimeFilter && clauses.some((c) => c.kind === 'createdDateTime')) {
+    // Graph's answer to a filter a deployment does not support (its wording for an unsupported
+    // property in a $filter).
+    throw new ODataError(
+      "Invalid filter clause: The property 'createdDateTime' is not supported in $filter.",
+    );
+  }
 
   const role = principal.emRole;
   if (role.kind === 'none') return forbidden(req);

@@ -23,6 +23,12 @@ export interface Settings {
    * 305 for a token that MSAL serves from its cache for about 5 s and then refreshes.
    */
   accessTokenLifetimeSeconds: number;
+  /**
+   * Whether the assignment request list accepts `createdDateTime` comparisons in `$filter` (they
+   * are documented). false plays a Graph deployment that refuses them with 400, as it refuses any
+   * filter it does not support, so the app's fallback to one nextLink chain can be seen.
+   */
+  createdDateTimeFilter: boolean;
 }
 
 export function defaultSettings(): Settings {
@@ -35,6 +41,7 @@ export function defaultSettings(): Settings {
     // per app per tenant.
     auditRateLimit: { requests: 5, windowMs: 10_000 },
     accessTokenLifetimeSeconds: 3600,
+    createdDateTimeFilter: true,
   };
 }
 
@@ -53,10 +60,15 @@ export function mergeSettings(current: Settings, patch: unknown): Settings | str
         'auditPageSize',
         'auditRateLimit',
         'accessTokenLifetimeSeconds',
+        'createdDateTimeFilter',
       ].includes(key)
     ) {
       return `unknown setting '${key}'`;
     }
+  }
+  if (p.createdDateTimeFilter !== undefined) {
+    if (typeof p.createdDateTimeFilter !== 'boolean') return 'createdDateTimeFilter must be true or false';
+    next.createdDateTimeFilter = p.createdDateTimeFilter;
   }
   if (p.pageSize !== undefined) {
     if (!Number.isInteger(p.pageSize) || (p.pageSize as number) < 1 || (p.pageSize as number) > 10000) {
