@@ -172,6 +172,33 @@ describe('$filter', () => {
     expect(items.map((i) => i.id).sort()).toEqual(expected.map((r) => r.id).sort());
   });
 
+  it('splits a state into createdDateTime ranges (ge and lt) that cover it exactly, and can refuse them', async () => {
+    const all = await h.storeRequests('?state=deliveryFailed');
+    const cut = new Date(Date.now() - 3 * DAY).toISOString();
+    const before = await listAll(
+      h,
+      `${V1}${filterQuery(`state eq 'deliveryFailed' and createdDateTime lt ${cut}`)}`,
+    );
+    const after = await listAll(
+      h,
+      `${V1}${filterQuery(`state eq 'deliveryFailed' and createdDateTime ge ${cut}`)}`,
+    );
+    expect(before.items.length).toBeGreaterThan(0);
+    expect(after.items.length).toBeGreaterThan(0);
+    expect([...before.items, ...after.items].map((i) => i.id).sort()).toEqual(all.map((r) => r.id).sort());
+
+    await h.controlJson('/settings', 'PATCH', { createdDateTimeFilter: false });
+    await expectError(
+      await h.graph(`${V1}${filterQuery(`state eq 'deliveryFailed' and createdDateTime ge ${cut}`)}`),
+      400,
+      'InvalidFilter',
+    );
+    // the plain state filter still works
+    expect((await listAll(h, `${V1}${filterQuery("state eq 'deliveryFailed'")}`)).items).toHaveLength(
+      all.length,
+    );
+  });
+
   it('reads OData string literals with doubled quotes', async () => {
     await h.controlJson('/seed', 'POST', {
       failed: 0,

@@ -123,10 +123,10 @@ export function listRequests(
       })
     : [];
   if (!ctx.settings().createdDateTimeFilter && clauses.some((c) => c.kind === 'createdDateTime')) {
-    // Graph's answer to a filter a deployment does not support (its wording for an unsupported
-    // property in a $filter).
+    // Entitlement management's wording for a well-formed filter it cannot run (see odata.ts).
     throw new ODataError(
-      "Invalid filter clause: The property 'createdDateTime' is not supported in $filter.",
+      "OData query is invalid: Filter 'createdDateTime' is not supported. .",
+      'InvalidFilter',
     );
   }
 
