@@ -39,6 +39,7 @@ describe('health and reset', () => {
       auditPageSize: 100,
       auditRateLimit: { requests: 5, windowMs: 10_000 },
       accessTokenLifetimeSeconds: 3600,
+      createdDateTimeFilter: true,
     });
     expect((await h.controlJson<{ value: unknown[] }>('/log')).value).toEqual([]);
     expect((await h.controlJson<{ value: unknown[] }>('/faults')).value).toEqual([]);
