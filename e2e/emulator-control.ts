@@ -85,8 +85,14 @@ function unwrap<T>(body: T[] | { value: T[] } | { entries: T[] } | { requests: T
 
 export const emulator = {
   reset: () => call<unknown>('POST', '/reset'),
-  seed: (opts: { failed?: number; total?: number; seed?: number; requests?: Partial<CanonicalRequest>[] }) =>
-    call<unknown>('POST', '/seed', opts),
+  seed: (opts: {
+    failed?: number;
+    total?: number;
+    seed?: number;
+    /** 0: every failed row's status is its state's code ("DeliveryFailed"); default 0.3. */
+    detailedStatusShare?: number;
+    requests?: Partial<CanonicalRequest>[];
+  }) => call<unknown>('POST', '/seed', opts),
   settings: (s: {
     pageSize?: number;
     deliveryDelayMs?: number;

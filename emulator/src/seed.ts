@@ -24,6 +24,11 @@ export interface SeedOptions {
   seed?: number;
   /** Reference time for relative dates (default: now). */
   now?: number;
+  /**
+   * The share of failed rows whose `status` is a sentence rather than the state's code, 0 to 1
+   * (default 0.3). 0 gives a tenant whose failed rows all say "DeliveryFailed" or "PartiallyDelivered".
+   */
+  detailedStatusShare?: number;
 }
 
 export interface SeedResult {
@@ -203,6 +208,32 @@ const PACKAGES: readonly PackageSeed[] = [
 
 /** The fixed access packages (with their catalogs), for tests and the control API. */
 export const ACCESS_PACKAGES: readonly AccessPackage[] = PACKAGES.map((p) => p.pkg);
+
+/** A seeded package's resources as entitlement management names their origin system. */
+export interface SeededResource {
+  originSystem: 'AadGroup' | 'AadApplication' | 'SharePointOnline';
+  displayName: string;
+  /** The role a member gets: Member for groups, the app role, Member for sites. */
+  roleName: string;
+}
+
+const ORIGIN: Record<ResourceKind, SeededResource['originSystem']> = {
+  group: 'AadGroup',
+  app: 'AadApplication',
+  site: 'SharePointOnline',
+};
+
+/** The resources of each fixed package, by lower-case package id. */
+export const PACKAGE_RESOURCES: ReadonlyMap<string, readonly SeededResource[]> = new Map(
+  PACKAGES.map((p) => [
+    p.pkg.id.toLowerCase(),
+    p.resources.map((r) => ({
+      originSystem: ORIGIN[r.kind],
+      displayName: r.kind === 'site' ? (r.detail ?? r.name) : r.name,
+      roleName: r.kind === 'app' ? (r.detail ?? 'User') : 'Member',
+    })),
+  ]),
+);
 export const CATALOGS_SEEDED: readonly AccessPackageCatalog[] = CATALOGS;
 
 const CONNECTED_ORGS: readonly (ConnectedOrganization & { domain: string })[] = [
@@ -384,6 +415,15 @@ function makePeople(prng: Prng, count: number): Person[] {
  */
 const DETAILED_STATUS_SHARE = 0.3;
 
+/**
+ * Sentences that name no documented cause (a few of the detailed rows): what the app must keep,
+ * as "Other" with the raw text, rather than drop.
+ */
+const UNEXPLAINED_FAILURES: readonly string[] = [
+  'An unexpected error occurred while processing the request. Try again later.',
+  'The request could not be completed because of a temporary service problem (code 0x80070005).',
+];
+
 /** The detailed sentence for a failed delivery: which resource, and why (one of a few causes). */
 function failureText(prng: Prng, seedPkg: PackageSeed, guest: boolean): string {
   const r = prng.pick(seedPkg.resources);
@@ -448,6 +488,8 @@ export function seed(opts: SeedOptions = {}): SeedResult {
   // So does the choice between a status code and a sentence: changing the share leaves every
   // other value of every row as it was.
   const statusPrng = createPrng(((opts.seed ?? DEFAULT_SEED.seed) ^ 0x85ebca6b) >>> 0);
+  const unexplainedPrng = createPrng(((opts.seed ?? DEFAULT_SEED.seed) ^ 0xc2b2ae35) >>> 0);
+  const detailedShare = Math.min(1, Math.max(0, opts.detailedStatusShare ?? DETAILED_STATUS_SHARE));
   const now = opts.now ?? Date.now();
   const people = makePeople(prng, 60);
   const guests = people.filter((p) => p.guest);
@@ -492,10 +534,12 @@ export function seed(opts: SeedOptions = {}): SeedResult {
     let status: string;
     // The sentence is worked out for every failed row (its draws are part of the sequence), and
     // used for some.
-    const detailed = kind !== 'other' && statusPrng.chance(DETAILED_STATUS_SHARE);
+    const detailed = kind !== 'other' && statusPrng.chance(detailedShare);
+    const unexplained =
+      detailed && unexplainedPrng.chance(0.1) ? unexplainedPrng.pick(UNEXPLAINED_FAILURES) : undefined;
     if (kind === 'deliveryFailed') {
       const text = failureText(prng, seedPkg, person.guest);
-      status = detailed ? text : 'DeliveryFailed';
+      status = detailed ? (unexplained ?? text) : 'DeliveryFailed';
     } else if (kind === 'partiallyDelivered') {
       const n = seedPkg.resources.length;
       const text = `Partially delivered (${n - 1} of ${n} resources). ${failureText(prng, seedPkg, person.guest)}`;

@@ -80,6 +80,33 @@ describe('seed', () => {
     );
   });
 
+  it('writes codes in most failed statuses and sentences in some; a share of 0 leaves only codes and changes nothing else', () => {
+    const now = Date.now();
+    const isFailed = (r: AssignmentRequest) =>
+      r.state === 'deliveryFailed' || r.state === 'partiallyDelivered';
+    const mixed = seed({ seed: 7, now }).requests.filter(isFailed);
+    const codes = mixed.filter((r) => r.status === 'DeliveryFailed' || r.status === 'PartiallyDelivered');
+    expect(codes.length / mixed.length).toBeGreaterThan(0.55);
+    expect(codes.length / mixed.length).toBeLessThan(0.85);
+    const sentences = mixed.filter((r) => !codes.includes(r));
+    expect(sentences.some((r) => r.status?.includes('SharePoint Online'))).toBe(true);
+    expect(sentences.some((r) => r.status?.includes('unexpected error'))).toBe(true);
+
+    const onlyCodes = seed({ seed: 7, now, detailedStatusShare: 0 }).requests;
+    expect(onlyCodes.filter(isFailed).map((r) => r.status)).toEqual(
+      mixed.map((r) => (r.state === 'deliveryFailed' ? 'DeliveryFailed' : 'PartiallyDelivered')),
+    );
+    // The same tenant otherwise: ids, packages and callouts stay put.
+    expect(onlyCodes.filter(isFailed).map((r) => [r.id, r.accessPackage?.id])).toEqual(
+      mixed.map((r) => [r.id, r.accessPackage?.id]),
+    );
+  });
+
+  it('refuses a detailedStatusShare outside 0 to 1', async () => {
+    expect((await h.control('/seed', 'POST', { detailedStatusShare: 2 })).status).toBe(400);
+    expect((await h.control('/seed', 'POST', { detailedStatusShare: 'all' })).status).toBe(400);
+  });
+
   it('makes 10,000 failed requests in under a second', () => {
     const started = performance.now();
     const { requests } = seed({ failed: 10_000, seed: 3 });

@@ -31,9 +31,16 @@ export interface ControlOptions {
 /** Seeds the store: generated rows first, then the caller's custom rows. */
 export function applySeed(
   store: Store,
-  opts: { failed?: number; total?: number; seed?: number; requests?: readonly AssignmentRequest[] } = {},
+  opts: {
+    failed?: number;
+    total?: number;
+    seed?: number;
+    detailedStatusShare?: number;
+    requests?: readonly AssignmentRequest[];
+  } = {},
 ): void {
   const generated = seed({
+    ...(opts.detailedStatusShare !== undefined ? { detailedStatusShare: opts.detailedStatusShare } : {}),
     ...(opts.failed !== undefined ? { failed: opts.failed } : {}),
     ...(opts.total !== undefined ? { total: opts.total } : {}),
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
@@ -96,12 +103,15 @@ export function createControlHandler(opts: ControlOptions): Handler {
     },
     'POST /seed': async (req, res) => {
       const body = asObject(await readJson(req));
-      const known = ['failed', 'total', 'seed', 'requests'];
+      const known = ['failed', 'total', 'seed', 'detailedStatusShare', 'requests'];
       const unknown = Object.keys(body).find((k) => !known.includes(k));
       if (unknown) throw new BadRequest(`unknown seed option '${unknown}'`);
       const failed = count(body.failed, 'failed', 1_000_000);
       const total = count(body.total, 'total', 1_000_000);
       const seedNumber = count(body.seed, 'seed', 2 ** 32 - 1);
+      const share = body.detailedStatusShare;
+      if (share !== undefined && (typeof share !== 'number' || !(share >= 0 && share <= 1)))
+        throw new BadRequest('detailedStatusShare must be a number from 0 to 1');
       let rows: AssignmentRequest[] = [];
       if (body.requests !== undefined) {
         if (!Array.isArray(body.requests)) throw new BadRequest('requests must be an array');
@@ -117,6 +127,7 @@ export function createControlHandler(opts: ControlOptions): Handler {
         ...(failed !== undefined ? { failed } : {}),
         ...(total !== undefined ? { total } : {}),
         ...(seedNumber !== undefined ? { seed: seedNumber } : {}),
+        ...(share !== undefined ? { detailedStatusShare: share } : {}),
         requests: rows,
       });
       sendJson(res, 200, { ...summary(opts.store), added: rows.map((r) => r.id) });

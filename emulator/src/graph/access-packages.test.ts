@@ -150,4 +150,40 @@ describe('list access packages: paging and $filter', () => {
     await expectError(await h.graph(`${V1}/00000000-0000-4000-8000-000000000000`), 404, 'ResourceNotFound');
     await expectError(await h.graph(V1, { method: 'POST', body: {} }), 405);
   });
+
+  it('get one with its resource role scopes: role and scope with their origin system, in each version', async () => {
+    const hub = ACCESS_PACKAGES.find((p) => p.displayName === 'Campaign Hub');
+    if (!hub) throw new Error('seed changed');
+    type Scoped = Record<
+      string,
+      { id: string; role?: Record<string, unknown>; scope?: Record<string, unknown> }[]
+    >;
+    const v1 = (await (
+      await h.graph(`${V1}/${hub.id}?$expand=resourceRoleScopes($expand=role,scope)`)
+    ).json()) as Scoped;
+    expect(v1.resourceRoleScopes?.map((s) => [s.role?.originSystem, s.scope?.originSystem])).toEqual([
+      ['SharePointOnline', 'SharePointOnline'],
+      ['AadGroup', 'AadGroup'],
+    ]);
+    expect(v1.resourceRoleScopes?.[1]?.scope?.displayName).toBe('Campaign Hub Members');
+    // The same ids on every call; the role and the scope only when expanded.
+    const again = (await (await h.graph(`${V1}/${hub.id}?$expand=resourceRoleScopes`)).json()) as Scoped;
+    expect(again.resourceRoleScopes?.map((s) => s.id)).toEqual(v1.resourceRoleScopes?.map((s) => s.id));
+    expect(again.resourceRoleScopes?.[0]?.role).toBeUndefined();
+
+    const beta = (await (
+      await h.graph(
+        `${BETA}/${hub.id}?$expand=accessPackageResourceRoleScopes($expand=accessPackageResourceRole,accessPackageResourceScope)`,
+      )
+    ).json()) as Record<string, { accessPackageResourceScope?: { originSystem?: string } }[]>;
+    expect(
+      beta.accessPackageResourceRoleScopes?.map((s) => s.accessPackageResourceScope?.originSystem),
+    ).toEqual(['SharePointOnline', 'AadGroup']);
+    await expectError(
+      await h.graph(`${V1}/${hub.id}?$expand=resourceRoleScopes($expand=nope)`),
+      400,
+      'BadRequest',
+    );
+    await expectError(await h.graph(`${V1}/${hub.id}?$expand=catalog($expand=x)`), 400, 'BadRequest');
+  });
 });

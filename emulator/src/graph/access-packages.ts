@@ -4,7 +4,8 @@
 // access packages that the caller has access to read, across all catalogs", with $select, $filter
 // and $expand. Catalog-scoped callers may list without a filter (unlike assignment requests) and
 // see only the packages of their catalogs.
-import { ACCESS_PACKAGES } from '../seed.ts';
+import { createHash } from 'node:crypto';
+import { ACCESS_PACKAGES, PACKAGE_RESOURCES, type SeededResource } from '../seed.ts';
 import type { AccessPackage } from '../store/model.ts';
 import type { Settings } from '../store/settings.ts';
 import type { Store } from '../store/store.ts';
@@ -45,8 +46,9 @@ const PROPERTIES: Record<ApiVersion, readonly string[]> = {
 /** v1.0 names the catalog navigation `catalog`, beta `accessPackageCatalog` (metadata of each). */
 const CATALOG_NAV: Record<ApiVersion, string> = { 'v1.0': 'catalog', beta: 'accessPackageCatalog' };
 
-// The other navigations of the entity. The emulator models no policies, resource role scopes or
-// incompatibilities, so expanding one answers what a tenant without any would: an empty collection.
+// The other navigations of the entity. The emulator models no policies or incompatibilities, so
+// expanding one answers what a tenant without any would: an empty collection. Resource role scopes
+// are modelled for the seeded packages (see ROLE_SCOPES_NAV); a package seeded by a test has none.
 const EMPTY_NAVS: Record<ApiVersion, readonly string[]> = {
   'v1.0': [
     'assignmentPolicies',
@@ -62,6 +64,20 @@ const EMPTY_NAVS: Record<ApiVersion, readonly string[]> = {
     'incompatibleGroups',
     'accessPackagesIncompatibleWith',
   ],
+};
+
+/**
+ * The resource role scopes navigation and its two navigations, per version: v1.0
+ * `resourceRoleScopes($expand=role,scope)`, beta
+ * `accessPackageResourceRoleScopes($expand=accessPackageResourceRole,accessPackageResourceScope)`.
+ */
+const ROLE_SCOPES_NAV: Record<ApiVersion, { name: string; role: string; scope: string }> = {
+  'v1.0': { name: 'resourceRoleScopes', role: 'role', scope: 'scope' },
+  beta: {
+    name: 'accessPackageResourceRoleScopes',
+    role: 'accessPackageResourceRole',
+    scope: 'accessPackageResourceScope',
+  },
 };
 
 interface Options {
@@ -123,8 +139,17 @@ function parseOptions(raw: Record<string, string>, version: ApiVersion): Options
           );
         }
       }
-      if (e.expand.length > 0) {
-        throw new ODataError(`Query option '$expand' is not allowed inside $expand of '${e.name}'.`);
+      const roleScopes = ROLE_SCOPES_NAV[version];
+      for (const inner of e.expand) {
+        // Only a role scope has navigations of its own (its role and its scope).
+        if (e.name !== roleScopes.name) {
+          throw new ODataError(`Query option '$expand' is not allowed inside $expand of '${e.name}'.`);
+        }
+        if (inner.name !== roleScopes.role && inner.name !== roleScopes.scope) {
+          throw new ODataError(
+            `Could not find a property named '${inner.name}' on type 'microsoft.graph.accessPackageResourceRoleScope'.`,
+          );
+        }
       }
     }
   }
@@ -157,9 +182,59 @@ export function shapeAccessPackage(
   for (const item of expand) {
     if (item.name === catalogNav)
       shaped[catalogNav] = p.catalog ? shapeCatalog(p.catalog, version, item.select) : null;
+    else if (item.name === ROLE_SCOPES_NAV[version].name)
+      shaped[item.name] = shapeRoleScopes(p, version, item);
     else shaped[item.name] = [];
   }
   return shaped;
+}
+
+/** A stable GUID for a seeded role or scope, so the same package answers the same ids on every call. */
+function stableGuid(text: string): string {
+  const h = createHash('sha1').update(text).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * The package's resource role scopes as Graph's "List resourceRoleScopes" example shows them: an
+ * id joining the role's and the scope's, and the role and the scope only when expanded, each with
+ * the resource's `originSystem` (AadGroup, AadApplication, SharePointOnline).
+ */
+function shapeRoleScopes(p: AccessPackage, version: ApiVersion, item: ExpandItem): Record<string, unknown>[] {
+  const nav = ROLE_SCOPES_NAV[version];
+  const resources: readonly SeededResource[] = PACKAGE_RESOURCES.get(p.id.toLowerCase()) ?? [];
+  const withRole = item.expand.some((e) => e.name === nav.role);
+  const withScope = item.expand.some((e) => e.name === nav.scope);
+  return resources.map((r, i) => {
+    const originId = stableGuid(`${p.id}:${i}:resource`);
+    const roleId = stableGuid(`${p.id}:${i}:role`);
+    const scopeId = stableGuid(`${p.id}:${i}:scope`);
+    const out: Record<string, unknown> = {
+      id: `${roleId}_${scopeId}`,
+      createdDateTime: p.createdDateTime ?? null,
+    };
+    if (withRole) {
+      out[nav.role] = {
+        id: roleId,
+        displayName: r.roleName,
+        description: null,
+        originSystem: r.originSystem,
+        originId:
+          r.originSystem === 'AadGroup' ? `Member_${originId}` : stableGuid(`${p.id}:${i}:origin-role`),
+      };
+    }
+    if (withScope) {
+      out[nav.scope] = {
+        id: scopeId,
+        displayName: r.displayName,
+        description: r.originSystem === 'SharePointOnline' ? 'Root Scope' : null,
+        originId: r.originSystem === 'SharePointOnline' ? r.displayName : originId,
+        originSystem: r.originSystem,
+        isRootScope: true,
+      };
+    }
+    return out;
+  });
 }
 
 export function listAccessPackages(
