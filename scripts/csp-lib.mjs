@@ -174,7 +174,7 @@ export function staticWebAppConfig(config) {
       },
       { route: '/favicon.svg', headers: { 'Cache-Control': CACHE.short } },
     ],
-    // Client routes (/activity, /audit) are index.html; missing files stay 404s.
+    // Client routes (/causes, /activity, /audit) are index.html; missing files stay 404s.
     navigationFallback: {
       rewrite: '/index.html',
       exclude: ['/assets/*', '/config.json', '/redirect.html', '/favicon.svg'],

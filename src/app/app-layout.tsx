@@ -110,6 +110,12 @@ export const PAGES = [
     },
   },
   {
+    path: '/causes',
+    get label() {
+      return t({ id: 'nav.causes', defaultMessage: 'Causes' });
+    },
+  },
+  {
     path: '/activity',
     get label() {
       return t({ id: 'nav.activity', defaultMessage: 'Activity' });
@@ -133,6 +139,7 @@ const accountMenus = () => import('./account-menu');
 const AccountMenu = lazyNamed(accountMenus, 'AccountMenu');
 const HeaderMenu = lazyNamed(accountMenus, 'HeaderMenu');
 const NotificationsPanel = lazyNamed(() => import('./notifications-panel'), 'NotificationsPanel');
+const CausesPage = lazyNamed(() => import('../features/causes/causes-page'), 'CausesPage');
 const ActivityPage = lazyNamed(() => import('../features/activity/activity-page'), 'ActivityPage');
 const AuditPage = lazyNamed(() => import('../features/audit/components/audit-page'), 'AuditPage');
 const StorageNotice = lazyNamed(() => import('./storage-notice'), 'StorageNotice');
@@ -367,6 +374,18 @@ function AppShell() {
           >
             <FailedRequestsPage />
           </PartBoundary>
+        )}
+        {page === '/causes' && (
+          <LazyPart
+            name={t({ id: 'app.part.causesPage', defaultMessage: 'the Causes page' })}
+            fallback={
+              <PageLoading
+                label={t({ id: 'app.opening.causes', defaultMessage: 'Grouping the failed requests…' })}
+              />
+            }
+          >
+            <CausesPage />
+          </LazyPart>
         )}
         {page === '/activity' && (
           <LazyPart

@@ -5,6 +5,7 @@ import {
   causeStats,
   groupByCause,
   isStatusCode,
+  otherTemplate,
   resourceKindOf,
   type ResourceKind,
 } from './causes';
@@ -184,6 +185,8 @@ describe('groupByCause on detailed sentences', () => {
       request({ status: 'Quota <b>exceeded</b> in tenant' }),
       request({ status: 'Quota <b>exceeded</b> in tenant' }),
       request({ status: 'Something else entirely.' }),
+      request({ status: "Error 4031 while adding 'Ana' (id 0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b)." }),
+      request({ status: "Error 4032 while adding 'Rui' (id 1f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0c)." }),
       request({ status: 'totally-unknown-code' }),
     ];
     const causes = groupByCause(rows, { apiVersion: 'v1.0' });
@@ -191,10 +194,15 @@ describe('groupByCause on detailed sentences', () => {
     expect(causes[0]).toMatchObject({ kind: 'groupNotFound', source: 'status' });
     expect(causes[0]?.requests).toHaveLength(3);
     const others = causes.filter((c) => c.kind === 'other');
+    // The same sentence naming different people, ids and numbers is one cause, shown by its first text.
     expect(others.map((c) => [c.rawText, c.requests.length])).toEqual([
+      ["Error 4031 while adding 'Ana' (id 0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b).", 2],
       ['Quota <b>exceeded</b> in tenant', 2],
       ['Something else entirely.', 1],
     ]);
+    expect(otherTemplate("Error 4031 while adding 'Ana' (id 0f1e2d3c-4b5a-4978-8a6b-5c4d3e2f1a0b).")).toBe(
+      'Error # while adding … (id {id}).',
+    );
     // an unknown short code says nothing: grouped by what is known
     expect(causes.find((c) => c.kind === 'delivery')?.requests).toHaveLength(1);
   });

@@ -149,7 +149,25 @@ function causeOf(request: AssignmentRequest, opts: GroupOptions): Omit<Cause, 'r
     return cause;
   }
   const rawText = status as string;
-  return { key: `other:${rawText.trim()}`, kind: 'other', source: 'status', rawText };
+  return { key: `other:${otherTemplate(rawText)}`, kind: 'other', source: 'status', rawText };
+}
+
+/**
+ * A sentence with what changes from request to request taken out (ids, quoted names, numbers),
+ * so the same unexplained failure naming different groups or users is one cause, not hundreds.
+ */
+export function otherTemplate(text: string): string {
+  return text
+    .trim()
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '{id}')
+    .replace(/'[^']*'|"[^"]*"|‘[^’]*’|“[^”]*”/g, '…')
+    .replace(/\d+/g, '#')
+    .replace(/\s+/g, ' ');
+}
+
+/** The key of the cause a request belongs to (what `?cause=` in the queue's URL holds). */
+export function causeKeyOf(request: AssignmentRequest, opts: GroupOptions): string {
+  return causeOf(request, opts).key;
 }
 
 /** Every request in exactly one cause, causes ranked by how many requests they hold (then by key). */

@@ -10,10 +10,13 @@ import { failedRequestsQuery } from '../api/request-queries';
 import type { AssignmentRequest } from '../model';
 import { describeLoadFailure } from '../load-failure';
 import { supportIds } from './support-ids';
-import { RequestQueue } from './request-queue';
+import { RequestQueue, type RequestQueueProps } from './request-queue';
+import { useSearchParams } from '../../../components/url-state';
 
-// Loaded on first use: most agents never see the catalog-scoped queue.
+// Loaded on first use: most agents never see the catalog-scoped queue, and the grouping by cause
+// loads only when a link filters the queue to one cause.
 const CatalogScopedQueue = lazyNamed(() => import('./catalog-scoped-queue'), 'CatalogScopedQueue');
+const CauseQueue = lazyNamed(() => import('../../causes/cause-queue'), 'CauseQueue');
 
 const NO_REQUESTS: readonly AssignmentRequest[] = [];
 
@@ -49,49 +52,60 @@ function FailedRequestsQueue() {
   const { graph, scopes, account } = useSession();
   const query = useQuery(failedRequestsQuery(graph, account.homeAccountId, scopes.read));
   const items = query.data?.items ?? NO_REQUESTS;
-  return (
-    <RequestQueue
-      items={items}
-      pending={query.isPending}
-      loading={query.isFetching}
-      failed={query.isError}
-      filterable
-      {...(query.data?.partitionsRefused === true && {
-        countNote: t({
-          id: 'queue.count.partitionsRefused',
-          defaultMessage: 'Graph refused loading by date ranges, so the list was read page by page (slower)',
-        }),
-      })}
-      onRefresh={() => void query.refetch()}
-      notices={
-        query.isError && (
-          <InlineAlert
-            intent="error"
-            title={
-              items.length > 0
-                ? t({ id: 'queue.loadFailed.partial', defaultMessage: 'The list could not be fully loaded' })
-                : t({ id: 'queue.loadFailed.title', defaultMessage: 'Failed requests could not be loaded' })
-            }
-            actions={
-              <Button
-                onClick={() => {
-                  void query.refetch();
-                }}
-              >
-                {t({ id: 'common.retry', defaultMessage: 'Retry' })}
-              </Button>
-            }
+  const [params] = useSearchParams();
+  const causeKey = params.get('cause');
+  const queue: RequestQueueProps = {
+    items,
+    pending: query.isPending,
+    loading: query.isFetching,
+    failed: query.isError,
+    filterable: true,
+    ...(query.data?.partitionsRefused === true && {
+      countNote: t({
+        id: 'queue.count.partitionsRefused',
+        defaultMessage: 'Graph refused loading by date ranges, so the list was read page by page (slower)',
+      }),
+    }),
+    onRefresh: () => void query.refetch(),
+    notices: query.isError && (
+      <InlineAlert
+        intent="error"
+        title={
+          items.length > 0
+            ? t({ id: 'queue.loadFailed.partial', defaultMessage: 'The list could not be fully loaded' })
+            : t({ id: 'queue.loadFailed.title', defaultMessage: 'Failed requests could not be loaded' })
+        }
+        actions={
+          <Button
+            onClick={() => {
+              void query.refetch();
+            }}
           >
-            {describeLoadError(query.error)}
-          </InlineAlert>
-        )
+            {t({ id: 'common.retry', defaultMessage: 'Retry' })}
+          </Button>
+        }
+      >
+        {describeLoadError(query.error)}
+      </InlineAlert>
+    ),
+    emptyText: t({
+      id: 'queue.empty.tenant',
+      defaultMessage:
+        'Every access package assignment request in this tenant was delivered or is still in progress.',
+    }),
+  };
+  if (causeKey === null || causeKey === '') return <RequestQueue {...queue} />;
+  return (
+    <LazyPart
+      name={t({ id: 'queue.part.causeFilter', defaultMessage: 'the filter by cause' })}
+      fallback={
+        <PageLoading
+          label={t({ id: 'queue.causeFilter.opening', defaultMessage: 'Grouping the failed requests…' })}
+        />
       }
-      emptyText={t({
-        id: 'queue.empty.tenant',
-        defaultMessage:
-          'Every access package assignment request in this tenant was delivered or is still in progress.',
-      })}
-    />
+    >
+      <CauseQueue causeKey={causeKey} {...queue} />
+    </LazyPart>
   );
 }
 

@@ -79,22 +79,43 @@ const useStyles = makeStyles({
 export interface BulkConfirmDialogProps {
   open: boolean;
   requests: readonly AssignmentRequest[];
+  /** Instead of "Reprocess N selected requests?". */
+  title?: string;
   now: Date;
   onConfirm: (items: readonly AssignmentRequest[]) => void;
   onDismiss: () => void;
 }
 
 /** Confirms a bulk run: how many, and which of them Graph will most likely refuse. */
-export function BulkConfirmDialog({ open, requests, now, onConfirm, onDismiss }: BulkConfirmDialogProps) {
+export function BulkConfirmDialog({
+  open,
+  requests,
+  title,
+  now,
+  onConfirm,
+  onDismiss,
+}: BulkConfirmDialogProps) {
   return (
     <Dialog open={open} onOpenChange={(_, data) => !data.open && onDismiss()}>
       {/* The surface unmounts when the dialog closes, so the checkbox starts checked each time. */}
-      <ConfirmSurface requests={requests} now={now} onConfirm={onConfirm} onDismiss={onDismiss} />
+      <ConfirmSurface
+        requests={requests}
+        {...(title !== undefined && { title })}
+        now={now}
+        onConfirm={onConfirm}
+        onDismiss={onDismiss}
+      />
     </Dialog>
   );
 }
 
-function ConfirmSurface({ requests, now, onConfirm, onDismiss }: Omit<BulkConfirmDialogProps, 'open'>) {
+function ConfirmSurface({
+  requests,
+  title,
+  now,
+  onConfirm,
+  onDismiss,
+}: Omit<BulkConfirmDialogProps, 'open'>) {
   const styles = useStyles();
   const locale = useLocale();
   const [leaveOut, setLeaveOut] = useState(true);
@@ -121,14 +142,15 @@ function ConfirmSurface({ requests, now, onConfirm, onDismiss }: Omit<BulkConfir
     <DialogSurface aria-describedby="bulk-confirm-intro">
       <DialogBody>
         <DialogTitle>
-          {t(
-            {
-              id: 'bulk.confirm.title',
-              defaultMessage:
-                '{count, plural, one {Reprocess {count, number} selected request?} other {Reprocess {count, number} selected requests?}}',
-            },
-            { count: requests.length },
-          )}
+          {title ??
+            t(
+              {
+                id: 'bulk.confirm.title',
+                defaultMessage:
+                  '{count, plural, one {Reprocess {count, number} selected request?} other {Reprocess {count, number} selected requests?}}',
+              },
+              { count: requests.length },
+            )}
         </DialogTitle>
         <DialogContent className={styles.content}>
           <Text id="bulk-confirm-intro">

@@ -39,13 +39,20 @@ export interface BulkReprocessPanelProps {
   selected: readonly AssignmentRequest[];
   onClearSelection: () => void;
   canReprocess: boolean;
+  /** The button's words, and the confirmation's title, when the requests are not a selection. */
+  wording?: { button: string; confirmTitle: string; noneReason: string };
 }
 
 /**
  * "Reprocess selected (N)": confirmation, then the run through the reprocess engine: progress with
  * Cancel, a pause (offline, sign-in, a reload) with Resume, a summary and the results.
  */
-export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }: BulkReprocessPanelProps) {
+export function BulkReprocessPanel({
+  selected,
+  onClearSelection,
+  canReprocess,
+  wording,
+}: BulkReprocessPanelProps) {
   const styles = useStyles();
   const now = useNow(60_000);
   const engine = useReprocessEngine();
@@ -133,7 +140,8 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
             'A reprocess run is in progress or paused. Let it finish, resume or cancel it first.',
         })
       : selected.length === 0
-        ? t({ id: 'bulk.disabled.noSelection', defaultMessage: 'Select requests in the list first.' })
+        ? (wording?.noneReason ??
+          t({ id: 'bulk.disabled.noSelection', defaultMessage: 'Select requests in the list first.' }))
         : undefined;
 
   const button = (
@@ -144,10 +152,11 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
       disabledFocusable={disabledReason !== undefined}
       onClick={() => setConfirming(true)}
     >
-      {t(
-        { id: 'bulk.button', defaultMessage: 'Reprocess selected ({count, number})' },
-        { count: selected.length },
-      )}
+      {wording?.button ??
+        t(
+          { id: 'bulk.button', defaultMessage: 'Reprocess selected ({count, number})' },
+          { count: selected.length },
+        )}
     </Button>
   );
 
@@ -273,6 +282,7 @@ export function BulkReprocessPanel({ selected, onClearSelection, canReprocess }:
           <BulkConfirmDialog
             open={confirming}
             requests={selected}
+            {...(wording && { title: wording.confirmTitle })}
             now={now}
             onConfirm={start}
             onDismiss={() => setConfirming(false)}
