@@ -542,7 +542,8 @@ export function seed(opts: SeedOptions = {}): SeedResult {
       status = detailed ? (unexplained ?? text) : 'DeliveryFailed';
     } else if (kind === 'partiallyDelivered') {
       const n = seedPkg.resources.length;
-      const text = `Partially delivered (${n - 1} of ${n} resources). ${failureText(prng, seedPkg, person.guest)}`;
+      const why = failureText(prng, seedPkg, person.guest);
+      const text = `Partially delivered (${n - 1} of ${n} resources). ${unexplained ?? why}`;
       status = detailed ? text : 'PartiallyDelivered';
     } else if (state === 'delivered') {
       status = prng.chance(0.15) ? 'FulfilledNotificationTriggered' : 'Delivered';

@@ -14,7 +14,13 @@ export interface CauseQueueProps extends RequestQueueProps {
   causeKey: string;
 }
 
-export function CauseQueue({ causeKey, items, notices, emptyText: _tenantEmptyText, ...queue }: CauseQueueProps) {
+export function CauseQueue({
+  causeKey,
+  items,
+  notices,
+  emptyText: _tenantEmptyText,
+  ...queue
+}: CauseQueueProps) {
   const { graph } = useSession();
   const [, update] = useSearchParams();
   // The cause of each request as listed: a reprocessed one stays with its cause (and shows as

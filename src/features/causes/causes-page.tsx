@@ -15,7 +15,7 @@ import {
 } from '@fluentui/react-components';
 import { ArrowClockwiseRegular, OpenRegular } from '@fluentui/react-icons';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useRef, type Ref } from 'react';
 import { useGraphAccess, useSession } from '../../auth/session';
 import { useEmptyStateStyles } from '../../components/empty-state-styles';
 import { InlineAlert } from '../../components/inline-alert';
@@ -49,6 +49,8 @@ const BulkReprocessPanel = lazyNamed(
 );
 
 const NO_REQUESTS: readonly AssignmentRequest[] = [];
+/** Below this width the list and the chosen cause's details are one column. */
+const ONE_COLUMN = '(max-width: 800px)';
 /** Packages named in a cause's facts; the rest are counted. */
 const PACKAGES_LISTED = 4;
 
@@ -62,7 +64,7 @@ const useStyles = makeStyles({
     gridTemplateColumns: 'minmax(260px, 380px) minmax(0, 1fr)',
     gap: tokens.spacingHorizontalL,
     alignItems: 'start',
-    '@media (max-width: 800px)': { gridTemplateColumns: 'minmax(0, 1fr)' },
+    [`@media ${ONE_COLUMN}`]: { gridTemplateColumns: 'minmax(0, 1fr)' },
   },
   list: {
     listStyleType: 'none',
@@ -91,6 +93,12 @@ const useStyles = makeStyles({
   itemTitle: { overflowWrap: 'anywhere', fontWeight: tokens.fontWeightSemibold },
   itemAdvice: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   details: {
+    // Beside a long list, the chosen cause stays in view while the list scrolls.
+    position: 'sticky',
+    top: tokens.spacingVerticalL,
+    maxHeight: `calc(100dvh - 2 * ${tokens.spacingVerticalL})`,
+    overflowY: 'auto',
+    [`@media ${ONE_COLUMN}`]: { position: 'static', maxHeight: 'none', overflowY: 'visible' },
     display: 'grid',
     gap: tokens.spacingVerticalM,
     padding: tokens.spacingHorizontalL,
@@ -160,6 +168,7 @@ export function CausesPage() {
   const [params, update] = useSearchParams();
   const chosenKey = params.get('cause');
   const chosen = causes.find((c) => c.key === chosenKey) ?? causes[0];
+  const detailsRef = useRef<HTMLElement>(null);
   const loading = query.isFetching;
   const complete = query.isSuccess && !loading;
 
@@ -280,7 +289,12 @@ export function CausesPage() {
                     appearance="subtle"
                     className={mergeClasses(styles.item, cause === chosen && styles.current)}
                     aria-current={cause === chosen ? 'true' : undefined}
-                    onClick={() => update((p) => p.set('cause', cause.key), { replace: false })}
+                    onClick={() => {
+                      update((p) => p.set('cause', cause.key), { replace: false });
+                      // One column (a phone): the details are below the list, so bring them up.
+                      if (window.matchMedia(ONE_COLUMN).matches)
+                        requestAnimationFrame(() => detailsRef.current?.scrollIntoView({ block: 'start' }));
+                    }}
                   >
                     <span className={styles.itemText}>
                       <span className={styles.itemTitle}>{causeTitle(cause)}</span>
@@ -310,6 +324,7 @@ export function CausesPage() {
               nowMs={now.getTime()}
               resourcesPending={resources.pending}
               className={styles.details}
+              sectionRef={detailsRef}
             />
           )}
         </div>
@@ -331,11 +346,13 @@ function CauseDetails({
   nowMs,
   resourcesPending,
   className,
+  sectionRef,
 }: {
   cause: Cause;
   nowMs: number;
   resourcesPending: boolean;
   className: string;
+  sectionRef: Ref<HTMLElement>;
 }) {
   const styles = useStyles();
   const { graph, config } = useSession();
@@ -358,7 +375,7 @@ function CauseDetails({
   const queueLink = `/?${new URLSearchParams({ cause: cause.key, window: 'all' }).toString()}`;
 
   return (
-    <section className={className} aria-labelledby="cause-title">
+    <section className={className} aria-labelledby="cause-title" ref={sectionRef}>
       <Text as="h3" id="cause-title" size={500} weight="semibold" className={styles.detailsTitle}>
         {title}
       </Text>
