@@ -80,7 +80,7 @@ test.describe('Accessibility, in the light, dark and high-contrast themes', () =
     signIn,
     queue,
   }) => {
-    // Fifteen states, each checked in three themes, the queue's checks of several seconds each on a busy machine.
+    // Sixteen states, each checked in three themes, the queue's checks of several seconds each on a busy machine.
     test.setTimeout(480_000);
     // Accepted requests stay "delivering": no settle toast comes and goes during a check.
     // A page of 20 audit events (with Load more) rather than 100 keeps that check short.
@@ -213,6 +213,20 @@ test.describe('Accessibility, in the light, dark and high-contrast themes', () =
           await queue.closeNotifications();
           await activity.open();
           await activity.expectCount(3);
+        },
+      },
+      {
+        name: 'Causes page, a cause with requests past the window',
+        reach: async () => {
+          await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Causes' }).click();
+          await expect(
+            page.getByRole('status').filter({ hasText: /failed requests in \d+ causes/ }),
+          ).toBeVisible();
+          await page
+            .getByRole('navigation', { name: 'Causes, most requests first' })
+            .getByRole('button', { name: /^Group not found/ })
+            .click();
+          await expect(page.getByText(/requests? (is|are) past the reprocess window/)).toBeVisible();
         },
       },
       {
