@@ -1,6 +1,8 @@
+import { readFile } from 'node:fs/promises';
 import type { Page, TestInfo } from '@playwright/test';
 import { emulator, expect, test, USERS } from './fixtures';
 import type { CanonicalRequest, LogEntry } from './emulator-control';
+import { ActivityPage, parseCsv } from './pages/activity-page';
 
 // Why did they fail? The Causes page groups the tenant's failed requests by cause, says what to
 // do about each, filters the queue to one (in the URL) and reprocesses a whole cause through the
@@ -65,6 +67,42 @@ async function reprocessSteps(): Promise<string[]> {
     ...(e.method === 'POST' && e.path.endsWith('/reprocess') ? [e.path] : []),
     ...(e.steps ?? []).filter((s) => s.method === 'POST' && s.url.endsWith('/reprocess')).map((s) => s.url),
   ]);
+}
+
+/** The app's scripts the page has loaded so far. */
+async function loadedScripts(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => new URL(e.name).pathname)
+      .filter((p) => p.endsWith('.js')),
+  );
+}
+
+/** Completed within the last 30 local calendar days, today included (the chart's days). */
+function isInLast30Days(iso: string | undefined): boolean {
+  if (typeof iso !== 'string') return false;
+  const today = new Date();
+  const first = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 29).getTime();
+  return Date.parse(iso) >= first;
+}
+
+/** Today as the trend tables write a day, in the browser's language and time zone. */
+function todayLabel(page: Page): Promise<string> {
+  return page.evaluate(() => new Date().toLocaleDateString('en-US', { dateStyle: 'medium' }));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+async function downloadTrend(page: Page, button: ReturnType<Page['getByRole']>): Promise<string[][]> {
+  const downloading = page.waitForEvent('download');
+  await button.click();
+  const download = await downloading;
+  const text = (await readFile(await download.path())).toString('utf8');
+  expect(download.suggestedFilename()).toMatch(/^reprocess-desk-failed-per-day-.*\.csv$/);
+  return parseCsv(text.replace(/^\uFEFF/, '')).filter((row) => row.some((cell) => cell !== ''));
 }
 
 async function pictures(page: Page, testInfo: TestInfo, name: string): Promise<void> {
@@ -234,12 +272,51 @@ test('causes: ranked from the seed, each with its hint; one filters the queue in
     new Set(notFound.filter((r) => !outsideWindow(r)).map((r) => r.id)),
   );
 
+  // Trends on the Activity page: the chart loads only when opened; its table and CSV file.
+  const activity = new ActivityPage(page);
+  await activity.open();
+  await activity.expectCount(eligible);
+  const scriptsBefore = await loadedScripts(page);
+  expect(scriptsBefore.some((s) => s.includes('trends-panel'))).toBe(false);
+  await page.getByRole('button', { name: 'Show trends' }).click();
+  await expect(page).toHaveURL(/\/activity\?trends=1$/);
+  const trends = page.getByRole('region', { name: 'Trends, last 30 days' });
+  const inLast30 = failed.filter((r) => isInLast30Days(r.completedDateTime)).length;
+  await expect(trends.getByText(`${inLast30} failed requests in 30 days.`)).toBeVisible();
+  await expect(trends.locator('svg').first()).toBeVisible();
+  expect((await loadedScripts(page)).some((s) => s.includes('trends-panel'))).toBe(true);
+  await trends.getByText('The numbers, as a table').first().click();
+  const failedTable = trends.getByRole('table', { name: 'failed requests per day' });
+  await expect(failedTable.getByRole('row')).toHaveCount(31);
+  await expect(failedTable.getByRole('columnheader', { name: 'Group not found' })).toBeVisible();
+  await expect(trends.getByText(`${eligible} reprocess attempts in 30 days.`)).toBeVisible();
+  await trends.getByText('The numbers, as a table').nth(1).click();
+  const outcomes = trends.getByRole('table', { name: 'reprocess attempts per day' });
+  await expect(outcomes.getByRole('row').last()).toHaveText(
+    new RegExp(`^${escapeRegExp(await todayLabel(page))}${eligible}000${eligible}$`),
+  );
+  const csv = await downloadTrend(page, trends.getByRole('button', { name: 'Download CSV' }).first());
+  expect(csv[0]?.slice(0, 2)).toEqual(['Day', expect.any(String)]);
+  expect(csv).toHaveLength(31);
+  expect(csv.slice(1).reduce((n, row) => n + Number(row.at(-1)), 0)).toBe(inLast30);
+  await pictures(page, testInfo, 'trends');
+  await trends.getByRole('radio', { name: 'By access package' }).check();
+  await expect(page).toHaveURL(/\/activity\?trends=1&trendsBy=package$/);
+  await expect(failedTable.getByRole('columnheader', { name: 'Campaign Hub' })).toBeVisible();
+
   // The same page in Portuguese.
   await page.getByRole('button', { name: new RegExp(`^Account: ${USERS.agent.name}`) }).click();
   await page.getByRole('menuitemradio', { name: 'Português (Brasil)' }).click();
+  await expect(page.getByRole('region', { name: 'Tendências, últimos 30 dias' })).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'Por pacote de acesso' })).toBeChecked();
+  await page.getByRole('link', { name: 'Causas', exact: true }).click();
   await expect(
     page.getByRole('heading', { name: 'Por que as solicitações falharam', level: 2 }),
   ).toBeVisible();
+  await page
+    .getByRole('navigation', { name: 'Causas, da que tem mais solicitações para a que tem menos' })
+    .getByRole('button', { name: /^Grupo não encontrado/ })
+    .click();
   await expect(page.getByRole('heading', { name: 'Grupo não encontrado', level: 3 })).toBeVisible();
   await expect(causes.details).toContainText('Corrija antes e depois reprocesse');
 });

@@ -15,7 +15,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowDownloadRegular, DismissRegular } from '@fluentui/react-icons';
+import { ArrowDownloadRegular, DataBarVerticalRegular, DismissRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { useNotify } from '../../components/notify';
 import { useSearchParams } from '../../components/url-state';
@@ -30,11 +30,15 @@ import { RemoveRecordDialog } from './remove-record-dialog';
 import { RetentionDialog } from './retention-dialog';
 import { filterFromParams, useActivityEntries } from './use-activity-entries';
 import { Spinner } from '../../components/spinner';
+import { LazyPart, PageLoading, lazyNamed } from '../../components/lazy-part';
 import { useEmptyStateStyles } from '../../components/empty-state-styles';
 import { useGraphAccess } from '../../auth/session';
 import { t } from '../../i18n/i18n';
 
 const PAGE_SIZE = 50;
+
+// The trends bring the chart library: loaded when opened, never on the first screen.
+const TrendsPanel = lazyNamed(() => import('./trends-panel'), 'TrendsPanel');
 
 const useStyles = makeStyles({
   page: { display: 'grid', gap: tokens.spacingVerticalM },
@@ -103,6 +107,18 @@ export function ActivityPage() {
   const clearFilters = () => {
     update((p) => Object.values(PARAM).forEach((name) => p.delete(name)));
   };
+
+  const trendsOpen = params.get('trends') === '1';
+  const toggleTrends = () =>
+    update(
+      (p) => {
+        if (trendsOpen) {
+          p.delete('trends');
+          p.delete('trendsBy');
+        } else p.set('trends', '1');
+      },
+      { replace: false },
+    );
 
   const entries: readonly ActivityEntry[] = state.entries ?? [];
   const filtered = !isEmptyFilter(filter);
@@ -215,6 +231,16 @@ export function ActivityPage() {
             </div>
           )}
         </div>
+        <Button
+          icon={<DataBarVerticalRegular />}
+          aria-expanded={trendsOpen}
+          aria-controls={trendsOpen ? 'trends-title' : undefined}
+          onClick={toggleTrends}
+        >
+          {trendsOpen
+            ? t({ id: 'activity.trends.hide', defaultMessage: 'Hide trends' })
+            : t({ id: 'activity.trends.show', defaultMessage: 'Show trends' })}
+        </Button>
         {!emptyRecord && (
           <Menu>
             <MenuTrigger disableButtonEnhancement>
@@ -231,6 +257,19 @@ export function ActivityPage() {
           </Menu>
         )}
       </div>
+
+      {trendsOpen && (
+        <LazyPart
+          name={t({ id: 'activity.part.trends', defaultMessage: 'the trends' })}
+          fallback={
+            <PageLoading
+              label={t({ id: 'activity.trends.opening', defaultMessage: 'Opening the trends…' })}
+            />
+          }
+        >
+          <TrendsPanel />
+        </LazyPart>
+      )}
 
       {!emptyRecord && (
         <div

@@ -4,6 +4,7 @@ import { Button, Link } from '@fluentui/react-components';
 import { useMemo } from 'react';
 import { useSession } from '../../auth/session';
 import { InlineAlert } from '../../components/inline-alert';
+import { useForcedColorsLinkStyles } from '../../components/link-styles';
 import { navigate, useSearchParams } from '../../components/url-state';
 import { t } from '../../i18n/i18n';
 import { RequestQueue, type RequestQueueProps } from '../requests/components/request-queue';
@@ -22,6 +23,7 @@ export function CauseQueue({
   ...queue
 }: CauseQueueProps) {
   const { graph } = useSession();
+  const linkStyles = useForcedColorsLinkStyles();
   const [, update] = useSearchParams();
   // The cause of each request as listed: a reprocessed one stays with its cause (and shows as
   // resolved there once delivered), as the Causes page counted it.
@@ -80,6 +82,7 @@ export function CauseQueue({
               { count: inCause.length },
             )}{' '}
             <Link
+              className={linkStyles.link}
               href={causesLink}
               onClick={(e) => {
                 if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;

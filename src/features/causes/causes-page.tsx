@@ -19,6 +19,7 @@ import { useMemo, useRef, type Ref } from 'react';
 import { useGraphAccess, useSession } from '../../auth/session';
 import { useEmptyStateStyles } from '../../components/empty-state-styles';
 import { InlineAlert } from '../../components/inline-alert';
+import { useForcedColorsLinkStyles } from '../../components/link-styles';
 import { LazyPart, lazyNamed } from '../../components/lazy-part';
 import { Spinner } from '../../components/spinner';
 import { navigate, useSearchParams } from '../../components/url-state';
@@ -355,6 +356,7 @@ function CauseDetails({
   sectionRef: Ref<HTMLElement>;
 }) {
   const styles = useStyles();
+  const linkStyles = useForcedColorsLinkStyles();
   const { graph, config } = useSession();
   const access = useGraphAccess();
   const stats = useMemo(() => causeStats(cause, nowMs, graph.apiVersion), [cause, nowMs, graph.apiVersion]);
@@ -397,6 +399,7 @@ function CauseDetails({
       <Hint hint={hint} label={t({ id: 'causes.hint.label', defaultMessage: 'What to do' })} />
       {cause.kind === 'delivery' && cause.packageId && (
         <Link
+          className={linkStyles.link}
           href={adminCenterRequestsUrl(config.graphBaseUrl, cause.packageId)}
           target="_blank"
           rel="noopener noreferrer"
@@ -546,6 +549,7 @@ function Fact({ term, children }: { term: string; children: React.ReactNode }) {
 
 function Hint({ hint, label }: { hint: CauseHint; label?: string }) {
   const styles = useStyles();
+  const linkStyles = useForcedColorsLinkStyles();
   return (
     <div className={styles.hint}>
       {label !== undefined && (
@@ -554,13 +558,15 @@ function Hint({ hint, label }: { hint: CauseHint; label?: string }) {
         </Text>
       )}
       <Text>{hint.text}</Text>
-      <Link href={hint.learn.url} target="_blank" rel="noopener noreferrer">
-        {t(
-          { id: 'causes.learnMore', defaultMessage: 'Microsoft Learn: {label}' },
-          { label: hint.learn.label },
-        )}{' '}
-        <OpenRegular aria-hidden />
-      </Link>
+      <div>
+        <Link className={linkStyles.link} href={hint.learn.url} target="_blank" rel="noopener noreferrer">
+          {t(
+            { id: 'causes.learnMore', defaultMessage: 'Microsoft Learn: {label}' },
+            { label: hint.learn.label },
+          )}{' '}
+          <OpenRegular aria-hidden />
+        </Link>
+      </div>
     </div>
   );
 }

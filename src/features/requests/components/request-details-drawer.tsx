@@ -20,6 +20,7 @@ import { ArrowClockwiseRegular, DismissRegular, OpenRegular } from '@fluentui/re
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type JSX, type ReactNode } from 'react';
 import { useGraphAccess, useSession } from '../../../auth/session';
+import { useForcedColorsLinkStyles } from '../../../components/link-styles';
 import { CopyButton } from '../../../components/copy-button';
 import { useNow } from '../../../components/use-now';
 import { t } from '../../../i18n/i18n';
@@ -357,6 +358,7 @@ function ReprocessAction({
 function Details({ request, details }: { request: AssignmentRequest; details: RequestDetails | undefined }) {
   const styles = useStyles();
   const { config } = useSession();
+  const linkStyles = useForcedColorsLinkStyles();
   const now = useNow(60_000);
   const requestor = details?.requestor ?? request.requestor;
   const connectedOrg = details?.requestor?.connectedOrganization;
@@ -581,6 +583,7 @@ function Details({ request, details }: { request: AssignmentRequest; details: Re
         )}
         {pkg?.id && (
           <Link
+            className={linkStyles.link}
             href={adminCenterRequestsUrl(config.graphBaseUrl, pkg.id)}
             target="_blank"
             rel="noopener noreferrer"
