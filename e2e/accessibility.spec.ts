@@ -80,7 +80,7 @@ test.describe('Accessibility, in the light, dark and high-contrast themes', () =
     signIn,
     queue,
   }) => {
-    // Sixteen states, each checked in three themes, the queue's checks of several seconds each on a busy machine.
+    // Seventeen states, each checked in three themes, the queue's checks of several seconds each on a busy machine.
     test.setTimeout(480_000);
     // Accepted requests stay "delivering": no settle toast comes and goes during a check.
     // A page of 20 audit events (with Load more) rather than 100 keeps that check short.
@@ -213,6 +213,17 @@ test.describe('Accessibility, in the light, dark and high-contrast themes', () =
           await queue.closeNotifications();
           await activity.open();
           await activity.expectCount(3);
+        },
+      },
+      {
+        name: 'Activity trends, both tables open',
+        reach: async () => {
+          await page.getByRole('button', { name: 'Show trends' }).click();
+          const trends = page.getByRole('region', { name: 'Trends, last 30 days' });
+          await expect(trends.getByText(/failed requests in 30 days/)).toBeVisible();
+          await trends.getByText('The numbers, as a table').first().click();
+          await trends.getByText('The numbers, as a table').nth(1).click();
+          await expect(trends.getByRole('table', { name: 'reprocess attempts per day' })).toBeVisible();
         },
       },
       {

@@ -41,7 +41,7 @@ const PAGE_SIZE = 50;
 const TrendsPanel = lazyNamed(() => import('./trends-panel'), 'TrendsPanel');
 
 const useStyles = makeStyles({
-  page: { display: 'grid', gap: tokens.spacingVerticalM },
+  page: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: tokens.spacingVerticalM },
   titleRow: { display: 'flex', alignItems: 'flex-start', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   title: { flexGrow: 1, display: 'grid', gap: tokens.spacingVerticalXXS },
   lead: { color: tokens.colorNeutralForeground2 },

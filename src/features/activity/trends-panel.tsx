@@ -65,6 +65,7 @@ const outcomeColor = (i: number): string => OUTCOME_COLORS[OUTCOME_GROUPS[i] ?? 
 const useStyles = makeStyles({
   panel: {
     display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr)',
     gap: tokens.spacingVerticalL,
     padding: tokens.spacingHorizontalL,
     backgroundColor: tokens.colorNeutralBackground1,
@@ -72,10 +73,15 @@ const useStyles = makeStyles({
     boxShadow: tokens.shadow2,
     minWidth: 0,
   },
-  chartBlock: { display: 'grid', gap: tokens.spacingVerticalS, minWidth: 0 },
+  chartBlock: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr)',
+    gap: tokens.spacingVerticalS,
+    minWidth: 0,
+  },
   chartHead: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
   chartTitle: { flexGrow: 1 },
-  chart: { height: '300px', minWidth: 0 },
+  chart: { height: '300px', minWidth: 0, overflowX: 'auto' },
   note: { color: tokens.colorNeutralForeground3 },
   tableWrap: { overflowX: 'auto', maxHeight: '360px', overflowY: 'auto' },
   table: {
@@ -96,6 +102,8 @@ const useStyles = makeStyles({
     },
   },
   summary: { cursor: 'pointer', padding: `${tokens.spacingVerticalXS} 0` },
+  // The chart capitalises every word of a legend; names and sentences are shown as written.
+  legend: { textTransform: 'none' },
 });
 
 export function TrendsPanel() {
@@ -343,7 +351,11 @@ function TrendChart({
               hideLabels
               roundCorners
               yAxisTickCount={4}
-              legendProps={{ allowFocusOnLegends: true, canSelectMultipleLegends: true }}
+              legendProps={{
+                allowFocusOnLegends: true,
+                canSelectMultipleLegends: true,
+                styles: { legend: styles.legend },
+              }}
             />
           </ResponsiveContainer>
         </div>
