@@ -141,7 +141,8 @@ export function CausesPage() {
   const { graph, scopes, account } = useSession();
   const query = useQuery(failedRequestsQuery(graph, account.homeAccountId, scopes.read));
   const { open } = useQueueRequests(query.data?.items ?? NO_REQUESTS);
-  const locale = useLocale();
+  // The causes' words are read in the language in use: a change of language renders them again.
+  useLocale();
   const now = useNow(60_000);
 
   // What each package delivers, read once per package (shared by every cause and request).
@@ -214,7 +215,7 @@ export function CausesPage() {
       : undefined;
 
   return (
-    <div className={styles.page} data-locale={locale}>
+    <div className={styles.page}>
       <div className={styles.titleRow}>
         <div className={styles.title}>
           <PageTitle />
