@@ -27,9 +27,43 @@ function calloutStates(r: CanonicalRequest): string[] {
   return Array.isArray(callouts) ? callouts.map((c: { status?: string }) => c.status ?? '') : [];
 }
 
+const AUDIT = 'AuditLog.Read.All';
+/** The audit log keeps 30 days (the emulator as Entra). */
+const RETENTION = 30 * DAY;
+const isCode = (text: string | undefined): boolean => /^[A-Za-z]+$/.test(text ?? '');
+
+/**
+ * The audit log's reason for the request's latest failure (the seed's hidden `failureReason`,
+ * written where the status is only a code), while the log still holds that failure.
+ */
+function auditReason(r: CanonicalRequest): string | undefined {
+  const completed = typeof r.completedDateTime === 'string' ? Date.parse(r.completedDateTime) : NaN;
+  return typeof r.failureReason === 'string' && Date.now() - completed < RETENTION
+    ? r.failureReason
+    : undefined;
+}
+
+/** What says why the request failed, to a user who can read the audit log: status first. */
+const reasonOf = (r: CanonicalRequest): string =>
+  (isCode(r.status) ? auditReason(r) : undefined) ?? r.status ?? '';
+
 /** The seed's sentence for a cause, when no custom extension's failure comes first. */
 const saying = (words: string) => (r: CanonicalRequest) =>
-  (r.status ?? '').includes(words) && !(r.status ?? '').includes('custom extension');
+  reasonOf(r).includes(words) && !reasonOf(r).includes('custom extension');
+
+/** No failed request's latest failure is within minutes of leaving the audit log's 30 days. */
+function expectClearOfRetentionEdge(failed: readonly CanonicalRequest[]): void {
+  const edge = failed.filter((r) => {
+    const age = Date.now() - Date.parse(String(r.completedDateTime));
+    return Math.abs(age - RETENTION) < 15 * 60_000;
+  });
+  expect(edge.map((r) => r.id)).toEqual([]);
+}
+
+/** The app's reads of the audit log, as the emulator saw them. */
+async function auditReads(): Promise<LogEntry[]> {
+  return (await emulator.log()).filter((e) => /\/auditLogs\/directoryAudits$/.test(e.path));
+}
 
 function causesPage(page: Page) {
   const list = page.getByRole('navigation', { name: 'Causes, most requests first' }).getByRole('list');
@@ -181,9 +215,16 @@ test('causes: ranked from the seed, each with its hint; one filters the queue in
 }, testInfo) => {
   test.slow();
   const failed = await failedRequests();
+  expectClearOfRetentionEdge(failed);
   const queue = await signIn(USERS.agent);
   const causes = await openCauses(page);
   await expect(causes.count).toHaveText(new RegExp(`^${failed.length} failed requests in \\d+ causes$`));
+  // The agent may read the audit log: its reasons sharpen the requests whose status is a code.
+  const fromAudit = failed.filter((r) => isCode(r.status) && auditReason(r) !== undefined);
+  expect(fromAudit.length).toBeGreaterThan(0);
+  await expect(
+    page.getByText(`Entra’s audit log gave the reason for ${fromAudit.length} of these requests.`),
+  ).toBeVisible();
 
   // Every failed request is in exactly one cause, and the causes are ranked by count.
   const counts = await badgeCounts(page);
@@ -217,6 +258,11 @@ test('causes: ranked from the seed, each with its hint; one filters the queue in
     `${notFound.length - notFoundOutside.length} of ${notFound.length}`,
   );
   await expect(causes.fact('External requestors')).toHaveText(String(notFound.filter(isGuest).length));
+  // Some say why in their status, the others through the audit log.
+  const notFoundFromAudit = notFound.filter((r) => isCode(r.status)).length;
+  expect(notFoundFromAudit).toBeGreaterThan(0);
+  expect(notFoundFromAudit).toBeLessThan(notFound.length);
+  await expect(details.getByText(`${notFoundFromAudit} from Entra’s audit log`)).toBeVisible();
   await expect(details).toContainText(
     `${notFoundOutside.length} request${notFoundOutside.length === 1 ? ' is' : 's are'} past the reprocess window`,
   );
@@ -325,12 +371,19 @@ test('causes on a tenant whose status is only a code: grouped by package, resour
   page,
   signIn,
 }) => {
+  test.slow();
   await emulator.seed({ detailedStatusShare: 0 });
   const failed = await failedRequests();
   expect(failed.every((r) => r.status === 'DeliveryFailed' || r.status === 'PartiallyDelivered')).toBe(true);
+  expectClearOfRetentionEdge(failed);
+  // At first, the agent's administrator has not granted the audit log permission.
+  await emulator.revoke(USERS.agent.upn, AUDIT);
   await emulator.clearLog();
-  await signIn(USERS.agent);
+  const queue = await signIn(USERS.agent);
   const causes = await openCauses(page);
+  await expect(
+    page.getByText(/^Your account can’t read Entra’s audit log, so its failure reasons are not included/),
+  ).toBeVisible();
   await expect(causes.count).toHaveText(new RegExp(`^${failed.length} failed requests in \\d+ causes$`));
   const counts = await badgeCounts(page);
   expect(counts.reduce((a, b) => a + b, 0)).toBe(failed.length);
@@ -368,4 +421,47 @@ test('causes on a tenant whose status is only a code: grouped by package, resour
   expect(new Set(packageReads.map((e) => e.path.split('/').pop()))).toEqual(packages);
   for (const e of packageReads)
     expect(JSON.stringify(e.query)).toContain('resourceRoleScopes($expand=role,scope)');
+  expect(await auditReads()).toEqual([]);
+
+  // The administrator grants it; "Check again", still signed in: the audit log's reasons sharpen
+  // the causes, and every request is still in exactly one.
+  await emulator.grant(USERS.agent.upn, AUDIT);
+  await page.getByRole('button', { name: 'Check again' }).click();
+  const fromAudit = failed.filter((r) => auditReason(r) !== undefined);
+  expect(fromAudit.length).toBeGreaterThan(0);
+  await expect(
+    page.getByText(`Entra’s audit log gave the reason for ${fromAudit.length} of these requests.`),
+  ).toBeVisible();
+  const sharper = await badgeCounts(page);
+  expect(sharper.reduce((a, b) => a + b, 0)).toBe(failed.length);
+  const unknownToSharePoint = failed.filter(saying('the guest user is not yet known to SharePoint Online'));
+  expect(unknownToSharePoint.length).toBeGreaterThan(0);
+  await causes.cause('External user not yet known to SharePoint Online').click();
+  await expect(causes.fact('Requests')).toHaveText(String(unknownToSharePoint.length));
+  await expect(causes.details.getByText('From Entra’s audit log', { exact: true })).toBeVisible();
+  await expect(causes.details).toContainText('external sharing is allowed');
+  // What is left to the facts: the failures older than the audit log's 30 days.
+  const hubLeft = hubMembers.filter((r) => auditReason(r) === undefined);
+  await expect(causes.cause(/^Delivery failed: Campaign Hub(?!, external)/)).toHaveCount(
+    hubLeft.length > 0 ? 1 : 0,
+  );
+
+  // The audit log was read for the two failure activities only, newest first, a page each.
+  const reads = (await auditReads()).map((e) =>
+    typeof e.query === 'string' ? Object.fromEntries(new URLSearchParams(e.query)) : e.query,
+  );
+  expect(reads.map((q) => q.$filter).sort()).toEqual([
+    "loggedByService eq 'Entitlement Management' and activityDisplayName eq 'Failed access package assignment request'",
+    "loggedByService eq 'Entitlement Management' and activityDisplayName eq 'Partially fulfill access package assignment request'",
+  ]);
+  for (const q of reads) expect(q).toMatchObject({ $top: '999', $orderby: 'activityDateTime desc' });
+
+  // The queue filtered to that cause holds the same requests, also after a reload (read again).
+  await causes.details
+    .getByRole('link', { name: `Show the ${unknownToSharePoint.length} requests in the queue` })
+    .click();
+  await expect(page).toHaveURL(/\/\?cause=guestNotInSharePoint&window=all$/);
+  await page.reload();
+  await queue.waitForAllLoaded(unknownToSharePoint.length);
+  expect(new Set(await queue.allRowIds())).toEqual(new Set(unknownToSharePoint.map((r) => r.id)));
 });

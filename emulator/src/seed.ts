@@ -532,6 +532,8 @@ export function seed(opts: SeedOptions = {}): SeedResult {
     }
 
     let status: string;
+    // Why delivery fails, written to the audit log's failure events when the status is a code.
+    let failureReason: string | undefined;
     // The sentence is worked out for every failed row (its draws are part of the sequence), and
     // used for some.
     const detailed = kind !== 'other' && statusPrng.chance(detailedShare);
@@ -540,11 +542,13 @@ export function seed(opts: SeedOptions = {}): SeedResult {
     if (kind === 'deliveryFailed') {
       const text = failureText(prng, seedPkg, person.guest);
       status = detailed ? (unexplained ?? text) : 'DeliveryFailed';
+      if (!detailed) failureReason = text;
     } else if (kind === 'partiallyDelivered') {
       const n = seedPkg.resources.length;
       const why = failureText(prng, seedPkg, person.guest);
       const text = `Partially delivered (${n - 1} of ${n} resources). ${unexplained ?? why}`;
       status = detailed ? text : 'PartiallyDelivered';
+      if (!detailed) failureReason = text;
     } else if (state === 'delivered') {
       status = prng.chance(0.15) ? 'FulfilledNotificationTriggered' : 'Delivered';
     } else {
@@ -633,6 +637,12 @@ export function seed(opts: SeedOptions = {}): SeedResult {
       assignment,
     };
     if (kind !== 'other') row.reprocessOutcome = prng.chance(0.8) ? 'delivered' : 'failed';
+    if (failureReason !== undefined) {
+      row.failureReason =
+        calloutFailed && seedPkg.customExtension
+          ? `The custom extension '${seedPkg.customExtension.name}' did not respond in time. ${failureReason}`
+          : failureReason;
+    }
     // Answers are one value; keep displayValue equal to it.
     for (const a of row.answers ?? []) a.displayValue = a.value;
     requests.push(row);
@@ -673,5 +683,7 @@ export function customRequest(input: unknown): AssignmentRequest | string {
   ) {
     return "reprocessOutcome must be 'delivered' or 'failed'";
   }
+  if (row.failureReason !== undefined && typeof row.failureReason !== 'string')
+    return 'failureReason must be a string';
   return row as unknown as AssignmentRequest;
 }

@@ -49,6 +49,7 @@ describe('list: v1.0 shape', () => {
       expect(item).not.toHaveProperty('accessPackage');
       expect(item).not.toHaveProperty('assignment');
       expect(item).not.toHaveProperty('reprocessOutcome');
+      expect(item).not.toHaveProperty('failureReason');
     }
   });
 

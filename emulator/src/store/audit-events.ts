@@ -75,7 +75,10 @@ export function auditEvent(
     // failed, the reading that helps someone tracing why access is missing.
     result: isFailure(activity) ? 'failure' : 'success',
   };
-  if (isFailure(activity) && row.status) event.resultReason = row.status;
+  // Undocumented too: Microsoft does not say what resultReason holds. The emulator writes why
+  // the delivery failed, which can say more than the request's status (a code on most tenants).
+  const reason = row.failureReason ?? row.status;
+  if (isFailure(activity) && reason) event.resultReason = reason;
   if (init.initiatedBy) event.initiatedBy = init.initiatedBy;
   const state = init.requestState ?? row.state;
   if (state) event.requestState = state;

@@ -148,6 +148,11 @@ export interface AssignmentRequest {
   accessPackage?: AccessPackage | null;
   assignment?: AccessPackageAssignment | null;
   reprocessOutcome?: ReprocessOutcome;
+  /**
+   * Hidden, like reprocessOutcome: why delivery fails, as the audit log's failure events give it
+   * (`resultReason`) when the request's `status` is only a code. Absent: the status is the reason.
+   */
+  failureReason?: string;
 }
 
 /** Who set an audited activity going, as a snapshot taken when it happened. */

@@ -26,6 +26,7 @@ import { useLocale } from '../../i18n/react';
 import type { ActivityEntry } from '../../record/activity-record';
 import { useActivityStore } from '../../record/activity-record-provider';
 import { groupByCause } from '../causes/causes';
+import { useAuditReasons } from '../causes/use-audit-reasons';
 import { causeTitle } from '../causes/hints';
 import { packageLabel } from '../requests/api/access-packages';
 import { failedRequestsQuery } from '../requests/api/request-queries';
@@ -120,6 +121,8 @@ export function TrendsPanel() {
   const requests = failed.data?.items ?? NO_REQUESTS;
   const activity = useActivityEntries(store, {});
   const entries = activity.entries ?? NO_ENTRIES;
+  // Causes as the Causes page names them, with the audit log's reasons when readable.
+  const auditReasons = useAuditReasons().reasons;
 
   const failedTrend = useMemo(() => {
     const rest = t({ id: 'trends.rest', defaultMessage: 'Everything else' });
@@ -137,13 +140,14 @@ export function TrendsPanel() {
       );
     }
     const causeOf = new Map<string, { key: string; label: string }>();
-    for (const cause of groupByCause(requests, { apiVersion: graph.apiVersion })) {
+    const grouping = { apiVersion: graph.apiVersion, ...(auditReasons && { auditReasons }) };
+    for (const cause of groupByCause(requests, grouping)) {
       const series = { key: cause.key, label: causeTitle(cause) };
       for (const r of cause.requests) causeOf.set(r.id, series);
     }
     return failedPerDay(requests, nowMs, (r) => causeOf.get(r.id) ?? { key: REST_KEY, label: rest }, rest);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the labels depend on `locale`
-  }, [requests, nowMs, by, graph.apiVersion, locale]);
+  }, [requests, nowMs, by, graph.apiVersion, auditReasons, locale]);
 
   const outcomeTrend = useMemo(
     () =>

@@ -10,6 +10,7 @@ import { t } from '../../i18n/i18n';
 import { RequestQueue, type RequestQueueProps } from '../requests/components/request-queue';
 import { causeKeyOf, groupByCause } from './causes';
 import { causeTitle } from './hints';
+import { useAuditReasons } from './use-audit-reasons';
 
 export interface CauseQueueProps extends RequestQueueProps {
   causeKey: string;
@@ -25,26 +26,39 @@ export function CauseQueue({
   const { graph } = useSession();
   const linkStyles = useForcedColorsLinkStyles();
   const [, update] = useSearchParams();
+  // Grouped as the Causes page groups them: with the audit log's reasons when the user may read it.
+  const audit = useAuditReasons();
+  const auditReasons = audit.reasons;
+  const reading = audit.state === 'checking' || audit.state === 'loading';
   // The cause of each request as listed: a reprocessed one stays with its cause (and shows as
   // resolved there once delivered), as the Causes page counted it.
-  const inCause = useMemo(() => {
-    const opts = { apiVersion: graph.apiVersion };
-    return items.filter((r) => causeKeyOf(r, opts) === causeKey);
-  }, [items, causeKey, graph.apiVersion]);
-  const cause = useMemo(
-    () => groupByCause(inCause, { apiVersion: graph.apiVersion })[0],
-    [inCause, graph.apiVersion],
+  const opts = useMemo(
+    () => ({ apiVersion: graph.apiVersion, ...(auditReasons && { auditReasons }) }),
+    [graph.apiVersion, auditReasons],
   );
+  const inCause = useMemo(
+    () => items.filter((r) => causeKeyOf(r, opts) === causeKey),
+    [items, causeKey, opts],
+  );
+  const cause = useMemo(() => groupByCause(inCause, opts)[0], [inCause, opts]);
   const causesLink = `/causes?${new URLSearchParams({ cause: causeKey }).toString()}`;
 
   return (
     <RequestQueue
       {...queue}
       items={inCause}
-      emptyText={t({
-        id: 'causeQueue.empty',
-        defaultMessage: 'No failed request has this cause now: they were delivered, reprocessed or removed.',
-      })}
+      emptyText={
+        reading
+          ? t({
+              id: 'causeQueue.emptyReading',
+              defaultMessage: 'Reading failure reasons from Entra’s audit log…',
+            })
+          : t({
+              id: 'causeQueue.empty',
+              defaultMessage:
+                'No failed request has this cause now: they were delivered, reprocessed or removed.',
+            })
+      }
       notices={
         <>
           {notices}
@@ -81,6 +95,11 @@ export function CauseQueue({
               },
               { count: inCause.length },
             )}{' '}
+            {reading &&
+              `${t({
+                id: 'causeQueue.reading',
+                defaultMessage: 'More may join as Entra’s audit log is read.',
+              })} `}
             <Link
               className={linkStyles.link}
               href={causesLink}

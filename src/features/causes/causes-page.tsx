@@ -42,7 +42,9 @@ import {
   type CauseHint,
   type ReprocessAdvice,
 } from './hints';
+import { AuditReasonsNote } from './audit-reasons-note';
 import { packageResourcesQuery } from './package-resources';
+import { useAuditReasons } from './use-audit-reasons';
 
 const BulkReprocessPanel = lazyNamed(
   () => import('../requests/components/bulk/bulk-reprocess-panel'),
@@ -162,17 +164,27 @@ export function CausesPage() {
     },
   });
 
+  // The audit log's reasons, when the user may read it (read in the background, paced).
+  const audit = useAuditReasons();
+  const auditReasons = audit.reasons;
   const causes = useMemo(
-    () => groupByCause(open, { apiVersion: graph.apiVersion, resources: resources.map }),
-    [open, graph.apiVersion, resources.map],
+    () =>
+      groupByCause(open, {
+        apiVersion: graph.apiVersion,
+        resources: resources.map,
+        ...(auditReasons && { auditReasons }),
+      }),
+    [open, graph.apiVersion, resources.map, auditReasons],
   );
+  const fromAudit = causes.reduce((n, c) => n + c.fromAudit, 0);
 
   const [params, update] = useSearchParams();
   const chosenKey = params.get('cause');
   const chosen = causes.find((c) => c.key === chosenKey) ?? causes[0];
   const detailsRef = useRef<HTMLElement>(null);
   const loading = query.isFetching;
-  const complete = query.isSuccess && !loading;
+  const auditSettled = audit.state !== 'checking' && audit.state !== 'loading';
+  const complete = query.isSuccess && !loading && auditSettled;
 
   if (query.isError && isGraphError(query.error) && query.error.status === 403) {
     return (
@@ -225,7 +237,14 @@ export function CausesPage() {
           </Text>
         </div>
         {loading && <Spinner size="tiny" aria-hidden />}
-        <Button icon={<ArrowClockwiseRegular />} disabled={loading} onClick={() => void query.refetch()}>
+        <Button
+          icon={<ArrowClockwiseRegular />}
+          disabled={loading}
+          onClick={() => {
+            void query.refetch();
+            audit.refresh();
+          }}
+        >
           {t({ id: 'common.refresh', defaultMessage: 'Refresh' })}
         </Button>
       </div>
@@ -233,9 +252,10 @@ export function CausesPage() {
         {t({
           id: 'causes.lead',
           defaultMessage:
-            'Grouped from what Graph says about each request: its status text, its custom extension callouts, its access package and what that package delivers, and whether the requestor is external. Choose a cause to see what to do about it.',
+            'Grouped from what Graph says about each request: its status text, the reason Entra’s audit log gives for its latest failure, its custom extension callouts, its access package and what that package delivers, and whether the requestor is external. Choose a cause to see what to do about it.',
         })}
       </Text>
+      <AuditReasonsNote audit={audit} explained={fromAudit} />
       {query.isError && (
         <InlineAlert
           intent="error"
@@ -391,6 +411,16 @@ function CauseDetails({
             {t({ id: 'causes.source.callout', defaultMessage: 'From the custom extension callout' })}
           </Badge>
         )}
+        {cause.fromAudit > 0 && (
+          <Badge appearance="outline" color="informative">
+            {cause.fromAudit === cause.requests.length
+              ? t({ id: 'causes.source.audit', defaultMessage: 'From Entra’s audit log' })
+              : t(
+                  { id: 'causes.source.auditSome', defaultMessage: '{count, number} from Entra’s audit log' },
+                  { count: cause.fromAudit },
+                )}
+          </Badge>
+        )}
         {cause.source === 'facts' && (
           <Badge appearance="outline" color="informative">
             {t({ id: 'causes.source.facts', defaultMessage: 'Graph gave no reason' })}
@@ -447,7 +477,15 @@ function CauseDetails({
           </Fact>
         )}
         {cause.kind === 'other' && (
-          <Fact term={t({ id: 'causes.facts.text', defaultMessage: 'Status text' })}>{cause.rawText}</Fact>
+          <Fact
+            term={
+              cause.source === 'audit'
+                ? t({ id: 'causes.facts.auditText', defaultMessage: 'Reason in the audit log' })
+                : t({ id: 'causes.facts.text', defaultMessage: 'Status text' })
+            }
+          >
+            {cause.rawText}
+          </Fact>
         )}
         <Fact term={t({ id: 'causes.facts.external', defaultMessage: 'External requestors' })}>
           {format.number(stats.external)}

@@ -162,8 +162,49 @@ describe('groupByCause on short codes only', () => {
       apiVersion: 'v1.0',
       auditReasons: new Map([[a.id, 'The guest user is not yet known to SharePoint Online.']]),
     });
-    expect(causes.find((c) => c.kind === 'guestNotInSharePoint')).toMatchObject({ source: 'audit' });
+    expect(causes.find((c) => c.kind === 'guestNotInSharePoint')).toMatchObject({
+      source: 'audit',
+      fromAudit: 1,
+    });
     expect(causes.find((c) => c.kind === 'delivery')?.requests).toEqual([b]);
+  });
+
+  it('merges audit-sourced and status-sourced requests of one cause, counting those from the audit log', () => {
+    const [a, b, c] = [
+      request(),
+      request({ status: "Unable to add the user to group 'X': the group was not found." }),
+      request(),
+    ];
+    const causes = groupByCause([a, b, c], {
+      apiVersion: 'v1.0',
+      auditReasons: new Map([
+        [a.id, "Unable to add the user to group 'Y': the group was not found."],
+        [c.id, 'DeliveryFailed'],
+      ]),
+    });
+    expect(causes.map((x) => [x.kind, x.requests.length, x.fromAudit])).toEqual([
+      ['groupNotFound', 2, 1],
+      ['delivery', 1, 0],
+    ]);
+  });
+
+  it('keeps an audit sentence that matches nothing as Other with its text, and a status sentence first', () => {
+    const text = 'Service hiccup 42 while adding the user.';
+    const [a, b] = [request(), request({ status: 'The request failed for reason 7.' })];
+    const causes = groupByCause([a, b], {
+      apiVersion: 'v1.0',
+      auditReasons: new Map([
+        [a.id, text],
+        [b.id, text],
+      ]),
+    });
+    expect(causes.find((x) => x.requests.includes(a))).toMatchObject({
+      kind: 'other',
+      source: 'audit',
+      rawText: text,
+      fromAudit: 1,
+    });
+    expect(causes.find((x) => x.requests.includes(b))).toMatchObject({ kind: 'other', source: 'status' });
   });
 });
 
@@ -232,7 +273,11 @@ describe('causeStats', () => {
       request({ completedDateTime: new Date(NOW - 20 * DAY).toISOString() }),
       request({ completedDateTime: undefined }),
     ];
-    const stats = causeStats({ key: 'k', kind: 'delivery', source: 'facts', requests: rows }, NOW, 'v1.0');
+    const stats = causeStats(
+      { key: 'k', kind: 'delivery', source: 'facts', requests: rows, fromAudit: 0 },
+      NOW,
+      'v1.0',
+    );
     expect(stats.count).toBe(5);
     expect(stats.states).toEqual([
       { state: 'deliveryFailed', count: 4 },

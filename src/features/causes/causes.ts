@@ -47,13 +47,15 @@ export interface Cause {
   /** `other`: the text exactly as Graph sent it. */
   rawText?: string;
   requests: AssignmentRequest[];
+  /** How many of the requests have this cause because of the audit log's `resultReason`. */
+  fromAudit: number;
 }
 
 export interface GroupOptions {
   apiVersion: GraphApiVersion;
   /** Resource kinds per access package id, read once per package. */
   resources?: ReadonlyMap<string, readonly ResourceKind[]>;
-  /** The latest failure's `resultReason` from the audit log, per request id, when readable. */
+  /** The latest failure's `resultReason` from the audit log, per request id in lower case, when readable. */
   auditReasons?: ReadonlyMap<string, string>;
 }
 
@@ -121,22 +123,28 @@ function failedCallout(request: AssignmentRequest, apiVersion: GraphApiVersion):
   return undefined;
 }
 
-function causeOf(request: AssignmentRequest, opts: GroupOptions): Omit<Cause, 'requests'> {
+type FoundCause = Omit<Cause, 'requests' | 'fromAudit'>;
+
+function causeOf(request: AssignmentRequest, opts: GroupOptions): FoundCause {
   const status = request.status;
   const fromStatus = causeOfText(status);
   if (fromStatus) return { key: fromStatus, kind: fromStatus, source: 'status' };
-  const reason = opts.auditReasons?.get(request.id);
+  const reason = opts.auditReasons?.get(request.id.toLowerCase());
   const fromAudit = causeOfText(reason);
   if (fromAudit) return { key: fromAudit, kind: fromAudit, source: 'audit' };
   const callout = failedCallout(request, opts.apiVersion);
   if (callout) return { key: callout, kind: callout, source: 'callout' };
+  if (isStatusCode(status) && reason !== undefined && !isStatusCode(reason)) {
+    // The audit log says more than the status, in words no documented failure matches.
+    return { key: `other:${otherTemplate(reason)}`, kind: 'other', source: 'audit', rawText: reason };
+  }
   if (isStatusCode(status)) {
     // Nothing says why: what is known about the request is its cause.
     const packageId = request.accessPackage?.id ?? '';
     const kinds = opts.resources?.get(packageId);
     const resourceKinds = kinds ? [...new Set(kinds)].sort() : undefined;
     const external = isExternal(request, opts.apiVersion);
-    const cause: Omit<Cause, 'requests'> = {
+    const cause: FoundCause = {
       key: `delivery:${packageId}:${external ? 'external' : 'internal'}`,
       kind: 'delivery',
       source: 'facts',
@@ -175,9 +183,12 @@ export function groupByCause(requests: readonly AssignmentRequest[], opts: Group
   const byKey = new Map<string, Cause>();
   for (const request of requests) {
     const found = causeOf(request, opts);
+    const audit = found.source === 'audit' ? 1 : 0;
     const cause = byKey.get(found.key);
-    if (cause) cause.requests.push(request);
-    else byKey.set(found.key, { ...found, requests: [request] });
+    if (cause) {
+      cause.requests.push(request);
+      cause.fromAudit += audit;
+    } else byKey.set(found.key, { ...found, requests: [request], fromAudit: audit });
   }
   return [...byKey.values()].sort(
     (a, b) => b.requests.length - a.requests.length || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),

@@ -21,6 +21,12 @@ describe('buildAuditFilter', () => {
     );
   });
 
+  it('narrows to one activity, as Entra names it', () => {
+    expect(buildAuditFilter({ activity: 'Failed access package assignment request' })).toBe(
+      "loggedByService eq 'Entitlement Management' and activityDisplayName eq 'Failed access package assignment request'",
+    );
+  });
+
   it('refuses an invalid date instead of sending it', () => {
     expect(() => buildAuditFilter({ from: 'last week' })).toThrow(RangeError);
   });

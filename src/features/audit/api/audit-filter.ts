@@ -1,5 +1,5 @@
 // What the audit views ask Graph for: entitlement management's events, in a time range and
-// optionally about one request, as a documented `$filter` (directoryaudit-list.md: eq, ge, le,
+// optionally about one request or of one activity, as a documented `$filter` (directoryaudit-list.md: eq, ge, le,
 // startswith, targetResources/any). Framework-free.
 import { odataDateTime, odataString } from '../../../graph/odata';
 import { t } from '../../../i18n/i18n';
@@ -14,12 +14,15 @@ export interface AuditFilter {
   to?: string;
   /** Only events that name this assignment request among their targets. */
   requestId?: string;
+  /** Only this activity (`activityDisplayName`, as Entra names it). */
+  activity?: string;
 }
 
 export function buildAuditFilter(filter: AuditFilter): string {
   const clauses = [`loggedByService eq ${odataString(ENTITLEMENT_MANAGEMENT_SERVICE)}`];
   if (filter.from !== undefined) clauses.push(`activityDateTime ge ${odataDateTime(filter.from)}`);
   if (filter.to !== undefined) clauses.push(`activityDateTime le ${odataDateTime(filter.to)}`);
+  if (filter.activity !== undefined) clauses.push(`activityDisplayName eq ${odataString(filter.activity)}`);
   if (filter.requestId !== undefined) {
     clauses.push(`targetResources/any(t: t/id eq ${odataString(filter.requestId)})`);
   }

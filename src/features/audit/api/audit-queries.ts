@@ -52,7 +52,7 @@ export function auditEventsQuery(
  * waits instead, and says so. The AuditLog.Read.All token is asked for per call, so only the
  * audit views ever request it.
  */
-function useAuditGraphClient(): GraphClient {
+export function useAuditGraphClient(): GraphClient {
   const { instance } = useMsal();
   const { config } = useSession();
   return useMemo(

@@ -44,6 +44,20 @@ describe('fetchAuditPage', () => {
     expect(url.searchParams.has('$top')).toBe(false);
   });
 
+  it('asks for a page size when told, and an activity by its name', async () => {
+    const { graph, calls } = client([jsonResponse(200, { value: [] })]);
+    await fetchAuditPage(graph, {
+      filter: { activity: 'Failed access package assignment request' },
+      top: 999,
+      scopes: [SCOPE],
+    });
+    const url = new URL(calls[0]?.url ?? '');
+    expect(url.searchParams.get('$top')).toBe('999');
+    expect(url.searchParams.get('$filter')).toBe(
+      "loggedByService eq 'Entitlement Management' and activityDisplayName eq 'Failed access package assignment request'",
+    );
+  });
+
   it('follows a nextLink whole, and reports the last page without one', async () => {
     const next = `${BASE}/v1.0/auditLogs/directoryAudits?$filter=x&$skiptoken=abc`;
     const { graph, calls } = client([jsonResponse(200, { value: [event('e3')] })]);

@@ -18,6 +18,8 @@ export interface FetchAuditPageOptions {
   nextLink?: string;
   scopes: readonly string[];
   signal?: AbortSignal;
+  /** Events per page (`$top`); the service's own page size when absent. */
+  top?: number;
 }
 
 /** One page of events. Rejects with a GraphError (including a malformed page). */
@@ -28,9 +30,13 @@ export async function fetchAuditPage(client: GraphClient, opts: FetchAuditPageOp
       ? { path: opts.nextLink }
       : {
           path: DIRECTORY_AUDITS_PATH,
-          // No $top: the service's own page size is a screenful, and each page is one read
-          // against the audit log's rate limit however small it is.
-          query: { $filter: buildAuditFilter(opts.filter), $orderby: 'activityDateTime desc' },
+          // No $top unless asked: the service's own page size is a screenful for the views, and
+          // each page is one read against the audit log's rate limit however small it is.
+          query: {
+            $filter: buildAuditFilter(opts.filter),
+            $orderby: 'activityDateTime desc',
+            ...(opts.top !== undefined && { $top: String(opts.top) }),
+          },
         }),
     scopes: opts.scopes,
     ...(opts.signal !== undefined && { signal: opts.signal }),
