@@ -121,9 +121,13 @@ describe('directoryAudits: shape and seeded history', () => {
     const failure = items.find((e) => e.activityDisplayName === FAILED) as Audit;
     expect(failure.result).toBe('failure');
     // Why delivery failed, as a sentence, also where the request's status is only a code.
-    expect(failure.resultReason).toMatch(/^Unable to|^The custom extension|^An unexpected|^The request could not/);
+    expect(failure.resultReason).toMatch(
+      /^Unable to|^The custom extension|^An unexpected|^The request could not/,
+    );
     const failures = items.filter((e) => e.result === 'failure');
-    expect(failures.every((e) => e.resultReason !== 'DeliveryFailed' && e.resultReason !== 'PartiallyDelivered')).toBe(true);
+    expect(
+      failures.every((e) => e.resultReason !== 'DeliveryFailed' && e.resultReason !== 'PartiallyDelivered'),
+    ).toBe(true);
     expect(failure.additionalDetails).toContainEqual({ key: 'RequestState', value: 'DeliveryFailed' });
     const user = failure.targetResources.find((t) => t.type === 'User');
     expect(user?.displayName).toBeTruthy();
