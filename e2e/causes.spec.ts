@@ -370,7 +370,7 @@ test('causes: ranked from the seed, each with its hint; one filters the queue in
 test('causes on a tenant whose status is only a code: grouped by package, resources and requestor, packages read once', async ({
   page,
   signIn,
-}) => {
+}, testInfo) => {
   test.slow();
   await emulator.seed({ detailedStatusShare: 0 });
   const failed = await failedRequests();
@@ -384,6 +384,7 @@ test('causes on a tenant whose status is only a code: grouped by package, resour
   await expect(
     page.getByText(/^Your account can’t read Entra’s audit log, so its failure reasons are not included/),
   ).toBeVisible();
+  await pictures(page, testInfo, 'causes-without-audit');
   await expect(causes.count).toHaveText(new RegExp(`^${failed.length} failed requests in \\d+ causes$`));
   const counts = await badgeCounts(page);
   expect(counts.reduce((a, b) => a + b, 0)).toBe(failed.length);

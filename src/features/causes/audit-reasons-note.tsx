@@ -1,6 +1,6 @@
 // One line under the Causes page's lead: whether the Entra audit log's failure reasons are part
 // of the grouping, and if not, why and what to do. Calm on purpose: the causes work without it.
-import { Link, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Link, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { InteractionStartedError } from '../../auth/access-token';
 import { Spinner } from '../../components/spinner';
 import { t } from '../../i18n/i18n';
@@ -8,15 +8,8 @@ import { describeAuditError } from '../audit/audit-errors';
 import type { AuditReasons } from './use-audit-reasons';
 
 const useStyles = makeStyles({
-  note: {
-    display: 'flex',
-    alignItems: 'center',
-    gap: tokens.spacingHorizontalS,
-    flexWrap: 'wrap',
-    color: tokens.colorNeutralForeground2,
-    fontSize: tokens.fontSizeBase200,
-    maxWidth: '80ch',
-  },
+  note: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200, maxWidth: '80ch' },
+  loading: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
 });
 
 /** `explained`: how many requests have their cause from the audit log. */
@@ -47,7 +40,7 @@ export function AuditReasonsNote({ audit, explained }: { audit: AuditReasons; ex
       break;
     case 'loading':
       return (
-        <Text className={styles.note} role="status">
+        <Text className={mergeClasses(styles.note, styles.loading)} role="status">
           <Spinner size="extra-tiny" aria-hidden />
           {t(
             {
@@ -102,6 +95,7 @@ export function AuditReasonsNote({ audit, explained }: { audit: AuditReasons; ex
   return (
     <Text className={styles.note} role="status">
       {text}
+      {action && ' '}
       {action && (
         <Link as="button" onClick={action.run}>
           {action.label}
