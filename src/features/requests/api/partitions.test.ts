@@ -63,6 +63,27 @@ describe('splitRange', () => {
     expect(parts.filter((p) => p.from! > dates.at(-1)!).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('takes a sample in no date order as the whole range: every cut is a quantile, no part is empty', () => {
+    // Shuffled dates over 40 days, as a service that returns rows in no date order would.
+    const dates = Array.from({ length: 100 }, (_, i) => NOW - 40 * DAY + ((i * 37) % 100) * 0.4 * DAY);
+    const parts = splitRange({}, dates, 8, NOW);
+    expect(parts).toHaveLength(8);
+    expectCover(parts, {}, dates);
+    const counts = parts.map(
+      (p) => dates.filter((t) => (p.from ?? -Infinity) <= t && t < (p.to ?? Infinity)).length,
+    );
+    expect(Math.min(...counts)).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(15);
+  });
+
+  it('leaves room before a sample seen newest first, inside a bounded range', () => {
+    const whole = { from: NOW - 30 * DAY, to: NOW };
+    const dates = Array.from({ length: 50 }, (_, i) => NOW - (i + 1) * 60_000); // newest first
+    const parts = splitRange(whole, dates, 6, NOW);
+    expectCover(parts, whole, dates);
+    expect(parts.filter((p) => p.to! <= dates.at(-1)!).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('does not cut without two distinct dates, or with fewer than 2 parts, or with dates outside', () => {
     expect(splitRange({}, [], 8, NOW)).toEqual([{}]);
     expect(splitRange({}, [NOW, NOW], 8, NOW)).toEqual([{}]);

@@ -3,11 +3,13 @@
 //
 // Graph documents `$filter` comparisons on `createdDateTime` (gt, ge, lt, le) joined to the state
 // filter with `and`, but not `$orderby`, `$top` or `$count` here, and not the order of the rows.
-// So the only knowledge of where the dates lie is the first page of a range. The planner cuts a
-// range where that page's dates say the rows are (its quantiles, for rows in any order), and also
-// evenly between the page's newest date and the range's end (for rows returned oldest first, where
-// the first page sees only the start). A partition whose own first page again has a next link is
-// cut the same way while there is room in flight; otherwise its chain is followed to the end.
+// So the only knowledge of where the dates lie is the first page of a range, in the order Graph
+// returned it. When that page is in no date order, it is a sample of the whole range, and every
+// cut is one of its quantiles (this follows skew). When it is oldest first, the page saw only the
+// start of the range: half the cuts are quantiles, half are even between its newest date and the
+// range's end; newest first, the same towards the range's start. A partition whose own first page
+// again has a next link is cut the same way while there is room in flight; otherwise its chain
+// is followed to the end.
 
 /** A half-open range of creation times in ms: `from` inclusive (`ge`), `to` exclusive (`lt`). */
 export interface DateRange {
@@ -39,21 +41,30 @@ export function splitRange(
   parts: number,
   now: number,
 ): DateRange[] {
-  const dates = sample.filter((t) => Number.isFinite(t) && inside(range, t)).sort((a, b) => a - b);
+  const asReturned = sample.filter((t) => Number.isFinite(t) && inside(range, t));
+  const order = sampleOrder(asReturned);
+  const dates = [...asReturned].sort((a, b) => a - b);
   const lo = dates[0];
   const hi = dates[dates.length - 1];
   if (parts < 2 || lo === undefined || hi === undefined || lo === hi) return [range];
 
   const cuts = new Set<number>();
-  // Half the cuts where the sample's rows are, half spread evenly up to the range's end.
-  const quantileCuts = Math.max(1, Math.ceil((parts - 1) / 2));
+  // Where the sample's rows are: every cut for a sample in no order, half for a sorted one.
+  const quantileCuts = order === 'none' ? parts - 1 : Math.max(1, Math.ceil((parts - 1) / 2));
   for (let i = 1; i <= quantileCuts; i++) {
     const t = dates[Math.floor((i * dates.length) / (quantileCuts + 1))];
     if (t !== undefined) cuts.add(t);
   }
-  const end = Math.max(range.to ?? now, hi + 1);
+  // The rest evenly over what a sorted sample could not see: after it, or before it.
   const evenCuts = parts - 1 - quantileCuts;
-  for (let i = 1; i <= evenCuts; i++) cuts.add(Math.floor(hi + ((end - hi) * i) / (evenCuts + 1)));
+  if (order === 'oldestFirst') {
+    const end = Math.max(range.to ?? now, hi + 1);
+    for (let i = 1; i <= evenCuts; i++) cuts.add(Math.floor(hi + ((end - hi) * i) / (evenCuts + 1)));
+  } else if (order === 'newestFirst') {
+    // An open start has no bound: reach back as far before the sample as the sample spans.
+    const start = Math.min(range.from ?? lo - (hi - lo), lo - 1);
+    for (let i = 1; i <= evenCuts; i++) cuts.add(Math.ceil(start + ((lo - start) * i) / (evenCuts + 1)));
+  }
 
   const sorted = [...cuts]
     .filter((t) => (range.from === undefined || t > range.from) && (range.to === undefined || t < range.to))
@@ -67,4 +78,16 @@ export function splitRange(
   }
   out.push(range.to === undefined ? { from } : { from, to: range.to });
   return out;
+}
+
+/** Whether the dates came oldest first, newest first, or in no date order. */
+function sampleOrder(dates: readonly number[]): 'oldestFirst' | 'newestFirst' | 'none' {
+  let up = true;
+  let down = true;
+  for (let i = 1; i < dates.length; i++) {
+    const d = (dates[i] as number) - (dates[i - 1] as number);
+    if (d < 0) up = false;
+    if (d > 0) down = false;
+  }
+  return up ? 'oldestFirst' : down ? 'newestFirst' : 'none';
 }

@@ -25,6 +25,23 @@ interface FailedRequestsPage {
   partitionsRefused: boolean;
 }
 
+/** At most one update of the list per this many ms while pages stream in (the first at once). */
+const UPDATE_INTERVAL_MS = 150;
+
+/** Resolves after `ms`, or at once when `signal` fires (the stream then ends as aborted). */
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
 /** Turns the callback-style pager into an async stream, so each page reaches the cache as it arrives. */
 async function* failedRequestPages(
   graph: GraphClient,
@@ -35,6 +52,8 @@ async function* failedRequestPages(
   let wake: (() => void) | undefined;
   let finished = false;
   let failure: unknown;
+  let settled!: () => void;
+  const ended = new Promise<void>((resolve) => (settled = resolve));
   void listFailedRequests(graph, {
     scopes,
     signal,
@@ -45,18 +64,31 @@ async function* failedRequestPages(
   }).then(
     () => {
       finished = true;
+      settled();
       wake?.();
     },
     (error: unknown) => {
       failure = error;
       finished = true;
+      settled();
       wake?.();
     },
   );
+  let lastYield = -Infinity;
   for (;;) {
-    const next = queue.shift();
-    if (next) {
-      yield next;
+    if (queue.length > 0) {
+      // Pages arrive faster than a 10,000-row list can be sorted and drawn again: the first goes
+      // out at once, then what came within UPDATE_INTERVAL_MS goes out as one, so the main thread
+      // keeps time to send the next reads.
+      const wait = lastYield + UPDATE_INTERVAL_MS - performance.now();
+      // The last pages go out as soon as the list is complete.
+      if (wait > 0 && !finished) await Promise.race([abortableDelay(wait, signal), ended]);
+      const pages = queue.splice(0, queue.length);
+      lastYield = performance.now();
+      yield {
+        items: pages.length === 1 ? (pages[0] as FailedRequestsPage).items : pages.flatMap((p) => p.items),
+        partitionsRefused: pages.some((p) => p.partitionsRefused),
+      };
       continue;
     }
     if (finished) {
